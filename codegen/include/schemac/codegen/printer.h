@@ -1,0 +1,56 @@
+// The one way emitters write text (SQL and C++), after protobuf's io::Printer:
+//   p.emit({{"name", t.name}}, R"(
+//     struct $name$ {
+//   )");
+//   { auto in = p.withIndent(); ... }
+// `$var$` is replaced from the map (an unknown variable is a bug: it throws std::logic_error);
+// `$$` is a literal dollar. A raw string starting with a newline is re-indented: that newline
+// is dropped and the common leading whitespace of its lines removed. Every line written starts
+// at the current indentation.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace schemac::codegen {
+
+class Printer {
+ public:
+  using Vars = std::map<std::string, std::string, std::less<>>;
+
+  explicit Printer(std::string indentUnit = "  ") : unit_(std::move(indentUnit)) {}
+
+  void emit(const Vars& vars, std::string_view text);
+  void emit(std::string_view text) { emit(Vars{}, text); }
+  // Writes `text` verbatim as (possibly multi-line) content, indenting each line.
+  void emitRaw(std::string_view text);
+
+  void indent() { ++level_; }
+  void outdent();
+
+  class IndentGuard {
+   public:
+    explicit IndentGuard(Printer& p) : p_(&p) { p_->indent(); }
+    IndentGuard(const IndentGuard&) = delete;
+    IndentGuard& operator=(const IndentGuard&) = delete;
+    ~IndentGuard() { p_->outdent(); }
+
+   private:
+    Printer* p_;
+  };
+  [[nodiscard]] IndentGuard withIndent() { return IndentGuard(*this); }
+
+  const std::string& str() const { return out_; }
+  std::string take() { return std::move(out_); }
+
+ private:
+  void put(std::string_view s);
+
+  std::string unit_;
+  int level_ = 0;
+  bool atLineStart_ = true;
+  std::string out_;
+};
+
+}  // namespace schemac::codegen

@@ -1,0 +1,35 @@
+// Each subcommand lives in its own cmd_<verb>.cpp and registers itself here from main().
+// A command's callback returns the process exit code through the Run object.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <stdexcept>
+#include <string>
+
+namespace schemac::driver {
+
+// Exit codes (spec section 2): 0 success, 1 compile errors / failed check, 2 usage errors.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+// Thrown by commands for a failure that is fully described by one line.
+class CommandError : public std::runtime_error {
+ public:
+  explicit CommandError(const std::string& msg, int exitCode = kExitFailure)
+      : std::runtime_error(msg), exitCode_(exitCode) {}
+  int exitCode() const { return exitCode_; }
+
+ private:
+  int exitCode_;
+};
+
+// Holds the action chosen by CLI11 parsing; main() runs it after parsing succeeds.
+struct Run {
+  std::function<int()> action;
+};
+
+
+
+}  // namespace schemac::driver

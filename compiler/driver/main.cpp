@@ -1,0 +1,41 @@
+// schemac: the command-line driver. Parses arguments with CLI11, runs one command, and turns
+// every failure into one clear line and an exit code (never a stack trace).
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  using namespace schemac::driver;
+  CLI::App app{"schemac: a compiled schema language for SQL databases", "schemac"};
+  app.set_version_flag("--version,-V", std::string("schemac ") + SCHEMAC_VERSION);
+  app.require_subcommand(1);
+
+  Run run;
+
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  try {
+    return run.action ? run.action() : kExitUsage;
+  } catch (const CommandError& e) {
+    fmt::print(stderr, "schemac: error: {}\n", e.what());
+    return e.exitCode();
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "schemac: error: {}\n", e.what());
+    return kExitFailure;
+  }
+}

@@ -1,0 +1,159 @@
+// The AST: what the user wrote, with source ranges, before any checking. Permissive and
+// mutable; never serialised. Built from the ANTLR parse tree by parse(); read by sema and fmt.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schemac/source.h"
+
+namespace schemac::ast {
+
+struct Ident {
+  std::string name;  // backticks removed
+  SourceRange range;
+};
+
+// Expressions mirror ir::ExprKind; `text` and `args` have the same meaning there.
+enum class ExprKind {
+  Null, Bool, Int, Decimal, String, Now, Name,  // Name: a column or an enum value, resolved by sema
+  Unary, Binary, IsNull, In, Like, Between, Call, Raw
+};
+
+struct Expr {
+  ExprKind kind = ExprKind::Null;
+  std::string text;  // literal (strings decoded), name, operator, function name, raw SQL
+  std::vector<Expr> args;
+  bool negated = false;
+  bool parenthesized = false;  // written inside ( ) -- kept so fmt can reproduce it
+  SourceRange range;
+};
+
+struct TypeRef {
+  Ident name;             // "int", "decimal", "varchar", or an enum name
+  std::vector<int> args;  // decimal(p, s) / varchar(n)
+  bool nullable = false;  // trailing `?`
+  SourceRange range;
+};
+
+enum class FkAction { NoAction, Restrict, Cascade, SetNull, SetDefault };
+
+struct Actions {
+  std::optional<FkAction> onDelete;
+  std::optional<FkAction> onUpdate;
+};
+
+struct References {
+  Ident table;
+  std::vector<Ident> columns;  // column modifier: exactly one
+  Actions actions;
+  SourceRange range;
+};
+
+struct Generated {
+  Expr expr;
+  std::optional<bool> stored;  // nullopt: not written (virtual); true: `stored`
+  SourceRange range;
+};
+
+// A modifier written on a column. Each keeps its range for diagnostics; repeated
+// modifiers are kept so sema can complain about them.
+struct ColumnDecl {
+  std::string doc;  // `///` lines, joined with '\n', without the slashes and one leading space
+  Ident name;
+  TypeRef type;
+  std::vector<SourceRange> primary;        // each `primary`
+  std::vector<SourceRange> autoincrement;  // each `autoincrement`
+  std::vector<SourceRange> unique;         // each `unique`
+  std::vector<Expr> defaults;              // each `default EXPR` (range of the expression)
+  std::vector<References> references;
+  std::vector<Expr> checks;
+  std::vector<Generated> generated;
+  std::vector<Ident> was;  // rename hints
+  SourceRange range;
+};
+
+struct IndexPart {
+  Ident column;
+  bool desc = false;
+};
+
+struct PrimaryItem {
+  std::vector<Ident> columns;
+  SourceRange range;
+};
+
+struct UniqueItem {
+  std::optional<Ident> name;
+  std::vector<Ident> columns;
+  SourceRange range;
+};
+
+struct IndexItem {
+  bool unique = false;
+  std::optional<Ident> name;
+  std::vector<IndexPart> parts;
+  std::optional<Expr> where;
+  SourceRange range;
+};
+
+struct CheckItem {
+  std::optional<Ident> name;
+  Expr expr;
+  SourceRange range;
+};
+
+struct ForeignItem {
+  std::optional<Ident> name;
+  std::vector<Ident> columns;
+  References references;
+  SourceRange range;
+};
+
+struct TableDecl {
+  std::string doc;
+  Ident name;
+  std::vector<Ident> was;
+  std::vector<ColumnDecl> columns;
+  std::vector<PrimaryItem> primaryKeys;
+  std::vector<UniqueItem> uniques;
+  std::vector<IndexItem> indexes;
+  std::vector<CheckItem> checks;
+  std::vector<ForeignItem> foreignKeys;
+  SourceRange range;
+};
+
+struct EnumValueDecl {
+  std::string doc;
+  Ident name;
+  std::vector<Ident> was;
+  SourceRange range;
+};
+
+struct EnumDecl {
+  std::string doc;
+  Ident name;
+  std::vector<Ident> was;
+  std::vector<EnumValueDecl> values;
+  SourceRange range;
+};
+
+struct NamespaceDecl {
+  std::string doc;
+  std::vector<Ident> parts;  // lumenr.db -> {lumenr, db}
+  SourceRange range;
+};
+
+// One file. Declarations keep source order within their kind; `order` records the
+// interleaving of tables and enums so fmt can reproduce it.
+struct Module {
+  FileId file = 0;
+  std::optional<NamespaceDecl> ns;
+  std::vector<EnumDecl> enums;
+  std::vector<TableDecl> tables;
+  enum class DeclKind { Enum, Table };
+  std::vector<std::pair<DeclKind, std::size_t>> order;  // index into enums / tables
+};
+
+}  // namespace schemac::ast

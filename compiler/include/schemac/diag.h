@@ -1,0 +1,58 @@
+// Diagnostics in the style of LLVM: `file:line:col: error: message`, the source line, a caret
+// under the range, then notes. The engine collects everything so all errors are reported.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "schemac/source.h"
+
+namespace schemac {
+
+enum class Severity { Error, Warning, Note };
+
+struct DiagNote {
+  std::optional<SourceRange> range;  // a note may have no location
+  std::string message;
+};
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  std::optional<SourceRange> range;  // none for errors not tied to a file
+  std::string message;
+  std::vector<DiagNote> notes;
+};
+
+class DiagEngine {
+ public:
+  explicit DiagEngine(const SourceManager& sm) : sm_(&sm) {}
+
+  void report(Diagnostic d);
+  void error(SourceRange r, std::string msg) { report({Severity::Error, r, std::move(msg), {}}); }
+  void warning(SourceRange r, std::string msg) {
+    report({Severity::Warning, r, std::move(msg), {}});
+  }
+  // Error with one note pointing at an earlier place (e.g. "previous definition is here").
+  void errorWithNote(SourceRange r, std::string msg, SourceRange noteAt, std::string note);
+
+  bool hadErrors() const { return errorCount_ > 0; }
+  std::size_t errorCount() const { return errorCount_; }
+  std::size_t warningCount() const { return warningCount_; }
+  const std::vector<Diagnostic>& diagnostics() const { return diags_; }
+
+  // Renders every diagnostic in report order, sorted by location within a file.
+  void print(std::ostream& os) const;
+
+ private:
+  const SourceManager* sm_;
+  std::vector<Diagnostic> diags_;
+  std::size_t errorCount_ = 0;
+  std::size_t warningCount_ = 0;
+};
+
+// Renders one diagnostic: header line, source line, caret line, then its notes.
+std::string renderText(const Diagnostic& d, const SourceManager& sm);
+
+}  // namespace schemac

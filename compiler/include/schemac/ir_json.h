@@ -1,0 +1,20 @@
+// Canonical JSON for the IR: sorted keys, 2-space indent, trailing newline, no timestamps.
+// The same schema always serialises to the same bytes, and fromJson(toJson(s)) == s.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "schemac/ir.h"
+
+namespace schemac::ir {
+
+std::string toCanonicalJson(const Schema& s);
+// Parses canonical (or hand-edited) JSON. On failure returns false and sets *error to one line.
+bool fromJson(std::string_view json, Schema* out, std::string* error);
+
+// SHA-256 (hex) of the canonical JSON of withoutHints(s): the schema's fingerprint, shared by
+// migration snapshots and generated headers.
+std::string fingerprint(const Schema& s);
+
+}  // namespace schemac::ir

@@ -1,0 +1,92 @@
+#include "schemac/ir.h"
+
+#include <algorithm>
+
+namespace schemac::ir {
+namespace {
+
+template <typename T>
+void sortByName(std::vector<T>& v) {
+  std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.name < b.name; });
+}
+
+template <typename T>
+const T* findByName(const std::vector<T>& v, const std::string& n) {
+  for (const T& x : v) {
+    if (x.name == n) return &x;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const Column* Table::findColumn(const std::string& n) const { return findByName(columns, n); }
+const Table* Schema::findTable(const std::string& n) const { return findByName(tables, n); }
+const Enum* Schema::findEnum(const std::string& n) const { return findByName(enums, n); }
+
+void canonicalize(Schema& s) {
+  sortByName(s.tables);
+  sortByName(s.enums);
+  for (Table& t : s.tables) {
+    sortByName(t.indexes);
+    sortByName(t.checks);
+    sortByName(t.foreignKeys);
+  }
+}
+
+Schema withoutHints(Schema s) {
+  for (Table& t : s.tables) {
+    t.renamedFrom.clear();
+    for (Column& c : t.columns) c.renamedFrom.clear();
+  }
+  for (Enum& e : s.enums) {
+    e.renamedFrom.clear();
+    for (EnumValue& v : e.values) v.renamedFrom.clear();
+  }
+  return s;
+}
+
+const char* typeKindName(TypeKind k) {
+  switch (k) {
+    case TypeKind::Int: return "int";
+    case TypeKind::Int32: return "int32";
+    case TypeKind::Real: return "real";
+    case TypeKind::Decimal: return "decimal";
+    case TypeKind::Text: return "text";
+    case TypeKind::Varchar: return "varchar";
+    case TypeKind::Bool: return "bool";
+    case TypeKind::Timestamp: return "timestamp";
+    case TypeKind::Date: return "date";
+    case TypeKind::Uuid: return "uuid";
+    case TypeKind::Json: return "json";
+    case TypeKind::Blob: return "blob";
+    case TypeKind::Enum: return "enum";
+  }
+  return "int";
+}
+
+std::string typeToString(const Type& t) {
+  switch (t.kind) {
+    case TypeKind::Decimal:
+      return "decimal(" + std::to_string(t.precision) + ", " + std::to_string(t.scale) + ")";
+    case TypeKind::Varchar:
+      return "varchar(" + std::to_string(t.length) + ")";
+    case TypeKind::Enum:
+      return t.enumName;
+    default:
+      return typeKindName(t.kind);
+  }
+}
+
+const char* fkActionName(FkAction a) {
+  switch (a) {
+    case FkAction::NoAction: return "no action";
+    case FkAction::Restrict: return "restrict";
+    case FkAction::Cascade: return "cascade";
+    case FkAction::SetNull: return "set null";
+    case FkAction::SetDefault: return "set default";
+  }
+  return "no action";
+}
+
+}  // namespace schemac::ir

@@ -1,0 +1,4 @@
+parser grammar SchemaParser;
+options { tokenVocab = SchemaLexer; }
+
+file : (NAMESPACE IDENT (DOT IDENT)*)? EOF ;

@@ -1,0 +1,72 @@
+// One connection interface for every database schemac talks to (SQLite files today, remote
+// libSQL and PostgreSQL later), so no command knows which kind it has.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace schemac::rt {
+
+struct Blob {
+  std::vector<std::uint8_t> bytes;
+  bool operator==(const Blob&) const = default;
+};
+
+// A value as the database sees it: NULL, INTEGER, REAL, TEXT or BLOB.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
+
+struct ResultSet {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+  std::int64_t changes = 0;          // rows changed by the last statement
+  std::int64_t lastInsertRowid = 0;  // for INSERT
+};
+
+// Every database failure: what the database said, and the statement that failed.
+class DbError : public std::runtime_error {
+ public:
+  DbError(std::string message, std::string sql, int code = 0)
+      : std::runtime_error(sql.empty() ? message : message + " (in: " + sql + ")"),
+        message_(std::move(message)),
+        sql_(std::move(sql)),
+        code_(code) {}
+  const std::string& dbMessage() const { return message_; }
+  const std::string& sql() const { return sql_; }
+  int code() const { return code_; }  // SQLite primary/extended result code where known
+
+ private:
+  std::string message_;
+  std::string sql_;
+  int code_;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Runs one statement with positional parameters (?1, ?2, ...) and returns all its rows.
+  virtual ResultSet query(std::string_view sql, std::span<const Value> params = {}) = 0;
+  // Runs a script of one or more statements without parameters, discarding rows.
+  virtual void execute(std::string_view sql) = 0;
+  // The URL it was opened with, with any credentials removed (safe to print).
+  virtual std::string displayUrl() const = 0;
+  virtual bool isRemote() const = 0;
+};
+
+struct OpenOptions {
+  std::string authToken;   // DATABASE_AUTH_TOKEN / --auth-token, for remote URLs
+  bool readOnly = false;
+  bool create = true;      // create a missing file database
+  int busyTimeoutMs = 5000;
+};
+
+// Opens `file:./local.db`, `file::memory:`, a plain path, ... Throws DbError with one clear
+// line when the URL is malformed, unsupported or cannot be opened.
+std::unique_ptr<Connection> open(const std::string& url, const OpenOptions& options = {});
+
+}  // namespace schemac::rt

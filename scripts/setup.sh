@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs every Debian package schemac needs to build and test, then configures and builds.
+# Usage: scripts/setup.sh [preset]   (default preset: "default")
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset="${1:-default}"
+
+packages=(
+  build-essential cmake ninja-build git ccache python3
+  default-jre-headless antlr4 libantlr4-runtime-dev
+  libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+  libsqlite3-dev sqlite3 libssl-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  llvm-14-tools clang-14 libclang-rt-14-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"
