@@ -50,6 +50,20 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const DatabaseUrl& url,
     if (!std::filesystem::exists(status) && (!options.create || options.readOnly)) {
       throw DbError(where + ": the file '" + url.path + "' does not exist", "", SQLITE_CANTOPEN);
     }
+    // Permission bits are checked here as well as by the kernel, so a file made unreadable or
+    // read-only is refused the same way when running as root (which bypasses them).
+    using std::filesystem::perms;
+    if (std::filesystem::exists(status)) {
+      perms p = status.permissions();
+      if ((p & (perms::owner_read | perms::group_read | perms::others_read)) == perms::none) {
+        throw DbError(where + ": permission denied reading '" + url.path + "'", "",
+                      SQLITE_CANTOPEN);
+      }
+      if (!options.readOnly &&
+          (p & (perms::owner_write | perms::group_write | perms::others_write)) == perms::none) {
+        throw DbError(where + " for writing: the file is read-only", "", SQLITE_READONLY);
+      }
+    }
   }
 
   int flags = SQLITE_OPEN_URI;

@@ -168,13 +168,11 @@ TEST(ConnectionTest, BadFilesFailAtOpenWithOneLine) {
   std::string ro = dir.file("ro.db");
   open(ro)->execute("CREATE TABLE t (x)");
   chmod(ro.c_str(), 0444);
-  if (geteuid() != 0) {  // root ignores file permissions
-    err = openError(ro);
-    EXPECT_NE(err.find("read-only"), std::string::npos) << err;
-    chmod(ro.c_str(), 0000);
-    err = openError(ro);
-    EXPECT_NE(err.find("unable to open"), std::string::npos) << err;
-  }
+  err = openError(ro);
+  EXPECT_NE(err.find("read-only"), std::string::npos) << err;
+  chmod(ro.c_str(), 0000);
+  err = openError(ro);
+  EXPECT_NE(err.find("permission denied"), std::string::npos) << err;
   chmod(ro.c_str(), 0644);
   OpenOptions readOnly;
   readOnly.readOnly = true;
