@@ -16,6 +16,8 @@
 
 namespace schemac::rt {
 
+class StatementCache;  // schemac/rt/query.h
+
 struct ResultSet {
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;
@@ -53,6 +55,14 @@ class Connection {
   // The URL it was opened with, with any credentials removed (safe to print).
   virtual std::string displayUrl() const = 0;
   virtual bool isRemote() const = 0;
+
+  // The prepared statements of typed queries (schemac/rt/query.h), created on first use and
+  // owned by the connection so that they are finalized with it.
+  StatementCache& statementCache();
+
+ private:
+  // shared_ptr: destructible where StatementCache is incomplete (this header).
+  std::shared_ptr<StatementCache> statementCache_;
 };
 
 struct OpenOptions {
