@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 
 namespace fs = std::filesystem;
@@ -333,4 +334,19 @@ TEST(AppendMigration, ChainsSnapshotsAndKeepsTheDirectorySound) {
   EXPECT_EQ(two.newestSnapshot()->id, e.snapshot);
   // The same inputs give the same bytes.
   EXPECT_EQ(appendMigration(one, second, 1700000000001).files(), out2.files());
+}
+
+TEST(Snapshot, TextualNestingEqualsAParsedDump) {
+  // snapshotToJson splices the schema text in; it must equal a full canonical dump.
+  std::string schemaJson =
+      "{\n  \"enums\": [\n    {\n      \"name\": \"s\",\n      \"values\": [\n        {\n"
+      "          \"name\": \"a \\\"quoted\\\" \xc3\xa9\"\n        }\n      ]\n    }\n  ],\n"
+      "  \"tables\": []\n}\n";
+  Snapshot s = makeSnapshot("sqlite", std::string(64, 'e'), kRootSnapshotId, schemaJson);
+  nlohmann::json whole{{"dialect", "sqlite"},
+                       {"fingerprint", s.fingerprint},
+                       {"id", s.id},
+                       {"prevId", s.prevId},
+                       {"schema", nlohmann::json::parse(schemaJson)}};
+  EXPECT_EQ(snapshotToJson(s), whole.dump(2) + "\n");
 }
