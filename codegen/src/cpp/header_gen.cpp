@@ -168,10 +168,18 @@ class HeaderWriter {
             )");
     emitDoc(p_, s_.doc);
     p_.emit({{"ns", ns}}, "namespace $ns$ {\n");
-    for (const auto& e : s_.enums) emitEnum(e);
-    for (const auto& t : s_.tables) emitTable(t);
+    p_.emitRaw("\n");
+    for (const auto& e : s_.enums) {
+      emitEnum(e);
+      p_.emitRaw("\n");
+    }
+    for (const auto& t : s_.tables) {
+      emitTable(t);
+      p_.emitRaw("\n");
+    }
     emitSchema();
-    p_.emit({{"ns", ns}}, "\n}  // namespace $ns$\n");
+    p_.emitRaw("\n");
+    p_.emit({{"ns", ns}}, "}  // namespace $ns$\n");
     return p_.take();
   }
 
@@ -205,7 +213,6 @@ class HeaderWriter {
 
   void emitEnum(const ir::Enum& e) {
     const std::string& type = names_.enumType.at(e.name);
-    p_.emit("\n");
     emitDoc(p_, e.doc);
     p_.emit({{"type", type}}, "enum class $type$ {\n");
     std::vector<std::string> values;
@@ -239,8 +246,7 @@ class HeaderWriter {
         return {};
       }
 
-      constexpr std::optional<$type$> from_string(std::string_view s,
-                                                  std::type_identity<$type$>) noexcept {
+      constexpr std::optional<$type$> from_string(std::string_view s, std::type_identity<$type$>) noexcept {
     )");
     {
       auto in = p_.withIndent();
@@ -289,7 +295,6 @@ class HeaderWriter {
                         " has more than 64 columns with defaults (the C++ insert supports 64)");
 
     // ---- row struct ----
-    p_.emit("\n");
     p_.emit({{"t", t.name}}, "// ---- table $t$ ----\n\n");
     emitDoc(p_, t.doc);
     p_.emit({{"row", base}}, "struct $row$ {\n");
@@ -299,7 +304,8 @@ class HeaderWriter {
         emitDoc(p_, c.c->doc);
         p_.emit({{"type", c.field}, {"m", c.member}}, "$type$ $m${};\n");
       }
-      p_.emit({{"row", base}}, "\nbool operator==(const $row$&) const = default;\n");
+      p_.emitRaw("\n");
+      p_.emit({{"row", base}}, "bool operator==(const $row$&) const = default;\n");
     }
     p_.emit("};\n\n");
 
@@ -334,7 +340,8 @@ class HeaderWriter {
           const Col& c = findCol(k);
           p_.emit({{"type", c.value}, {"m", c.member}}, "$type$ $m${};\n");
         }
-        p_.emit({{"key", key}}, "\nbool operator==(const $key$&) const = default;\n");
+        p_.emitRaw("\n");
+        p_.emit({{"key", key}}, "bool operator==(const $key$&) const = default;\n");
       }
       p_.emit("};\n\n");
     }
@@ -401,7 +408,8 @@ class HeaderWriter {
             "::schemac::rt::Column<$desc$, $type$, $null$> $m${$name$, $quoted$, $sql$, $cpp$};\n");
       }
 
-      p_.emit({{"row", base}}, "\nstatic $row$ readRow(const ::schemac::rt::Statement& st) {\n");
+      p_.emitRaw("\n");
+      p_.emit({{"row", base}}, "static $row$ readRow(const ::schemac::rt::Statement& st) {\n");
       {
         auto in2 = p_.withIndent();
         p_.emit({{"row", base}}, "$row$ r;\n");
@@ -452,9 +460,10 @@ class HeaderWriter {
       p_.emit("}\n");
 
       if (hasKey) {
+        p_.emitRaw("\n");
         p_.emit(
             {{"key", key}},
-            "\nstatic void bindKey(::schemac::rt::Statement& st, int first, const $key$& k) {\n");
+            "static void bindKey(::schemac::rt::Statement& st, int first, const $key$& k) {\n");
         {
           auto in2 = p_.withIndent();
           if (t.primaryKey.size() == 1) {
@@ -502,7 +511,6 @@ class HeaderWriter {
 
   void emitSchema() {
     p_.emit({{"fp", stringLiteral(o_.fingerprint)}}, R"(
-
       // ---- the schema ----
 
       // ir::fingerprint of the schema this header was generated from.
@@ -522,8 +530,8 @@ class HeaderWriter {
           auto in3 = p_.withIndent();
           p_.emit({{"idx", std::to_string(m.idx)}, {"tag", stringLiteral(m.tag)}},
                   "::schemac::rt::Migration m;\nm.idx = $idx$;\nm.tag = $tag$;\n");
-          emitSqlAssign("m.upSql = ", m.upSql);
-          if (m.downSql) emitSqlAssign("m.downSql = ", *m.downSql);
+          emitSqlAssign("m.upSql =", m.upSql);
+          if (m.downSql) emitSqlAssign("m.downSql =", *m.downSql);
           p_.emit({{"sum", stringLiteral(m.checksum)},
                    {"bp", m.breakpoints ? "true" : "false"},
                    {"rb", m.rebuildsTables ? "true" : "false"},
@@ -545,7 +553,7 @@ class HeaderWriter {
       p_.emit("return v;\n");
     }
     p_.emit(R"(
-          }();
+        }();
         return kMigrations;
       }
 
@@ -568,7 +576,7 @@ class HeaderWriter {
   // `prefix "line 1\n"` followed by one literal per line, concatenated by the compiler.
   void emitSqlAssign(const std::string& prefix, const std::string& sql) {
     if (sql.empty()) {
-      p_.emit({{"p", prefix}}, "$p$\"\";\n");
+      p_.emit({{"p", prefix}}, "$p$ \"\";\n");
       return;
     }
     p_.emit({{"p", prefix}}, "$p$\n");

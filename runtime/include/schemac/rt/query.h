@@ -124,7 +124,7 @@ class Cursor {
       return *this;
     }
     void operator++(int) { c_->advance(); }
-    friend bool operator==(const Iterator& it, End) { return !it.c_->row_; }
+    friend bool operator==(const Iterator& it, End) { return it.c_->done(); }
 
    private:
     Cursor* c_;
@@ -133,6 +133,7 @@ class Cursor {
   explicit Cursor(StatementCache::Lease lease) : lease_(std::move(lease)) { advance(); }
   Iterator begin() { return Iterator(this); }
   End end() { return {}; }
+  bool done() const { return !row_; }
 
  private:
   void advance() {
