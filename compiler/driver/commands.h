@@ -32,5 +32,6 @@ struct Run {
 
 void registerMigrate(CLI::App& app, Run& run);  // cmd_migrate.cpp
 void registerDown(CLI::App& app, Run& run);     // cmd_down.cpp
+void registerCodegen(CLI::App& app, Run& run);  // cmd_codegen.cpp
 
 }  // namespace schemac::driver
