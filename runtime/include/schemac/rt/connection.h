@@ -11,15 +11,10 @@
 #include <variant>
 #include <vector>
 
+#include "schemac/rt/statement.h"
+#include "schemac/rt/value.h"
+
 namespace schemac::rt {
-
-struct Blob {
-  std::vector<std::uint8_t> bytes;
-  bool operator==(const Blob&) const = default;
-};
-
-// A value as the database sees it: NULL, INTEGER, REAL, TEXT or BLOB.
-using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
 
 struct ResultSet {
   std::vector<std::string> columns;
@@ -53,16 +48,20 @@ class Connection {
   virtual ResultSet query(std::string_view sql, std::span<const Value> params = {}) = 0;
   // Runs a script of one or more statements without parameters, discarding rows.
   virtual void execute(std::string_view sql) = 0;
+  // Prepares one statement for repeated typed binding and reading (see statement.h).
+  virtual std::unique_ptr<Statement> prepare(std::string_view sql) = 0;
   // The URL it was opened with, with any credentials removed (safe to print).
   virtual std::string displayUrl() const = 0;
   virtual bool isRemote() const = 0;
 };
 
 struct OpenOptions {
-  std::string authToken;   // DATABASE_AUTH_TOKEN / --auth-token, for remote URLs
+  std::string authToken;  // DATABASE_AUTH_TOKEN / --auth-token, for remote URLs
   bool readOnly = false;
-  bool create = true;      // create a missing file database
+  bool create = true;  // create a missing file database
   int busyTimeoutMs = 5000;
+  // SQLite: turn on foreign key enforcement for the connection (PRAGMA foreign_keys=ON).
+  bool foreignKeys = true;
 };
 
 // Opens `file:./local.db`, `file::memory:`, a plain path, ... Throws DbError with one clear

@@ -1,0 +1,156 @@
+// The migrations directory (docs/migrations-format.md): journal, snapshots, schemac.sum, and
+// the all-or-nothing writer every command uses to put files on disk. This layer knows file
+// formats only; the schema inside a snapshot is carried as canonical IR JSON text, produced
+// and parsed by ir::toCanonicalJson / ir::fromJson.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace schemac::codegen {
+
+// ---- hashing ----
+
+// SHA-256 of `data`, lower-case hex.
+std::string sha256Hex(std::string_view data);
+
+// ---- meta/_journal.json ----
+
+struct JournalEntry {
+  int idx = 0;
+  std::string tag;           // "0000_init": the file stem of NNNN_tag.sql
+  std::int64_t created = 0;  // unix ms
+  bool breakpoints = true;
+  std::string checksum;      // sha256 hex of NNNN_tag.sql
+  std::string downChecksum;  // sha256 hex of NNNN_tag.down.sql
+  std::string fingerprint;   // of the schema after this migration
+  std::string snapshot;      // id of meta/NNNN_snapshot.json
+  bool dataLoss = false;
+  bool rebuildsTables = false;
+
+  bool operator==(const JournalEntry&) const = default;
+};
+
+struct Journal {
+  std::string dialect = "sqlite";
+  int version = 1;
+  std::vector<JournalEntry> entries;  // by idx
+
+  bool operator==(const Journal&) const = default;
+};
+
+std::string journalToJson(const Journal& j);
+// On failure returns false and sets *error to one line (without the file name).
+bool parseJournal(std::string_view json, Journal* out, std::string* error);
+
+// `created` for a new entry: SOURCE_DATE_EPOCH (seconds) * 1000 when set, else now.
+std::int64_t journalTimestampMs();
+
+// ---- meta/NNNN_snapshot.json ----
+
+// prevId of the first snapshot: 64 zeros.
+inline const std::string kRootSnapshotId(64, '0');
+
+struct Snapshot {
+  std::string dialect = "sqlite";
+  std::string fingerprint;
+  std::string id;
+  std::string prevId;
+  std::string schemaJson;  // canonical IR JSON (ir::toCanonicalJson of withoutHints(schema))
+
+  bool operator==(const Snapshot&) const = default;
+};
+
+// SHA-256 hex of prevId + "\n" + fingerprint.
+std::string snapshotId(std::string_view prevId, std::string_view fingerprint);
+// A snapshot with its id computed from prevId and fingerprint.
+Snapshot makeSnapshot(std::string dialect, std::string fingerprint, std::string prevId,
+                      std::string schemaJson);
+// Canonical JSON (sorted keys, 2-space indent, trailing newline); `schema` is nested.
+std::string snapshotToJson(const Snapshot& s);
+// schemaJson of the result is the nested schema object re-serialised canonically.
+bool parseSnapshot(std::string_view json, Snapshot* out, std::string* error);
+
+// ---- file names ----
+
+std::string migrationTag(int idx, std::string_view name);  // (1, "add_x") -> "0001_add_x"
+std::string upFileName(std::string_view tag);              // "0001_add_x.sql"
+std::string downFileName(std::string_view tag);            // "0001_add_x.down.sql"
+std::string snapshotFileName(int idx);                     // "meta/0001_snapshot.json"
+inline constexpr const char* kJournalFile = "meta/_journal.json";
+inline constexpr const char* kSumFile = "schemac.sum";
+
+// ---- schemac.sum ----
+
+// The sum file for `files` (relative path -> content; schemac.sum itself is skipped).
+std::string renderSum(const std::map<std::string, std::string>& files);
+
+struct SumFile {
+  std::string total;                          // hex after "h1:" on the first line
+  std::string linesTotal;                     // the total recomputed from the other lines
+  std::map<std::string, std::string> hashes;  // path -> hex
+};
+bool parseSum(std::string_view text, SumFile* out, std::string* error);
+
+// ---- reading a whole directory ----
+
+struct MigrationsDir {
+  std::filesystem::path root;
+  bool exists = false;  // the directory exists (it may be empty)
+  // Every regular file except schemac.sum, relative '/'-separated path -> content.
+  std::map<std::string, std::string> files;
+  std::optional<Journal> journal;  // meta/_journal.json when present
+  std::optional<std::string> sum;  // schemac.sum when present
+  // Parsed meta/NNNN_snapshot.json files, by file name.
+  std::map<std::string, Snapshot> snapshots;
+
+  // The snapshot of the newest journal entry, when there is one.
+  const Snapshot* newestSnapshot() const;
+  bool empty() const { return !journal || journal->entries.empty(); }
+};
+
+// Reads `root` (a missing directory reads as empty). An unreadable file, a corrupt journal or
+// snapshot, is an error: returns false with *error set to one line naming the file.
+bool readMigrationsDir(const std::filesystem::path& root, MigrationsDir* out, std::string* error);
+
+// Integrity problems of a directory, one clear sentence each, in a stable order: sum mismatches
+// (edited, added or removed files), journal/file mismatches, broken snapshot chain, and two
+// snapshots with the same parent (migrations generated on concurrent branches). Empty: sound.
+std::vector<std::string> checkIntegrity(const MigrationsDir& dir);
+
+// ---- all-or-nothing output ----
+
+// Files to write under one root, relative path -> content. Nothing reaches disk until
+// writeAll(), which writes each changed file to a temporary next to it, then renames them
+// into place in order (paths in `last` after the others, so schemac.sum lands last). If any
+// step fails, every file already renamed is restored and temporaries removed.
+class OutputSet {
+ public:
+  void add(std::string path, std::string content);
+  const std::map<std::string, std::string>& files() const { return files_; }
+  bool empty() const { return files_.empty(); }
+  // Paths written after every other (in the given order).
+  void writeLast(std::vector<std::string> paths) { last_ = std::move(paths); }
+
+  struct Result {
+    bool ok = true;
+    std::string error;                   // one line when !ok
+    std::vector<std::string> written;    // paths whose content changed, in write order
+    std::vector<std::string> unchanged;  // paths whose content was already on disk
+  };
+  Result writeAll(const std::filesystem::path& root) const;
+
+ private:
+  std::map<std::string, std::string> files_;
+  std::vector<std::string> last_;
+};
+
+// Reads a whole file. Returns false (with *error = "cannot read PATH: reason") on failure.
+bool readFile(const std::filesystem::path& path, std::string* out, std::string* error);
+
+}  // namespace schemac::codegen

@@ -1,0 +1,154 @@
+// SqliteConnection: open, query, execute and prepare over the SQLite C API.
+#include <cctype>
+#include <filesystem>
+#include <string>
+#include <system_error>
+
+#include "schemac/rt/sqlite.h"
+#include "sqlite_statement.h"
+
+namespace schemac::rt {
+namespace {
+
+std::string trimmed(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+// Prepares the first statement of `sql`; `stmt` is null when only whitespace or comments remain.
+// `tail` receives the unparsed rest.
+void prepareFirst(sqlite3* db, std::string_view sql, sqlite3_stmt** stmt, std::string_view* tail) {
+  const char* end = nullptr;
+  int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), 0, stmt, &end);
+  if (rc != SQLITE_OK) {
+    // The statement text is up to the next ';' SQLite did not get past: report the whole rest.
+    throw sqliteError(db, trimmed(sql));
+  }
+  *tail = end ? sql.substr(static_cast<std::size_t>(end - sql.data())) : std::string_view();
+}
+
+}  // namespace
+
+DbError sqliteError(sqlite3* db, std::string_view sql, std::string_view context) {
+  std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+  if (!context.empty()) msg = std::string(context) + ": " + msg;
+  return DbError(std::move(msg), std::string(sql),
+                 db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
+}
+
+std::unique_ptr<SqliteConnection> SqliteConnection::open(const DatabaseUrl& url,
+                                                         const OpenOptions& options) {
+  const std::string where = "cannot open database '" + url.display + "'";
+  if (url.kind == UrlKind::SqliteFile) {
+    std::error_code ec;
+    auto status = std::filesystem::status(url.path, ec);
+    if (std::filesystem::is_directory(status)) {
+      throw DbError(where + ": '" + url.path + "' is a directory", "", SQLITE_CANTOPEN);
+    }
+    if (!std::filesystem::exists(status) && (!options.create || options.readOnly)) {
+      throw DbError(where + ": the file '" + url.path + "' does not exist", "", SQLITE_CANTOPEN);
+    }
+    // Permission bits are checked here as well as by the kernel, so a file made unreadable or
+    // read-only is refused the same way when running as root (which bypasses them).
+    using std::filesystem::perms;
+    if (std::filesystem::exists(status)) {
+      perms p = status.permissions();
+      if ((p & (perms::owner_read | perms::group_read | perms::others_read)) == perms::none) {
+        throw DbError(where + ": permission denied reading '" + url.path + "'", "",
+                      SQLITE_CANTOPEN);
+      }
+      if (!options.readOnly &&
+          (p & (perms::owner_write | perms::group_write | perms::others_write)) == perms::none) {
+        throw DbError(where + " for writing: the file is read-only", "", SQLITE_READONLY);
+      }
+    }
+  }
+
+  int flags = SQLITE_OPEN_URI;
+  flags |= options.readOnly ? SQLITE_OPEN_READONLY
+                            : SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(url.sqliteName.c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    DbError err = sqliteError(db, "", where);
+    sqlite3_close(db);
+    throw err;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  sqlite3_busy_timeout(db, options.busyTimeoutMs);
+
+  std::string path;
+  if (const char* name = sqlite3_db_filename(db, "main"); name && *name) path = name;
+  std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db, url.display, path));
+
+  // Read the header now, so "not a database" and unreadable files fail at open with one line
+  // instead of at the first statement of some later step.
+  try {
+    conn->query("SELECT count(*) FROM sqlite_schema");
+  } catch (const DbError& e) {
+    throw DbError(where + ": " + e.dbMessage(), "", e.code());
+  }
+  if (!options.readOnly && sqlite3_db_readonly(db, "main") == 1) {
+    throw DbError(where + " for writing: the file is read-only", "", SQLITE_READONLY);
+  }
+  if (options.foreignKeys) conn->execute("PRAGMA foreign_keys=ON");
+  return conn;
+}
+
+SqliteConnection::~SqliteConnection() { sqlite3_close_v2(db_); }
+
+bool SqliteConnection::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+std::unique_ptr<Statement> SqliteConnection::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  std::string_view tail;
+  prepareFirst(db_, sql, &stmt, &tail);
+  if (!stmt) throw DbError("no SQL statement to prepare", std::string(sql));
+  auto out = std::make_unique<SqliteStatement>(db_, stmt,
+                                               trimmed(sql.substr(0, sql.size() - tail.size())));
+  sqlite3_stmt* extra = nullptr;
+  std::string_view rest;
+  prepareFirst(db_, tail, &extra, &rest);
+  if (extra) {
+    sqlite3_finalize(extra);
+    throw DbError("expected one SQL statement, found more (use execute() for scripts)",
+                  std::string(sql));
+  }
+  return out;
+}
+
+ResultSet SqliteConnection::query(std::string_view sql, std::span<const Value> params) {
+  auto stmt = prepare(sql);
+  stmt->bindAll(params);
+  ResultSet rs;
+  int n = stmt->columnCount();
+  rs.columns.reserve(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) rs.columns.push_back(stmt->columnName(i));
+  while (stmt->step()) {
+    std::vector<Value> row;
+    row.reserve(static_cast<std::size_t>(n));
+    for (int i = 0; i < n; ++i) row.push_back(stmt->value(i));
+    rs.rows.push_back(std::move(row));
+  }
+  rs.changes = stmt->changes();
+  rs.lastInsertRowid = sqlite3_last_insert_rowid(db_);
+  return rs;
+}
+
+void SqliteConnection::execute(std::string_view sql) {
+  // Statement by statement (not sqlite3_exec) so an error names the statement that failed.
+  std::string_view rest = sql;
+  while (!rest.empty()) {
+    sqlite3_stmt* stmt = nullptr;
+    std::string_view tail;
+    prepareFirst(db_, rest, &stmt, &tail);
+    if (!stmt) break;
+    SqliteStatement st(db_, stmt, trimmed(rest.substr(0, rest.size() - tail.size())));
+    st.run();
+    rest = tail;
+  }
+}
+
+}  // namespace schemac::rt

@@ -1,0 +1,292 @@
+// The migrations directory formats (journal, snapshots, schemac.sum), the integrity checks of
+// `schemac check`, and the all-or-nothing writer.
+#include "schemac/codegen/migrations.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+namespace fs = std::filesystem;
+using namespace schemac::codegen;
+
+namespace {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ = fs::temp_directory_path() /
+            ("schemac-migrations-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void spit(const fs::path& p, const std::string& s) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << s;
+}
+
+// Every regular file under `root`, relative.
+std::vector<std::string> listFiles(const fs::path& root) {
+  std::vector<std::string> out;
+  for (auto& e : fs::recursive_directory_iterator(root)) {
+    if (e.is_regular_file()) out.push_back(e.path().lexically_relative(root).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+const char* kSchemaJson = "{\n  \"enums\": [],\n  \"tables\": []\n}\n";
+
+// A directory as `generate` lays it out, built from the format functions alone.
+OutputSet firstMigration(const std::string& fingerprint = std::string(64, 'f')) {
+  OutputSet out;
+  std::string up = "-- schemac migration 0000_init (up)\nCREATE TABLE \"t\" (\"id\" INTEGER);\n";
+  std::string down = "-- schemac migration 0000_init (down)\nDROP TABLE \"t\";\n";
+  Snapshot snap = makeSnapshot("sqlite", fingerprint, kRootSnapshotId, kSchemaJson);
+  Journal j;
+  j.entries.push_back(JournalEntry{0, "0000_init", 1700000000000, true, sha256Hex(up),
+                                   sha256Hex(down), fingerprint, snap.id, false, false});
+  out.add("0000_init.sql", up);
+  out.add("0000_init.down.sql", down);
+  out.add(snapshotFileName(0), snapshotToJson(snap));
+  out.add(kJournalFile, journalToJson(j));
+  out.add(kSumFile, renderSum(out.files()));
+  out.writeLast({kJournalFile, kSumFile});
+  return out;
+}
+
+MigrationsDir read(const fs::path& root) {
+  MigrationsDir d;
+  std::string error;
+  EXPECT_TRUE(readMigrationsDir(root, &d, &error)) << error;
+  return d;
+}
+
+}  // namespace
+
+TEST(Sha256, KnownVectors) {
+  EXPECT_EQ(sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Journal, RoundTripsAndIsCanonical) {
+  Journal j;
+  j.entries.push_back({0, "0000_init", 1700000000000, true, "a", "b", "c", "d", false, false});
+  j.entries.push_back({1, "0001_x", 1700000000001, true, "e", "f", "g", "h", true, true});
+  std::string text = journalToJson(j);
+  EXPECT_TRUE(text.starts_with("{\n  \"dialect\": \"sqlite\",\n  \"entries\": [\n    {\n"));
+  EXPECT_TRUE(text.ends_with("  \"version\": 1\n}\n"));
+  // Keys are sorted inside entries too.
+  EXPECT_LT(text.find("\"breakpoints\""), text.find("\"checksum\""));
+  EXPECT_LT(text.find("\"rebuildsTables\""), text.find("\"snapshot\""));
+  Journal back;
+  std::string error;
+  ASSERT_TRUE(parseJournal(text, &back, &error)) << error;
+  EXPECT_EQ(back, j);
+  EXPECT_EQ(journalToJson(back), text);
+}
+
+TEST(Journal, RejectsCorruptInputWithOneLine) {
+  Journal j;
+  std::string error;
+  EXPECT_FALSE(parseJournal("{\"dialect\": \"sqlite\", ", &j, &error));
+  EXPECT_EQ(error, "not valid JSON");
+  EXPECT_FALSE(parseJournal("{\"dialect\": \"sqlite\", \"version\": 1}", &j, &error));
+  EXPECT_EQ(error, "missing `entries` list");
+  EXPECT_FALSE(parseJournal(
+      "{\"dialect\": \"sqlite\", \"version\": 1, \"entries\": [{\"idx\": \"zero\"}]}", &j, &error));
+  EXPECT_EQ(error, "entry 0: `idx` has the wrong type");
+  EXPECT_FALSE(
+      parseJournal("{\"dialect\": \"sqlite\", \"version\": 7, \"entries\": []}", &j, &error));
+  EXPECT_EQ(error, "unsupported journal version 7");
+}
+
+TEST(Journal, CreatedComesFromSourceDateEpoch) {
+  const char* old = std::getenv("SOURCE_DATE_EPOCH");
+  std::string saved = old ? old : "";
+  setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+  EXPECT_EQ(journalTimestampMs(), 1700000000000);
+  unsetenv("SOURCE_DATE_EPOCH");
+  EXPECT_GT(journalTimestampMs(), 1700000000000);  // now, which is later than 2023
+  if (old) setenv("SOURCE_DATE_EPOCH", saved.c_str(), 1);
+}
+
+TEST(Snapshot, IdChainsAndRoundTrips) {
+  Snapshot first = makeSnapshot("sqlite", std::string(64, 'a'), kRootSnapshotId, kSchemaJson);
+  Snapshot second = makeSnapshot("sqlite", std::string(64, 'a'), first.id, kSchemaJson);
+  EXPECT_EQ(first.id, sha256Hex(kRootSnapshotId + "\n" + std::string(64, 'a')));
+  EXPECT_NE(first.id, second.id);  // same schema twice still gives distinct ids along a chain
+  std::string text = snapshotToJson(second);
+  EXPECT_TRUE(text.starts_with("{\n  \"dialect\": \"sqlite\",\n  \"fingerprint\""));
+  Snapshot back;
+  std::string error;
+  ASSERT_TRUE(parseSnapshot(text, &back, &error)) << error;
+  EXPECT_EQ(back, second);
+  EXPECT_EQ(snapshotToJson(back), text);
+  EXPECT_FALSE(parseSnapshot("{\"id\": 3}", &back, &error));
+  EXPECT_EQ(error, "missing string `dialect`");
+}
+
+TEST(Sum, RendersSortedWithTotalAndParsesBack) {
+  std::map<std::string, std::string> files{
+      {"meta/_journal.json", "j"}, {"0000_init.sql", "up"}, {"schemac.sum", "ignored"}};
+  std::string sum = renderSum(files);
+  std::string lines = "0000_init.sql h1:" + sha256Hex("up") + "\n" +
+                      "meta/_journal.json h1:" + sha256Hex("j") + "\n";
+  EXPECT_EQ(sum, "h1:" + sha256Hex(lines) + "\n" + lines);
+  SumFile parsed;
+  std::string error;
+  ASSERT_TRUE(parseSum(sum, &parsed, &error)) << error;
+  EXPECT_EQ(parsed.total, parsed.linesTotal);
+  EXPECT_EQ(parsed.hashes.size(), 2u);
+  EXPECT_EQ(parsed.hashes.at("0000_init.sql"), sha256Hex("up"));
+  EXPECT_FALSE(parseSum("h1:abc\n", &parsed, &error));
+  EXPECT_FALSE(parseSum(sum.substr(0, sum.size() - 1), &parsed, &error));
+}
+
+TEST(OutputSet, WritesEverythingAndSkipsUnchanged) {
+  TempDir tmp;
+  fs::path root = tmp.path() / "migrations";
+  OutputSet out = firstMigration();
+  auto r = out.writeAll(root);
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(r.written.back(), kSumFile);  // the sum lands last
+  EXPECT_EQ(listFiles(root), (std::vector<std::string>{"0000_init.down.sql", "0000_init.sql",
+                                                       "meta/0000_snapshot.json",
+                                                       "meta/_journal.json", "schemac.sum"}));
+  for (const auto& [path, content] : out.files()) EXPECT_EQ(slurp(root / path), content);
+  auto again = out.writeAll(root);
+  ASSERT_TRUE(again.ok);
+  EXPECT_TRUE(again.written.empty());
+  EXPECT_EQ(again.unchanged.size(), 5u);
+}
+
+TEST(OutputSet, LeavesNothingWhenADirectoryCannotBeCreated) {
+  TempDir tmp;
+  spit(tmp.path() / "blocker", "a file where a directory should be");
+  OutputSet out;
+  out.add("a.sql", "A");
+  out.add("blocker/b.json", "B");
+  out.add("new/dir/c.sql", "C");
+  auto r = out.writeAll(tmp.path());
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("blocker"), std::string::npos) << r.error;
+  EXPECT_EQ(listFiles(tmp.path()), std::vector<std::string>{"blocker"});
+  EXPECT_FALSE(fs::exists(tmp.path() / "new"));
+}
+
+TEST(OutputSet, RestoresRenamedFilesWhenALaterRenameFails) {
+  TempDir tmp;
+  spit(tmp.path() / "a.sql", "old A");
+  spit(tmp.path() / "z/inside", "a directory that a file cannot replace");
+  OutputSet out;
+  out.add("a.sql", "new A");
+  out.add("b.sql", "new B");
+  out.add("z", "Z");  // renaming over a non-empty directory fails after a.sql and b.sql moved
+  auto r = out.writeAll(tmp.path());
+  EXPECT_FALSE(r.ok);
+  EXPECT_EQ(slurp(tmp.path() / "a.sql"), "old A");
+  EXPECT_FALSE(fs::exists(tmp.path() / "b.sql"));
+  EXPECT_EQ(listFiles(tmp.path()), (std::vector<std::string>{"a.sql", "z/inside"}));
+}
+
+TEST(MigrationsDir, MissingDirectoryReadsAsEmpty) {
+  TempDir tmp;
+  MigrationsDir d = read(tmp.path() / "nope");
+  EXPECT_FALSE(d.exists);
+  EXPECT_TRUE(d.empty());
+  EXPECT_EQ(d.newestSnapshot(), nullptr);
+  EXPECT_TRUE(checkIntegrity(d).empty());
+}
+
+TEST(MigrationsDir, ReadsBackWhatWasWritten) {
+  TempDir tmp;
+  ASSERT_TRUE(firstMigration().writeAll(tmp.path()).ok);
+  MigrationsDir d = read(tmp.path());
+  ASSERT_FALSE(d.empty());
+  ASSERT_NE(d.newestSnapshot(), nullptr);
+  EXPECT_EQ(d.newestSnapshot()->prevId, kRootSnapshotId);
+  EXPECT_EQ(d.newestSnapshot()->schemaJson, kSchemaJson);
+  EXPECT_TRUE(checkIntegrity(d).empty());
+}
+
+TEST(MigrationsDir, CorruptJournalIsOneLine) {
+  TempDir tmp;
+  spit(tmp.path() / "meta/_journal.json", "{ not json");
+  MigrationsDir d;
+  std::string error;
+  EXPECT_FALSE(readMigrationsDir(tmp.path(), &d, &error));
+  EXPECT_EQ(error,
+            (tmp.path() / "meta/_journal.json").string() + ": corrupt journal: not valid JSON");
+}
+
+TEST(Integrity, DetectsAnEditedFile) {
+  TempDir tmp;
+  ASSERT_TRUE(firstMigration().writeAll(tmp.path()).ok);
+  spit(tmp.path() / "0000_init.sql", "DROP TABLE users;\n");
+  auto problems = checkIntegrity(read(tmp.path()));
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0],
+            "0000_init.sql was edited after it was generated (its hash does not match "
+            "schemac.sum)");
+  EXPECT_EQ(problems[1], "0000_init.sql does not match its checksum in meta/_journal.json");
+}
+
+TEST(Integrity, DetectsFilesMissingFromTheJournalAndTheSum) {
+  TempDir tmp;
+  ASSERT_TRUE(firstMigration().writeAll(tmp.path()).ok);
+  spit(tmp.path() / "0001_extra.sql", "SELECT 1;\n");
+  fs::remove(tmp.path() / "0000_init.down.sql");
+  auto problems = checkIntegrity(read(tmp.path()));
+  EXPECT_EQ(problems,
+            (std::vector<std::string>{"0000_init.down.sql is recorded in schemac.sum but missing",
+                                      "0001_extra.sql is not recorded in schemac.sum",
+                                      "0000_init.down.sql is in the journal but missing",
+                                      "0001_extra.sql is not in meta/_journal.json"}));
+}
+
+TEST(Integrity, DetectsConcurrentBranches) {
+  TempDir tmp;
+  OutputSet out = firstMigration();
+  const Snapshot root = makeSnapshot("sqlite", std::string(64, 'f'), kRootSnapshotId, kSchemaJson);
+  // Two migrations generated from the same parent, then merged with renumbering.
+  Journal j;
+  std::string error;
+  ASSERT_TRUE(parseJournal(out.files().at(kJournalFile), &j, &error)) << error;
+  for (int idx : {1, 2}) {
+    std::string fp(64, idx == 1 ? 'b' : 'c');
+    Snapshot s = makeSnapshot("sqlite", fp, root.id, kSchemaJson);
+    std::string tag = migrationTag(idx, idx == 1 ? "add_a" : "add_b");
+    out.add(upFileName(tag), "SELECT 1;\n");
+    out.add(downFileName(tag), "SELECT 2;\n");
+    out.add(snapshotFileName(idx), snapshotToJson(s));
+    j.entries.push_back({idx, tag, 0, true, sha256Hex("SELECT 1;\n"), sha256Hex("SELECT 2;\n"), fp,
+                         s.id, false, false});
+  }
+  out.add(kJournalFile, journalToJson(j));
+  out.add(kSumFile, renderSum(out.files()));
+  ASSERT_TRUE(out.writeAll(tmp.path()).ok);
+  auto problems = checkIntegrity(read(tmp.path()));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(problems[0].starts_with(
+      "meta/0001_snapshot.json and meta/0002_snapshot.json have the same parent snapshot " +
+      root.id.substr(0, 12) + ": two migrations were generated concurrently"))
+      << problems[0];
+}
