@@ -136,7 +136,7 @@ class Lowering {
     for (const Change& c : plan_.changes) {
       if (auto* x = std::get_if<AddColumn>(&c.kind); x && x->table == t.name) {
         add("ALTER TABLE " + quoteIdent(t.name) + " ADD COLUMN " +
-            columnDefinition(to_, t, x->column) + ";");
+            addColumnDefinition(to_, t, x->column) + ";");
       }
     }
     for (const Change& c : plan_.changes) {

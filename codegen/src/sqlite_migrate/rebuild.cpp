@@ -13,6 +13,7 @@
 #include "sqlite_migrate/rebuild.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "schemac/codegen/printer.h"
 #include "schemac/codegen/sqlite.h"
@@ -69,7 +70,7 @@ bool canAddInPlace(const ir::Schema&, const ir::Table& table, const ir::Column& 
 }
 
 bool canDropInPlace(const ir::Schema& schema, const ir::Table& table, const ir::Column& c) {
-  if (contains(table.primaryKey, c.name) || !plainStorage(c.type)) return false;
+  if (contains(table.primaryKey, c.name) || !plainStorage(c.type) || c.generated) return false;
   for (const ir::Check& ck : table.checks) {
     if (exprUsesColumn(ck.expr, c.name)) return false;
   }
@@ -87,8 +88,19 @@ bool canDropInPlace(const ir::Schema& schema, const ir::Table& table, const ir::
   return true;
 }
 
-std::string columnDefinition(const ir::Schema& schema, const ir::Table& table,
-                             const ir::Column& c) {
+std::string affinity(const ir::Type& t) {
+  std::string d = typeName(t);
+  for (char& ch : d) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  auto has = [&](const char* s) { return d.find(s) != std::string::npos; };
+  if (has("INT")) return "INTEGER";
+  if (has("CHAR") || has("CLOB") || has("TEXT")) return "TEXT";
+  if (has("BLOB") || d.empty()) return "BLOB";
+  if (has("REAL") || has("FLOA") || has("DOUB")) return "REAL";
+  return "NUMERIC";
+}
+
+std::string addColumnDefinition(const ir::Schema& schema, const ir::Table& table,
+                                const ir::Column& c) {
   std::string out = quoteIdent(c.name) + " " + typeName(c.type);
   if (!c.nullable) out += " NOT NULL";
   if (c.defaultValue) out += " DEFAULT " + renderExpr(schema, table, *c.defaultValue);
@@ -117,7 +129,12 @@ std::vector<std::string> rebuildTable(const ir::Schema& schema, const ir::Table&
         e = "CASE " + e + cases + " ELSE " + e + " END";
       }
     }
-    if (typeName(p->type) != typeName(c.type)) e = "CAST(" + e + " AS " + typeName(c.type) + ")";
+    // A storage change converts with CAST, except into NUMERIC affinity, whose own
+    // conversion on insert is lossless (CAST AS NUMERIC would read '12ab' as 12).
+    std::string target = affinity(c.type);
+    if (affinity(p->type) != target && target != "NUMERIC") {
+      e = "CAST(" + e + " AS " + target + ")";
+    }
     if (!c.nullable && p->nullable && c.defaultValue) {
       e = "COALESCE(" + e + ", " + renderExpr(schema, next, *c.defaultValue) + ")";
     }

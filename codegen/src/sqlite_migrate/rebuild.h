@@ -17,8 +17,12 @@ bool canAddInPlace(const ir::Schema& schema, const ir::Table& table, const ir::C
 // used by a check, foreign key, generated column or by another table's foreign key. Indexes
 // on it are dropped before (they cannot survive the column).
 bool canDropInPlace(const ir::Schema& schema, const ir::Table& table, const ir::Column& c);
-// `"name" TYPE [NOT NULL] [DEFAULT expr]`, as ADD COLUMN takes it.
-std::string columnDefinition(const ir::Schema& schema, const ir::Table& table, const ir::Column& c);
+// The column definition ADD COLUMN takes.
+std::string addColumnDefinition(const ir::Schema& schema, const ir::Table& table,
+                                const ir::Column& c);
+// The storage affinity SQLite derives from `t`'s declared type (INTEGER, TEXT, BLOB, REAL,
+// NUMERIC), by its documented rules (https://sqlite.org/datatype3.html#affname).
+std::string affinity(const ir::Type& t);
 
 // The rebuild of one kept table: `prev` is its previous shape with renames applied (the
 // live table already carries the new names), `next` its new shape in `schema`.
