@@ -17,7 +17,8 @@ std::vector<std::string> statementsOf(std::string_view sql) {
   };
   while (pos <= sql.size()) {
     std::size_t nl = sql.find('\n', pos);
-    std::string_view line = sql.substr(pos, nl == std::string_view::npos ? sql.size() - pos : nl - pos);
+    std::string_view line =
+        sql.substr(pos, nl == std::string_view::npos ? sql.size() - pos : nl - pos);
     if (line == codegen::sqlite::kBreakpoint) {
       flush();
     } else {

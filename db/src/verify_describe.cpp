@@ -69,9 +69,9 @@ std::vector<Tok> tokenize(std::string_view s) {
     } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
                static_cast<unsigned char>(c) >= 0x80) {
       std::size_t b = i;
-      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' ||
-                              s[i] == '.' || static_cast<unsigned char>(s[i]) >= 0x80 ||
-                              s[i] == '$')) {
+      while (i < s.size() &&
+             (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '.' ||
+              static_cast<unsigned char>(s[i]) >= 0x80 || s[i] == '$')) {
         ++i;
       }
       out.push_back({Tok::Word, lower(std::string(s.substr(b, i - b)))});
@@ -184,12 +184,12 @@ std::string describeSchema(rt::Connection& db) {
     rt::ResultSet cols = db.query("PRAGMA table_xinfo(" + lit(name) + ")");
     for (const auto& c : cols.rows) {
       std::string cname = lower(valueText(c[1]));
-      lines.push_back(t + " column " + valueText(c[0]) + " " + cname + " type=" +
-                      valueText(c[2]) + " notnull=" + valueText(c[3]) + " default=" +
-                      valueText(c[4]) + " pk=" + valueText(c[5]) + " hidden=" + valueText(c[6]));
+      lines.push_back(t + " column " + valueText(c[0]) + " " + cname + " type=" + valueText(c[2]) +
+                      " notnull=" + valueText(c[3]) + " default=" + valueText(c[4]) +
+                      " pk=" + valueText(c[5]) + " hidden=" + valueText(c[6]));
       auto it = parts.columns.find(cname);
-      lines.push_back(t + " column " + cname + " sql: " +
-                      (it == parts.columns.end() ? "?" : it->second));
+      lines.push_back(t + " column " + cname +
+                      " sql: " + (it == parts.columns.end() ? "?" : it->second));
     }
     for (const std::string& k : parts.constraints) lines.push_back(t + " constraint: " + k);
 
@@ -208,8 +208,8 @@ std::string describeSchema(rt::Connection& db) {
     }
     std::vector<std::string> fkLines;
     for (const auto& [id, ft] : fkCols) {
-      fkLines.push_back(t + " foreign key (" + ft.first + ") -> " + fkTail[id] + " (" +
-                        ft.second + ")");
+      fkLines.push_back(t + " foreign key (" + ft.first + ") -> " + fkTail[id] + " (" + ft.second +
+                        ")");
     }
     std::sort(fkLines.begin(), fkLines.end());
     lines.insert(lines.end(), fkLines.begin(), fkLines.end());
@@ -234,8 +234,9 @@ std::string describeSchema(rt::Connection& db) {
                          " partial=" + valueText(ix[4]) + " (" + cols + ")";
       if (!automatic) {
         rt::Value n = iname;
-        rt::ResultSet s = db.query("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
-                                   std::span<const rt::Value>(&n, 1));
+        rt::ResultSet s =
+            db.query("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                     std::span<const rt::Value>(&n, 1));
         if (!s.rows.empty()) line += " sql: " + normalize(valueText(s.rows[0][0]));
       }
       idxLines.push_back(line);

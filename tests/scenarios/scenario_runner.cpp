@@ -16,12 +16,13 @@
 //   before-down       SQL run after up, before down (e.g. delete rows a down cannot restore)
 //   up-data, down-data  queries and their rows: a query line, then its rows as `a|b` lines
 //                     (NULL for null), queries separated by blank lines
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
-#include <unistd.h>
 
 #include "schemac/codegen/sqlite.h"
 #include "schemac/codegen/sqlite_migrate.h"
@@ -246,9 +247,9 @@ int main(int argc, char** argv) {
     std::cerr << "usage: schemac_scenario CASE.scenario\n";
     return 2;
   }
-  fs::path work = fs::temp_directory_path() /
-                  ("schemac-scenario-" + fs::path(argv[1]).stem().string() + "-" +
-                   std::to_string(::getpid()));
+  fs::path work =
+      fs::temp_directory_path() /
+      ("schemac-scenario-" + fs::path(argv[1]).stem().string() + "-" + std::to_string(::getpid()));
   fs::remove_all(work);
   fs::create_directories(work);
   int rc = 0;

@@ -9,7 +9,10 @@
 //   5. enum values dropped, enums dropped
 // Docs and rename hints are not compared: they are not changes.
 #include <algorithm>
+#include <deque>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 
 #include "diff/diff_internal.h"
 
@@ -61,8 +64,21 @@ class Differ {
  public:
   Differ(const ir::Schema& from, const ir::Schema& to, const DiffOptions& options) : to_(to) {
     plan_.renames = detail::resolveRenames(from, to, options);
-    mapped_ = applyRenames(from, plan_.renames);
-    for (const ir::Table& t : mapped_.tables) mappedTables_[t.name] = &t;
+    // The renamed view of `from`: only the tables a rename touches are copied.
+    for (const ir::Table& t : from.tables) {
+      const ir::Table* m = &t;
+      if (detail::touchedByRenames(t, plan_.renames)) {
+        owned_.push_back(t);
+        detail::renameTable(owned_.back(), plan_.renames);
+        m = &owned_.back();
+      }
+      mappedList_.push_back(m);
+      mappedTables_[m->name] = m;
+    }
+    mappedEnums_ = from.enums;
+    for (ir::Enum& e : mappedEnums_) detail::renameEnum(e, plan_.renames);
+    std::sort(mappedEnums_.begin(), mappedEnums_.end(),
+              [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
     for (const ir::Table& t : to_.tables) toTables_[t.name] = &t;
   }
 
@@ -70,7 +86,7 @@ class Differ {
     enumsFirst();
     tables();
     enumsLast();
-    for (Change& c : plan_.changes) detail::classify(c, mapped_, to_);
+    for (Change& c : plan_.changes) detail::classify(c);
     return std::move(plan_);
   }
 
@@ -80,7 +96,7 @@ class Differ {
   void enumsFirst() {
     for (const auto& [o, n] : plan_.renames.enums) add(RenameEnum{o, n});
     for (const ir::Enum& e : to_.enums) {
-      const ir::Enum* m = byName(mapped_.enums, e.name);
+      const ir::Enum* m = byName(mappedEnums_, e.name);
       if (!m) {
         add(CreateEnum{e});
         continue;
@@ -103,14 +119,14 @@ class Differ {
   }
 
   void enumsLast() {
-    for (const ir::Enum& m : mapped_.enums) {
+    for (const ir::Enum& m : mappedEnums_) {
       const ir::Enum* e = byName(to_.enums, m.name);
       if (!e) continue;
       for (const ir::EnumValue& v : m.values) {
         if (!byName(e->values, v.name)) add(DropEnumValue{m.name, v.name});
       }
     }
-    for (const ir::Enum& m : mapped_.enums) {
+    for (const ir::Enum& m : mappedEnums_) {
       if (!byName(to_.enums, m.name)) add(DropEnum{m});
     }
   }
@@ -123,7 +139,7 @@ class Differ {
     for (const ir::Table& t : to_.tables) {
       if (const ir::Table* m = mappedTable(t.name)) table(*m, t);
     }
-    std::vector<const ir::Table*> order = detail::dependencyOrder(mapped_);
+    std::vector<const ir::Table*> order = detail::dependencyOrder(mappedList_);
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       if (!toTable((*it)->name)) add(DropTable{**it});
     }
@@ -196,9 +212,11 @@ class Differ {
   }
 
   const ir::Schema& to_;
-  ir::Schema mapped_;
+  std::deque<ir::Table> owned_;  // renamed copies (stable addresses)
+  std::vector<const ir::Table*> mappedList_;
+  std::vector<ir::Enum> mappedEnums_;
   // Lookups by name: schemas may hold thousands of tables.
-  std::map<std::string, const ir::Table*> mappedTables_, toTables_;
+  std::unordered_map<std::string_view, const ir::Table*> mappedTables_, toTables_;
   Plan plan_;
 };
 

@@ -55,8 +55,6 @@ Safety typeChangeSafety(const ir::Type& a, const ir::Type& b, std::string* why) 
 std::string col(const std::string& t, const std::string& c) { return t + "." + c; }
 
 struct Classifier {
-  const ir::Schema& from;
-  const ir::Schema& to;
   Change& c;
 
   void set(Safety s, std::string reason) {
@@ -134,10 +132,10 @@ struct Classifier {
 
 }  // namespace
 
-void classify(Change& c, const ir::Schema& from, const ir::Schema& to) {
+void classify(Change& c) {
   c.safety = Safety::Safe;
   c.reason.clear();
-  std::visit(Classifier{from, to, c}, c.kind);
+  std::visit(Classifier{c}, c.kind);
 }
 
 }  // namespace schemac::diff::detail

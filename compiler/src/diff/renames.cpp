@@ -2,6 +2,8 @@
 // of the previous schema that the differ compares against the next one.
 #include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "diff/diff_internal.h"
 
@@ -134,7 +136,7 @@ Renames resolveRenames(const ir::Schema& from, const ir::Schema& to, const DiffO
   }
 
   // Columns, per table present on both sides (in `to` order, so prompts are deterministic).
-  std::map<std::string, const ir::Table*> fromTables;
+  std::unordered_map<std::string_view, const ir::Table*> fromTables;
   for (const ir::Table& t : from.tables) fromTables[t.name] = &t;
   std::map<std::string, std::string> oldTableName;  // new -> old
   for (const auto& [o, n] : r.tables) oldTableName[n] = o;
@@ -178,57 +180,79 @@ Renames resolveRenames(const ir::Schema& from, const ir::Schema& to, const DiffO
 
 }  // namespace detail
 
+namespace detail {
+
+bool touchedByRenames(const ir::Table& t, const Renames& r) {
+  if (r.empty()) return false;
+  if (r.tables.count(t.name) || r.columns.count(mapped(r.tables, t.name))) return true;
+  for (const ir::ForeignKey& fk : t.foreignKeys) {
+    if (r.tables.count(fk.refTable) || r.columns.count(mapped(r.tables, fk.refTable))) return true;
+  }
+  for (const ir::Column& c : t.columns) {
+    if (c.type.kind != ir::TypeKind::Enum) continue;
+    if (r.enums.count(c.type.enumName) || r.enumValues.count(mapped(r.enums, c.type.enumName))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+void renameTable(ir::Table& t, const Renames& r) {
+  t.name = mapped(r.tables, t.name);
+  const auto* cols = mapFor(r.columns, t.name);
+  // Enum value renames of every enum the table uses, for checks and predicates (first wins
+  // when two enums rename the same value name differently).
+  std::map<std::string, std::string> tableValues;
+  for (ir::Column& c : t.columns) {
+    if (cols) c.name = mapped(*cols, c.name);
+    if (c.type.kind == ir::TypeKind::Enum) {
+      c.type.enumName = mapped(r.enums, c.type.enumName);
+      if (auto* vals = mapFor(r.enumValues, c.type.enumName)) {
+        tableValues.insert(vals->begin(), vals->end());
+      }
+    }
+  }
+  for (ir::Column& c : t.columns) {
+    const std::map<std::string, std::string>* vals =
+        c.type.kind == ir::TypeKind::Enum ? mapFor(r.enumValues, c.type.enumName) : nullptr;
+    if (c.defaultValue) mapExpr(*c.defaultValue, cols, vals);
+    if (c.generated) mapExpr(c.generated->expr, cols, &tableValues);
+  }
+  if (cols) {
+    for (std::string& k : t.primaryKey) k = mapped(*cols, k);
+  }
+  for (ir::Index& ix : t.indexes) {
+    if (cols) {
+      for (ir::IndexColumn& ic : ix.columns) ic.column = mapped(*cols, ic.column);
+    }
+    if (ix.where) mapExpr(*ix.where, cols, &tableValues);
+  }
+  for (ir::Check& ck : t.checks) mapExpr(ck.expr, cols, &tableValues);
+  for (ir::ForeignKey& fk : t.foreignKeys) {
+    if (cols) {
+      for (std::string& c : fk.columns) c = mapped(*cols, c);
+    }
+    fk.refTable = mapped(r.tables, fk.refTable);
+    if (auto* refCols = mapFor(r.columns, fk.refTable)) {
+      for (std::string& c : fk.refColumns) c = mapped(*refCols, c);
+    }
+  }
+}
+
+void renameEnum(ir::Enum& e, const Renames& r) {
+  e.name = mapped(r.enums, e.name);
+  if (auto* vals = mapFor(r.enumValues, e.name)) {
+    for (ir::EnumValue& v : e.values) v.name = mapped(*vals, v.name);
+  }
+}
+
+}  // namespace detail
+
 ir::Schema applyRenames(const ir::Schema& from, const Renames& r) {
   ir::Schema s = from;
   if (r.empty()) return s;
-  for (ir::Enum& e : s.enums) {
-    e.name = mapped(r.enums, e.name);
-    if (auto* vals = mapFor(r.enumValues, e.name)) {
-      for (ir::EnumValue& v : e.values) v.name = mapped(*vals, v.name);
-    }
-  }
-  for (ir::Table& t : s.tables) t.name = mapped(r.tables, t.name);
-
-  for (ir::Table& t : s.tables) {
-    const auto* cols = mapFor(r.columns, t.name);
-    // Enum value renames of every enum the table uses, for checks and predicates (first wins
-    // when two enums rename the same value name differently).
-    std::map<std::string, std::string> tableValues;
-    for (ir::Column& c : t.columns) {
-      if (cols) c.name = mapped(*cols, c.name);
-      if (c.type.kind == ir::TypeKind::Enum) {
-        c.type.enumName = mapped(r.enums, c.type.enumName);
-        if (auto* vals = mapFor(r.enumValues, c.type.enumName)) {
-          tableValues.insert(vals->begin(), vals->end());
-        }
-      }
-    }
-    for (ir::Column& c : t.columns) {
-      const std::map<std::string, std::string>* vals =
-          c.type.kind == ir::TypeKind::Enum ? mapFor(r.enumValues, c.type.enumName) : nullptr;
-      if (c.defaultValue) mapExpr(*c.defaultValue, cols, vals);
-      if (c.generated) mapExpr(c.generated->expr, cols, &tableValues);
-    }
-    if (cols) {
-      for (std::string& k : t.primaryKey) k = mapped(*cols, k);
-    }
-    for (ir::Index& ix : t.indexes) {
-      if (cols) {
-        for (ir::IndexColumn& ic : ix.columns) ic.column = mapped(*cols, ic.column);
-      }
-      if (ix.where) mapExpr(*ix.where, cols, &tableValues);
-    }
-    for (ir::Check& ck : t.checks) mapExpr(ck.expr, cols, &tableValues);
-    for (ir::ForeignKey& fk : t.foreignKeys) {
-      if (cols) {
-        for (std::string& c : fk.columns) c = mapped(*cols, c);
-      }
-      fk.refTable = mapped(r.tables, fk.refTable);
-      if (auto* refCols = mapFor(r.columns, fk.refTable)) {
-        for (std::string& c : fk.refColumns) c = mapped(*refCols, c);
-      }
-    }
-  }
+  for (ir::Enum& e : s.enums) detail::renameEnum(e, r);
+  for (ir::Table& t : s.tables) detail::renameTable(t, r);
   ir::canonicalize(s);
   return s;
 }
