@@ -30,6 +30,4 @@ struct Run {
   std::function<int()> action;
 };
 
-
-
 }  // namespace schemac::driver

@@ -16,7 +16,6 @@ int main(int argc, char** argv) {
 
   Run run;
 
-
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 
 namespace fs = std::filesystem;
@@ -289,4 +290,63 @@ TEST(Integrity, DetectsConcurrentBranches) {
       "meta/0001_snapshot.json and meta/0002_snapshot.json have the same parent snapshot " +
       root.id.substr(0, 12) + ": two migrations were generated concurrently"))
       << problems[0];
+}
+
+TEST(AppendMigration, ChainsSnapshotsAndKeepsTheDirectorySound) {
+  TempDir tmp;
+  NewMigration first;
+  first.name = "init";
+  first.upSql = "CREATE TABLE \"t\" (\"id\" INTEGER);\n";
+  first.downSql = "DROP TABLE \"t\";";
+  first.fingerprint = std::string(64, 'a');
+  first.schemaJson = kSchemaJson;
+  MigrationsDir empty = read(tmp.path());
+  EXPECT_EQ(nextMigrationIndex(empty), 0);
+  OutputSet out = appendMigration(empty, first, 1700000000000);
+  EXPECT_EQ(out.files().at("0000_init.sql"),
+            "-- schemac migration 0000_init (up)\n\nCREATE TABLE \"t\" (\"id\" INTEGER);\n");
+  EXPECT_EQ(out.files().at("0000_init.down.sql"),
+            "-- schemac migration 0000_init (down)\n\nDROP TABLE \"t\";\n");
+  ASSERT_TRUE(out.writeAll(tmp.path()).ok);
+
+  NewMigration second = first;
+  second.name = "add_x";
+  second.upNotes = {"rebuilds-tables: t", "warning: drops column t.x (data loss)"};
+  second.fingerprint = std::string(64, 'b');
+  second.rebuildsTables = second.dataLoss = true;
+  MigrationsDir one = read(tmp.path());
+  EXPECT_EQ(nextMigrationIndex(one), 1);
+  OutputSet out2 = appendMigration(one, second, 1700000000001);
+  EXPECT_TRUE(out2.files()
+                  .at("0001_add_x.sql")
+                  .starts_with("-- schemac migration 0001_add_x (up)\n-- rebuilds-tables: t\n"
+                               "-- warning: drops column t.x (data loss)\n\n"));
+  ASSERT_TRUE(out2.writeAll(tmp.path()).ok);
+
+  MigrationsDir two = read(tmp.path());
+  EXPECT_TRUE(checkIntegrity(two).empty());
+  ASSERT_EQ(two.journal->entries.size(), 2u);
+  const JournalEntry& e = two.journal->entries[1];
+  EXPECT_EQ(e.tag, "0001_add_x");
+  EXPECT_EQ(e.created, 1700000000001);
+  EXPECT_TRUE(e.rebuildsTables && e.dataLoss);
+  EXPECT_EQ(two.newestSnapshot()->prevId, two.snapshots.at("meta/0000_snapshot.json").id);
+  EXPECT_EQ(two.newestSnapshot()->id, e.snapshot);
+  // The same inputs give the same bytes.
+  EXPECT_EQ(appendMigration(one, second, 1700000000001).files(), out2.files());
+}
+
+TEST(Snapshot, TextualNestingEqualsAParsedDump) {
+  // snapshotToJson splices the schema text in; it must equal a full canonical dump.
+  std::string schemaJson =
+      "{\n  \"enums\": [\n    {\n      \"name\": \"s\",\n      \"values\": [\n        {\n"
+      "          \"name\": \"a \\\"quoted\\\" \xc3\xa9\"\n        }\n      ]\n    }\n  ],\n"
+      "  \"tables\": []\n}\n";
+  Snapshot s = makeSnapshot("sqlite", std::string(64, 'e'), kRootSnapshotId, schemaJson);
+  nlohmann::json whole{{"dialect", "sqlite"},
+                       {"fingerprint", s.fingerprint},
+                       {"id", s.id},
+                       {"prevId", s.prevId},
+                       {"schema", nlohmann::json::parse(schemaJson)}};
+  EXPECT_EQ(snapshotToJson(s), whole.dump(2) + "\n");
 }

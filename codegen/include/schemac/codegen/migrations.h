@@ -150,6 +150,34 @@ class OutputSet {
   std::vector<std::string> last_;
 };
 
+// ---- adding a migration ----
+
+// Everything that decides the next migration; the files around it are derived.
+struct NewMigration {
+  std::string name;                    // "add_invoices_paid_at": the tag is NNNN_name
+  std::string upSql;                   // statements, separated by kBreakpoint lines
+  std::string downSql;                 // the reverse, same form
+  std::vector<std::string> upNotes;    // header comment lines ("rebuilds-tables: users", ...)
+  std::vector<std::string> downNotes;  // without the leading "-- "
+  std::string dialect = "sqlite";
+  std::string fingerprint;  // of the schema after the migration
+  std::string schemaJson;   // canonical IR JSON of that schema (without rename hints)
+  bool dataLoss = false;
+  bool rebuildsTables = false;
+};
+
+// The index the next migration gets in `dir`.
+int nextMigrationIndex(const MigrationsDir& dir);
+// A migration file: "-- schemac migration TAG (up|down)", the notes as comments, a blank line,
+// then the statements; always ends with exactly one newline.
+std::string renderMigrationFile(std::string_view tag, std::string_view direction,
+                                const std::vector<std::string>& notes, std::string_view sql);
+
+// The files that adding `m` to `dir` writes: NNNN_name.sql, NNNN_name.down.sql, its snapshot
+// (chained to the newest one), the journal with the new entry, and the new schemac.sum
+// (written last). `createdMs` is the journal's `created` (see journalTimestampMs()).
+OutputSet appendMigration(const MigrationsDir& dir, const NewMigration& m, std::int64_t createdMs);
+
 // Reads a whole file. Returns false (with *error = "cannot read PATH: reason") on failure.
 bool readFile(const std::filesystem::path& path, std::string* out, std::string* error);
 

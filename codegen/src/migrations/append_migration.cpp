@@ -1,0 +1,55 @@
+// Adding one migration to a directory: the SQL files, the chained snapshot, the journal entry
+// and the new sum, as one OutputSet so they reach disk together or not at all.
+#include <fmt/core.h>
+
+#include "schemac/codegen/migrations.h"
+
+namespace schemac::codegen {
+
+int nextMigrationIndex(const MigrationsDir& dir) {
+  return dir.empty() ? 0 : dir.journal->entries.back().idx + 1;
+}
+
+std::string renderMigrationFile(std::string_view tag, std::string_view direction,
+                                const std::vector<std::string>& notes, std::string_view sql) {
+  std::string out = fmt::format("-- schemac migration {} ({})\n", tag, direction);
+  for (const std::string& n : notes) out += fmt::format("-- {}\n", n);
+  while (!sql.empty() && (sql.back() == '\n' || sql.back() == ' ')) sql.remove_suffix(1);
+  while (!sql.empty() && sql.front() == '\n') sql.remove_prefix(1);
+  if (!sql.empty()) {
+    out += "\n";
+    out += sql;
+    out += "\n";
+  }
+  return out;
+}
+
+OutputSet appendMigration(const MigrationsDir& dir, const NewMigration& m, std::int64_t createdMs) {
+  const int idx = nextMigrationIndex(dir);
+  const std::string tag = migrationTag(idx, m.name);
+  const Snapshot* parent = dir.newestSnapshot();
+  Snapshot snap =
+      makeSnapshot(m.dialect, m.fingerprint, parent ? parent->id : kRootSnapshotId, m.schemaJson);
+
+  std::string up = renderMigrationFile(tag, "up", m.upNotes, m.upSql);
+  std::string down = renderMigrationFile(tag, "down", m.downNotes, m.downSql);
+
+  Journal journal = dir.journal.value_or(Journal{});
+  journal.dialect = m.dialect;
+  journal.entries.push_back(JournalEntry{idx, tag, createdMs, true, sha256Hex(up), sha256Hex(down),
+                                         m.fingerprint, snap.id, m.dataLoss, m.rebuildsTables});
+
+  OutputSet out;
+  out.add(upFileName(tag), std::move(up));
+  out.add(downFileName(tag), std::move(down));
+  out.add(snapshotFileName(idx), snapshotToJson(snap));
+  out.add(kJournalFile, journalToJson(journal));
+  // The sum covers the directory as it will be after the write.
+  std::map<std::string, std::string> after = dir.files;
+  for (const auto& [path, content] : out.files()) after[path] = content;
+  out.add(kSumFile, renderSum(after));
+  out.writeLast({kJournalFile, kSumFile});
+  return out;
+}
+
+}  // namespace schemac::codegen
