@@ -182,21 +182,18 @@ Migration buildMigration(const ir::Schema& prev, const ir::Schema& next,
   return m;
 }
 
-std::string renderMigrationFile(std::string_view tag, bool down, const MigrationSql& sql,
-                                const std::vector<std::string>& warnings) {
-  std::string out =
-      "-- schemac migration " + std::string(tag) + (down ? " (down)" : " (up)") + "\n";
+std::vector<std::string> headerNotes(const MigrationSql& sql,
+                                     const std::vector<std::string>& warnings) {
+  std::vector<std::string> notes;
   if (sql.rebuildsTables()) {
-    out += "-- rebuilds-tables: ";
+    std::string line = "rebuilds-tables: ";
     for (std::size_t i = 0; i < sql.rebuiltTables.size(); ++i) {
-      out += (i ? ", " : "") + sql.rebuiltTables[i];
+      line += (i ? ", " : "") + sql.rebuiltTables[i];
     }
-    out += "\n";
+    notes.push_back(line);
   }
-  for (const std::string& w : warnings) out += "-- warning: " + w + "\n";
-  std::string body = sql.body();
-  if (!body.empty()) out += "\n" + body;
-  return out;
+  for (const std::string& w : warnings) notes.push_back("warning: " + w);
+  return notes;
 }
 
 }  // namespace schemac::codegen::sqlite

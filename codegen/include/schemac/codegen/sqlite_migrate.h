@@ -40,12 +40,10 @@ struct Migration {
 Migration buildMigration(const ir::Schema& prev, const ir::Schema& next,
                          const diff::DiffOptions& options = {});
 
-// The whole text of a migration file: the comment header (docs/migrations-format.md), then
-// the body.
-//   -- schemac migration 0001_add_paid_at (up)
-//   -- rebuilds-tables: users
-//   -- warning: drops column users.legacy (data loss)
-std::string renderMigrationFile(std::string_view tag, bool down, const MigrationSql& sql,
-                                const std::vector<std::string>& warnings);
+// The header notes of a migration file (codegen::renderMigrationFile writes them as
+// `-- ` comments, docs/migrations-format.md): "rebuilds-tables: t1, t2" when it rebuilds
+// tables, then "warning: TEXT" per warning.
+std::vector<std::string> headerNotes(const MigrationSql& sql,
+                                     const std::vector<std::string>& warnings);
 
 }  // namespace schemac::codegen::sqlite
