@@ -30,4 +30,7 @@ struct Run {
   std::function<int()> action;
 };
 
+void registerMigrate(CLI::App& app, Run& run);  // cmd_migrate.cpp
+void registerDown(CLI::App& app, Run& run);     // cmd_down.cpp
+
 }  // namespace schemac::driver

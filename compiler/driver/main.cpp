@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   Run run;
+  registerMigrate(app, run);
+  registerDown(app, run);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,70 @@
+#include "db_options.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "commands.h"
+#include "schemac/rt/url.h"
+
+namespace schemac::driver {
+
+void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags) {
+  cmd->add_option("--url", flags.url,
+                  "Database URL (default: $DATABASE_URL, schemac.toml, file:./local.db)");
+  cmd->add_option("--auth-token", flags.authToken,
+                  "Auth token for a remote database (default: $DATABASE_AUTH_TOKEN)");
+}
+
+DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Config& config) {
+  DatabaseTarget t;
+  t.url = resolveUrl(flags.url, config);
+  if (!flags.authToken.empty()) {
+    t.authToken = flags.authToken;
+  } else if (const char* env = std::getenv("DATABASE_AUTH_TOKEN")) {
+    t.authToken = env;
+  }
+  return t;
+}
+
+bool databaseFileMissing(const std::string& url) {
+  try {
+    rt::DatabaseUrl parsed = rt::parseDatabaseUrl(url);
+    return parsed.kind == rt::UrlKind::SqliteFile && !std::filesystem::exists(parsed.path);
+  } catch (const rt::DbError&) {
+    return false;  // reported by openDatabase
+  }
+}
+
+std::unique_ptr<rt::Connection> openDatabase(const DatabaseTarget& target, bool mustExist,
+                                             bool readOnly) {
+  rt::OpenOptions options;
+  options.authToken = target.authToken;
+  options.create = !mustExist;
+  options.readOnly = readOnly;
+  try {
+    return rt::open(target.url, options);
+  } catch (const rt::DbError& e) {
+    throw CommandError(e.what());
+  }
+}
+
+rt::MigrationsDir loadMigrationsForApply(const std::string& outDir) {
+  rt::MigrationsDir dir;
+  try {
+    dir = rt::readMigrationsDir(outDir);
+  } catch (const rt::MigrationsDirError& e) {
+    throw CommandError(e.what());
+  }
+  if (dir.journal.dialect != "sqlite") {
+    throw CommandError("migrations directory '" + outDir + "' is for the " + dir.journal.dialect +
+                       " dialect, but the database is SQLite");
+  }
+  if (!dir.editedFiles.empty()) {
+    throw CommandError("migrations directory '" + outDir +
+                       "' fails its integrity check: " + dir.editedFiles.front() +
+                       " was edited after it was generated (see `schemac check`)");
+  }
+  return dir;
+}
+
+}  // namespace schemac::driver

@@ -1,0 +1,43 @@
+// What the database commands (migrate, down, status, push, pull) share: the --url and
+// --auth-token flags, opening the database, and reading the migrations directory, each
+// failure turned into one CommandError line.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "config.h"
+#include "schemac/rt/connection.h"
+#include "schemac/rt/migrations_dir.h"
+
+namespace schemac::driver {
+
+struct DatabaseFlags {
+  std::string url;
+  std::string authToken;
+};
+
+void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags);
+
+// --url > $DATABASE_URL > schemac.toml `url` > file:./local.db; --auth-token >
+// $DATABASE_AUTH_TOKEN.
+struct DatabaseTarget {
+  std::string url;
+  std::string authToken;
+};
+DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Config& config);
+
+// Opens the database; a DbError becomes a CommandError. With `mustExist`, a missing file
+// database is an error instead of being created.
+std::unique_ptr<rt::Connection> openDatabase(const DatabaseTarget& target, bool mustExist,
+                                             bool readOnly = false);
+
+// True when `url` names a local database file that does not exist yet.
+bool databaseFileMissing(const std::string& url);
+
+// Reads the migrations directory for applying it: a missing or corrupt directory, a journal
+// for another dialect, or files edited since generation are CommandErrors.
+rt::MigrationsDir loadMigrationsForApply(const std::string& outDir);
+
+}  // namespace schemac::driver

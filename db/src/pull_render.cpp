@@ -1,0 +1,237 @@
+// IR -> `.schema` text for `schemac pull`, written through codegen::Printer.
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string>
+
+#include "schemac/codegen/printer.h"
+#include "schemac/db/pull.h"
+
+namespace schemac::db {
+namespace {
+
+bool isKeyword(const std::string& s) {
+  static const std::set<std::string> kKeywords = {
+      "namespace", "enum",       "table",  "was",       "primary", "autoincrement", "unique",
+      "default",   "references", "check",  "generated", "stored",  "virtual",       "index",
+      "where",     "foreign",    "on",     "delete",    "update",  "cascade",       "restrict",
+      "set",       "no",         "action", "asc",       "desc",    "and",           "or",
+      "not",       "is",         "in",     "like",      "between", "null",          "true",
+      "false",     "now",        "sql"};
+  return kKeywords.count(s) != 0;
+}
+
+// An identifier as the lexer reads it back: plain when it can be, else in backticks.
+std::string ident(const std::string& s) {
+  bool plain = !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_');
+  for (char c : s) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) plain = false;
+  }
+  if (plain && !isKeyword(s)) return s;
+  std::string out = "`";
+  for (char c : s) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
+
+std::string quoted(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out + "\"";
+}
+
+std::string expr(const ir::Expr& e, bool nested = false);
+
+std::string args(const std::vector<ir::Expr>& a, std::size_t from = 0) {
+  std::string out;
+  for (std::size_t i = from; i < a.size(); ++i) {
+    if (i > from) out += ", ";
+    out += expr(a[i]);
+  }
+  return out;
+}
+
+std::string expr(const ir::Expr& e, bool nested) {
+  auto wrap = [&](std::string s) { return nested ? "(" + s + ")" : s; };
+  switch (e.kind) {
+    case ir::ExprKind::Null:
+      return "null";
+    case ir::ExprKind::Bool:
+    case ir::ExprKind::Int:
+    case ir::ExprKind::Decimal:
+      return e.text;
+    case ir::ExprKind::String:
+      return quoted(e.text);
+    case ir::ExprKind::Now:
+      return "now";
+    case ir::ExprKind::EnumValue:
+    case ir::ExprKind::Column:
+      return ident(e.text);
+    case ir::ExprKind::Unary:
+      return wrap(e.text == "not" ? "not " + expr(e.args.at(0), true)
+                                  : e.text + expr(e.args.at(0), true));
+    case ir::ExprKind::Binary:
+      return wrap(expr(e.args.at(0), true) + " " + e.text + " " + expr(e.args.at(1), true));
+    case ir::ExprKind::IsNull:
+      return wrap(expr(e.args.at(0), true) + (e.negated ? " is not null" : " is null"));
+    case ir::ExprKind::In:
+      return wrap(expr(e.args.at(0), true) + (e.negated ? " not in (" : " in (") + args(e.args, 1) +
+                  ")");
+    case ir::ExprKind::Like:
+      return wrap(expr(e.args.at(0), true) + (e.negated ? " not like " : " like ") +
+                  expr(e.args.at(1), true));
+    case ir::ExprKind::Between:
+      return wrap(expr(e.args.at(0), true) + (e.negated ? " not between " : " between ") +
+                  expr(e.args.at(1), true) + " and " + expr(e.args.at(2), true));
+    case ir::ExprKind::Call:
+      return e.text + "(" + args(e.args) + ")";
+    case ir::ExprKind::Raw:
+      return "sql" + quoted(e.text);
+  }
+  return "null";
+}
+
+std::string columnList(const std::vector<std::string>& cols) {
+  std::string out;
+  for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? ", " : "") + ident(cols[i]);
+  return out;
+}
+
+void docLines(codegen::Printer& p, const std::string& doc) {
+  if (doc.empty()) return;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t nl = doc.find('\n', pos);
+    std::string line = doc.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    p.emit({{"line", line}}, line.empty() ? "///\n" : "/// $line$\n");
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+}
+
+void renderTable(codegen::Printer& p, const ir::Table& t) {
+  docLines(p, t.doc);
+  p.emit({{"name", ident(t.name)}}, "table $name$ {\n");
+  {
+    auto in = p.withIndent();
+    std::size_t nameWidth = 0, typeWidth = 0;
+    std::vector<std::string> types;
+    for (const ir::Column& c : t.columns) {
+      types.push_back(ir::typeToString(c.type) + (c.nullable ? "?" : ""));
+      nameWidth = std::max(nameWidth, ident(c.name).size());
+      typeWidth = std::max(typeWidth, types.back().size());
+    }
+    bool singlePk = t.primaryKey.size() == 1;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const ir::Column& c = t.columns[i];
+      std::string mods;
+      if (singlePk && t.primaryKey[0] == c.name) mods += " primary";
+      if (c.autoincrement) mods += " autoincrement";
+      if (c.defaultValue) mods += " default " + expr(*c.defaultValue);
+      if (c.generated) {
+        mods += " generated (" + expr(c.generated->expr) + ")" +
+                (c.generated->stored ? " stored" : " virtual");
+      }
+      std::string name = ident(c.name);
+      std::string line = name + std::string(nameWidth - name.size() + 2, ' ') + types[i];
+      if (!mods.empty()) line += std::string(typeWidth - types[i].size() + 1, ' ') + mods;
+      docLines(p, c.doc);
+      p.emit({{"line", line}}, "$line$\n");
+    }
+    bool blank = false;
+    auto section = [&] {
+      if (!blank) p.emit("\n");
+      blank = true;
+    };
+    if (t.primaryKey.size() > 1) {
+      section();
+      p.emit({{"cols", columnList(t.primaryKey)}}, "primary ($cols$)\n");
+    }
+    for (const ir::Index& ix : t.indexes) {
+      section();
+      std::string cols;
+      for (std::size_t i = 0; i < ix.columns.size(); ++i) {
+        cols += (i ? ", " : "") + ident(ix.columns[i].column) + (ix.columns[i].desc ? " desc" : "");
+      }
+      std::string where = ix.where ? " where " + expr(*ix.where) : "";
+      p.emit({{"unique", ix.unique ? "unique " : ""},
+              {"name", ident(ix.name)},
+              {"cols", cols},
+              {"where", where}},
+             "$unique$index $name$ ($cols$)$where$\n");
+    }
+    for (const ir::Check& ck : t.checks) {
+      section();
+      p.emit({{"name", ident(ck.name)}, {"expr", expr(ck.expr)}}, "check $name$ ($expr$)\n");
+    }
+    for (const ir::ForeignKey& fk : t.foreignKeys) {
+      section();
+      std::string actions;
+      if (fk.onDelete != ir::FkAction::NoAction) {
+        actions += std::string(" on delete ") + ir::fkActionName(fk.onDelete);
+      }
+      if (fk.onUpdate != ir::FkAction::NoAction) {
+        actions += std::string(" on update ") + ir::fkActionName(fk.onUpdate);
+      }
+      p.emit({{"name", ident(fk.name)},
+              {"cols", columnList(fk.columns)},
+              {"ref", ident(fk.refTable)},
+              {"refCols", columnList(fk.refColumns)},
+              {"actions", actions}},
+             "foreign $name$ ($cols$) references $ref$($refCols$)$actions$\n");
+    }
+  }
+  p.emit("}\n");
+}
+
+}  // namespace
+
+std::string renderSchemaText(const ir::Schema& schema) {
+  codegen::Printer p;
+  bool first = true;
+  auto separate = [&] {
+    if (!first) p.emit("\n");
+    first = false;
+  };
+  if (!schema.ns.empty()) {
+    separate();
+    docLines(p, schema.doc);
+    p.emit({{"ns", schema.ns}}, "namespace $ns$\n");
+  }
+  for (const ir::Enum& e : schema.enums) {
+    separate();
+    docLines(p, e.doc);
+    std::string values;
+    for (const ir::EnumValue& v : e.values) values += " " + ident(v.name);
+    p.emit({{"name", ident(e.name)}, {"values", values}}, "enum $name$ {$values$ }\n");
+  }
+  for (const ir::Table& t : schema.tables) {
+    separate();
+    renderTable(p, t);
+  }
+  return p.take();
+}
+
+}  // namespace schemac::db

@@ -1,0 +1,95 @@
+// The migrator: applies pending migrations to a database, each in its own transaction, and
+// records them in __schemac_migrations. Shared by `schemac migrate` and generated code:
+//
+//   auto db = schemac::rt::open(url);
+//   schemac::rt::migrate(*db, lumenr::db::migrations());
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "schemac/rt/connection.h"
+#include "schemac/rt/migration.h"
+
+namespace schemac::rt {
+
+inline constexpr const char* kMigrationsTable = "__schemac_migrations";
+
+// Refusals (edited or missing applied migrations, an unknown --to) and failures (a statement
+// failed, foreign_key_check found violations). The message is one line naming the migration.
+class MigrateError : public std::runtime_error {
+ public:
+  explicit MigrateError(const std::string& message, std::string tag = {},
+                        std::string statement = {}, std::string dbMessage = {})
+      : std::runtime_error(message),
+        tag_(std::move(tag)),
+        statement_(std::move(statement)),
+        dbMessage_(std::move(dbMessage)) {}
+  const std::string& tag() const { return tag_; }              // the migration concerned
+  const std::string& statement() const { return statement_; }  // the failing statement
+  const std::string& dbMessage() const { return dbMessage_; }  // the database's message
+
+ private:
+  std::string tag_, statement_, dbMessage_;
+};
+
+struct AppliedMigration {
+  int id = 0;
+  std::string tag;
+  std::string checksum;
+  std::int64_t appliedAt = 0;  // unix ms
+  std::int64_t durationMs = 0;
+};
+
+// Rows of __schemac_migrations in id order; empty when the table does not exist.
+std::vector<AppliedMigration> readAppliedMigrations(Connection& db);
+
+struct MigrateOptions {
+  std::string to;       // stop after this migration: its idx ("3", "0003") or tag; empty: all
+  bool dryRun = false;  // report what would run, change nothing
+  bool backup = true;   // VACUUM INTO a backup before a data-losing migration (file databases)
+  int lockTimeoutMs = 60000;  // how long to wait for another writer (e.g. a second migrator)
+  std::function<void(const std::string&)> log;  // one line per event; null: silent
+};
+
+struct MigrateResult {
+  std::vector<AppliedMigration> applied;  // applied by this run (dry run: would apply)
+  std::vector<std::string> backups;       // backup files written
+  std::size_t alreadyApplied = 0;         // applied before this run (or by a concurrent one)
+  std::int64_t totalMs = 0;
+};
+
+MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
+                      const MigrateOptions& options = {});
+
+// Checks the applied migrations against `migrations`: every applied one must still exist with
+// the same tag and checksum. Throws MigrateError. (migrate() and down() call it first.)
+void verifyApplied(const std::vector<AppliedMigration>& applied,
+                   const std::vector<Migration>& migrations);
+
+struct DownOptions {
+  int steps = 1;
+  bool dryRun = false;
+  int lockTimeoutMs = 60000;
+  std::function<void(const std::string&)> log;
+};
+
+struct DownResult {
+  std::vector<AppliedMigration> reverted;
+  std::int64_t totalMs = 0;
+};
+
+// Applies the down files of the last `steps` applied migrations, newest first, each in its own
+// transaction together with the removal of its record.
+DownResult down(Connection& db, const std::vector<Migration>& migrations,
+                const DownOptions& options = {});
+
+// VACUUM INTO `<db file>.backup-<UTC timestamp>-<label>`; returns the path. Throws DbError, or
+// MigrateError for an in-memory/remote database.
+std::string backupDatabase(Connection& db, const std::string& label);
+
+}  // namespace schemac::rt

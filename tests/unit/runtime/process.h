@@ -1,0 +1,88 @@
+// Runs the schemac executable as a real child process (fork/exec), for CLI tests that need
+// exit codes, separate stdout/stderr, concurrency and kill -9.
+#pragma once
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace schemac::testing {
+
+struct ProcessResult {
+  int exitCode = -1;  // -N: killed by signal N
+  std::string out;
+  std::string err;
+};
+
+inline std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Starts `args` (args[0] is the program) in `cwd` with extra environment `env` (a value of
+// "\x01" unsets the variable); stdout/stderr go to the given files.
+inline pid_t spawn(const std::vector<std::string>& args, const std::string& cwd,
+                   const std::map<std::string, std::string>& env, const std::string& outFile,
+                   const std::string& errFile) {
+  pid_t pid = fork();
+  if (pid != 0) return pid;
+  if (chdir(cwd.c_str()) != 0) _exit(126);
+  for (const auto& [k, v] : env) {
+    if (v == "\x01") {
+      unsetenv(k.c_str());
+    } else {
+      setenv(k.c_str(), v.c_str(), 1);
+    }
+  }
+  int out = ::open(outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int err = ::open(errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int in = ::open("/dev/null", O_RDONLY);
+  dup2(out, 1);
+  dup2(err, 2);
+  dup2(in, 0);
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  execv(argv[0], argv.data());
+  _exit(127);
+}
+
+inline int waitFor(pid_t pid) {
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0) {
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return -WTERMSIG(status);
+  return -1;
+}
+
+// Runs schemac with `args` in `cwd`; DATABASE_URL and DATABASE_AUTH_TOKEN are cleared unless
+// `env` sets them.
+inline ProcessResult runSchemac(const std::vector<std::string>& args, const std::string& cwd,
+                                std::map<std::string, std::string> env = {}) {
+  env.try_emplace("DATABASE_URL", "\x01");
+  env.try_emplace("DATABASE_AUTH_TOKEN", "\x01");
+  std::vector<std::string> argv = {SCHEMAC_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  std::string base = cwd + "/.schemac-test-" + std::to_string(getpid());
+  pid_t pid = spawn(argv, cwd, env, base + ".out", base + ".err");
+  ProcessResult r;
+  r.exitCode = waitFor(pid);
+  r.out = slurp(base + ".out");
+  r.err = slurp(base + ".err");
+  std::remove((base + ".out").c_str());
+  std::remove((base + ".err").c_str());
+  return r;
+}
+
+}  // namespace schemac::testing
