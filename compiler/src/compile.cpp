@@ -1,0 +1,29 @@
+#include "schemac/compile.h"
+
+#include "schemac/parse.h"
+#include "schemac/sema.h"
+
+namespace schemac {
+
+std::optional<ir::Schema> compileFiles(const std::vector<std::string>& paths, SourceManager& sm,
+                                       DiagEngine& diags) {
+  std::vector<ast::Module> modules;
+  std::size_t errorsBefore = diags.errorCount();
+  for (const std::string& path : paths) {
+    FileId id = 0;
+    std::string error;
+    if (!sm.addFile(path, &id, &error)) {
+      diags.report({Severity::Error, std::nullopt, error, {}});
+      continue;
+    }
+    modules.push_back(parse(sm, id, diags));
+  }
+  // Semantic checks need whole files: after a syntax error (or an unreadable file) the
+  // missing declarations would show up as a cascade of unknown tables and columns.
+  if (diags.errorCount() != errorsBefore) return std::nullopt;
+  std::optional<ir::Schema> schema = sema::analyze(modules, diags);
+  if (diags.hadErrors()) return std::nullopt;
+  return schema;
+}
+
+}  // namespace schemac

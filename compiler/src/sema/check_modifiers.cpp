@@ -1,0 +1,119 @@
+// Pass 3: column modifiers that are written more than once, rename hints, and generated
+// columns that also have a default (a generated value leaves no room for a default).
+#include <map>
+#include <string>
+
+#include "sema/context.h"
+
+namespace schemac::sema {
+namespace {
+
+void repeated(Context& ctx, const char* what, const std::vector<SourceRange>& ranges,
+              const char* hint = "") {
+  for (std::size_t i = 1; i < ranges.size(); ++i) {
+    ctx.diags.errorWithNote(ranges[i], std::string("repeated modifier '") + what + "'" + hint,
+                            ranges[0], "first written here");
+  }
+}
+
+template <typename T, typename F>
+std::vector<SourceRange> rangesOf(const std::vector<T>& v, F range) {
+  std::vector<SourceRange> out;
+  for (const T& x : v) out.push_back(range(x));
+  return out;
+}
+
+// `was` hints of one declaration: never its own name, never the same name twice.
+void checkHints(Context& ctx, const ast::Ident& self, const std::vector<ast::Ident>& was,
+                const char* kind) {
+  for (std::size_t i = 0; i < was.size(); ++i) {
+    if (was[i].name == self.name) {
+      ctx.diags.error(was[i].range, std::string("rename hint 'was ") + was[i].name +
+                                        "' names the " + kind + " itself");
+      continue;
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (was[j].name == was[i].name) {
+        ctx.diags.errorWithNote(was[i].range, "repeated rename hint 'was " + was[i].name + "'",
+                                was[j].range, "first written here");
+        break;
+      }
+    }
+  }
+}
+
+// Two declarations that both claim to have been renamed from the same old name: the differ
+// could not tell which one keeps the data.
+class HintClaims {
+ public:
+  HintClaims(Context& ctx, const char* kind) : ctx_(ctx), kind_(kind) {}
+  void add(const ast::Ident& self, const std::vector<ast::Ident>& was) {
+    for (const ast::Ident& w : was) {
+      if (w.name == self.name) continue;
+      auto [it, inserted] = claims_.try_emplace(w.name, Claim{self.name, w.range});
+      if (!inserted && it->second.owner != self.name) {
+        ctx_.diags.errorWithNote(w.range,
+                                 std::string(kind_) + "s '" + it->second.owner + "' and '" +
+                                     self.name + "' are both renamed from '" + w.name + "'",
+                                 it->second.range, "other rename hint is here");
+      }
+    }
+  }
+
+ private:
+  struct Claim {
+    std::string owner;
+    SourceRange range;
+  };
+  Context& ctx_;
+  const char* kind_;
+  std::map<std::string, Claim> claims_;
+};
+
+void checkColumn(Context& ctx, const ast::ColumnDecl& c) {
+  repeated(ctx, "primary", c.primary);
+  repeated(ctx, "autoincrement", c.autoincrement);
+  repeated(ctx, "unique", c.unique);
+  repeated(ctx, "default", rangesOf(c.defaults, [](const ast::Expr& e) { return e.range; }));
+  repeated(ctx, "references",
+           rangesOf(c.references, [](const ast::References& r) { return r.range; }),
+           " (declare a 'foreign' item for each further key)");
+  repeated(ctx, "check", rangesOf(c.checks, [](const ast::Expr& e) { return e.range; }),
+           " (combine the conditions with 'and')");
+  repeated(ctx, "generated",
+           rangesOf(c.generated, [](const ast::Generated& g) { return g.range; }));
+  checkHints(ctx, c.name, c.was, "column");
+  if (!c.generated.empty() && !c.defaults.empty()) {
+    ctx.diags.errorWithNote(c.defaults[0].range,
+                            "generated column '" + c.name.name + "' cannot have a default",
+                            c.generated[0].range, "generated here");
+  }
+}
+
+}  // namespace
+
+void checkModifiers(Context& ctx) {
+  HintClaims tableClaims(ctx, "table");
+  for (const TableInfo& t : ctx.tables) {
+    const ast::TableDecl& decl = *t.decl;
+    checkHints(ctx, decl.name, decl.was, "table");
+    if (!t.duplicate) tableClaims.add(decl.name, decl.was);
+    HintClaims columnClaims(ctx, "column");
+    for (const ColumnInfo& c : t.columns) {
+      checkColumn(ctx, *c.decl);
+      if (!c.duplicate) columnClaims.add(c.decl->name, c.decl->was);
+    }
+  }
+  HintClaims enumClaims(ctx, "enum");
+  for (const EnumInfo& e : ctx.enums) {
+    checkHints(ctx, e.decl->name, e.decl->was, "enum");
+    if (!e.duplicate) enumClaims.add(e.decl->name, e.decl->was);
+    HintClaims valueClaims(ctx, "enum value");
+    for (const ast::EnumValueDecl& v : e.decl->values) {
+      checkHints(ctx, v.name, v.was, "enum value");
+      valueClaims.add(v.name, v.was);
+    }
+  }
+}
+
+}  // namespace schemac::sema

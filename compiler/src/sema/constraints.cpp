@@ -1,0 +1,184 @@
+// Pass 5: indexes, checks and foreign keys, normalised from column modifiers and table items
+// into plans that carry their final names. Unnamed ones get deterministic names derived
+// from the table and columns (`users_email_key`, `invoices_status_idx`, `users_email_check`,
+// `users_check`, `users_check1`, `invoices_user_id_fkey`), so names are stable across
+// compilations. Then the names are checked: index names are global (SQLite keeps indexes
+// and tables in one namespace per database), constraint names are per table.
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "sema/context.h"
+
+namespace schemac::sema {
+namespace {
+
+std::string joinColumns(const std::vector<const ast::Ident*>& cols) {
+  std::string out;
+  for (const ast::Ident* c : cols) out += "_" + c->name;
+  return out;
+}
+
+void planTable(TableInfo& t) {
+  const std::string& table = t.name();
+  // Column modifiers first, in column order; then items in declared order.
+  for (const ColumnInfo& c : t.columns) {
+    if (c.duplicate) continue;  // its names would only repeat the first column's
+    const ast::ColumnDecl& d = *c.decl;
+    if (!d.unique.empty()) {
+      IndexPlan p;
+      p.name = table + "_" + d.name.name + "_key";
+      p.generatedName = true;
+      p.unique = true;
+      p.columns = {&d.name};
+      p.desc = {false};
+      p.range = p.nameRange = d.unique[0];
+      t.indexes.push_back(std::move(p));
+    }
+    if (!d.checks.empty()) {
+      t.checks.push_back(
+          {table + "_" + d.name.name + "_check", true, &d.checks[0], d.checks[0].range});
+    }
+    if (!d.references.empty()) {
+      ForeignKeyPlan p;
+      p.name = table + "_" + d.name.name + "_fkey";
+      p.generatedName = true;
+      p.columns = {&d.name};
+      p.references = &d.references[0];
+      p.fromColumn = true;
+      p.range = p.nameRange = d.references[0].range;
+      t.foreignKeys.push_back(std::move(p));
+    }
+  }
+  for (const ast::UniqueItem& u : t.decl->uniques) {
+    IndexPlan p;
+    p.unique = true;
+    for (const ast::Ident& id : u.columns) {
+      p.columns.push_back(&id);
+      p.desc.push_back(false);
+    }
+    p.generatedName = !u.name;
+    p.name = u.name ? u.name->name : table + joinColumns(p.columns) + "_key";
+    p.range = u.range;
+    p.nameRange = u.name ? u.name->range : u.range;
+    t.indexes.push_back(std::move(p));
+  }
+  for (const ast::IndexItem& ix : t.decl->indexes) {
+    IndexPlan p;
+    p.unique = ix.unique;
+    for (const ast::IndexPart& part : ix.parts) {
+      p.columns.push_back(&part.column);
+      p.desc.push_back(part.desc);
+    }
+    p.generatedName = !ix.name;
+    p.name =
+        ix.name ? ix.name->name : table + joinColumns(p.columns) + (ix.unique ? "_key" : "_idx");
+    p.where = ix.where ? &*ix.where : nullptr;
+    p.range = ix.range;
+    p.nameRange = ix.name ? ix.name->range : ix.range;
+    t.indexes.push_back(std::move(p));
+  }
+  int unnamedChecks = 0;
+  for (const ast::CheckItem& c : t.decl->checks) {
+    CheckPlan p;
+    p.expr = &c.expr;
+    if (c.name) {
+      p.name = c.name->name;
+      p.nameRange = c.name->range;
+    } else {
+      p.name = table + "_check" + (unnamedChecks ? std::to_string(unnamedChecks) : "");
+      ++unnamedChecks;
+      p.generatedName = true;
+      p.nameRange = c.range;
+    }
+    t.checks.push_back(std::move(p));
+  }
+  for (const ast::ForeignItem& f : t.decl->foreignKeys) {
+    ForeignKeyPlan p;
+    for (const ast::Ident& id : f.columns) p.columns.push_back(&id);
+    p.references = &f.references;
+    p.generatedName = !f.name;
+    p.name = f.name ? f.name->name : table + joinColumns(p.columns) + "_fkey";
+    p.range = f.range;
+    p.nameRange = f.name ? f.name->range : f.range;
+    t.foreignKeys.push_back(std::move(p));
+  }
+}
+
+// Index columns must exist and appear once.
+void checkIndexColumns(Context& ctx, TableInfo& t) {
+  for (IndexPlan& p : t.indexes) {
+    for (std::size_t i = 0; i < p.columns.size(); ++i) {
+      const ast::Ident& id = *p.columns[i];
+      if (!lookupColumn(ctx, t, id)) {
+        p.columnsOk = false;
+        continue;
+      }
+      for (std::size_t j = 0; j < i; ++j) {
+        if (p.columns[j]->name == id.name) {
+          ctx.diags.error(id.range, "column '" + id.name + "' appears twice in " +
+                                        (p.unique ? "unique constraint" : "index") + " '" + p.name +
+                                        "'");
+          p.columnsOk = false;
+          break;
+        }
+      }
+    }
+  }
+}
+
+struct Taken {
+  std::string what;  // "index", "table", "check", "foreign key"
+  SourceRange range;
+};
+
+std::string described(const std::string& kind, const std::string& name, bool generated) {
+  return kind + " name '" + name + "'" + (generated ? " (derived for this declaration)" : "");
+}
+
+}  // namespace
+
+void planConstraints(Context& ctx) {
+  for (TableInfo& t : ctx.tables) {
+    planTable(t);
+    checkIndexColumns(ctx, t);
+  }
+}
+
+void checkConstraintNames(Context& ctx) {
+  std::map<std::string, Taken> global;
+  for (const TableInfo& t : ctx.tables) {
+    if (!t.duplicate) global.emplace(t.name(), Taken{"table", t.decl->name.range});
+  }
+  for (const TableInfo& t : ctx.tables) {
+    if (t.duplicate) continue;  // its derived names would repeat the first table's
+    std::map<std::string, Taken> local;
+    auto claim = [&](std::map<std::string, Taken>& names, const std::string& kind,
+                     const std::string& name, bool generated, SourceRange at) {
+      auto [it, inserted] = names.try_emplace(name, Taken{kind, at});
+      if (inserted) return;
+      if (it->second.what == "table") {
+        ctx.diags.errorWithNote(at,
+                                described(kind, name, generated) + " conflicts with table '" +
+                                    name + "' (indexes and tables share one namespace)",
+                                it->second.range, "table declared here");
+      } else {
+        ctx.diags.errorWithNote(at, "duplicate " + described(kind, name, generated),
+                                it->second.range,
+                                "previous " + it->second.what + " '" + name + "' is here");
+      }
+    };
+    for (const IndexPlan& p : t.indexes) {
+      claim(global, "index", p.name, p.generatedName, p.nameRange);
+      local.try_emplace(p.name, Taken{"index", p.nameRange});
+    }
+    for (const CheckPlan& p : t.checks) {
+      claim(local, "check", p.name, p.generatedName, p.nameRange);
+    }
+    for (const ForeignKeyPlan& p : t.foreignKeys) {
+      claim(local, "foreign key", p.name, p.generatedName, p.nameRange);
+    }
+  }
+}
+
+}  // namespace schemac::sema

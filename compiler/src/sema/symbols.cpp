@@ -1,0 +1,138 @@
+// Pass 1: the symbols of the whole compilation. Tables and enums of every file share one
+// namespace (a PostgreSQL enum type and a table's row type would clash too), so a table and
+// an enum of the same name are a redefinition as well.
+#include <string>
+
+#include "sema/context.h"
+
+namespace schemac::sema {
+namespace {
+
+std::string joinNamespace(const ast::NamespaceDecl& ns) {
+  std::string out;
+  for (const ast::Ident& p : ns.parts) {
+    if (!out.empty()) out += '.';
+    out += p.name;
+  }
+  return out;
+}
+
+struct GlobalName {
+  bool isEnum = false;
+  SourceRange range;
+};
+
+class SymbolCollector {
+ public:
+  explicit SymbolCollector(Context& ctx) : ctx_(ctx) {}
+
+  void module(const ast::Module& m) {
+    if (m.ns) namespaceDecl(*m.ns);
+    // Walk declarations in source order so "previous definition" is the earlier one.
+    if (m.order.size() == m.enums.size() + m.tables.size()) {
+      for (const auto& [kind, i] : m.order) {
+        if (kind == ast::Module::DeclKind::Enum) {
+          enumDecl(m.enums[i]);
+        } else {
+          tableDecl(m.tables[i]);
+        }
+      }
+    } else {
+      for (const ast::EnumDecl& e : m.enums) enumDecl(e);
+      for (const ast::TableDecl& t : m.tables) tableDecl(t);
+    }
+  }
+
+ private:
+  void namespaceDecl(const ast::NamespaceDecl& ns) {
+    if (ctx_.schemaDoc.empty()) ctx_.schemaDoc = ns.doc;
+    if (!ctx_.ns) {
+      ctx_.ns = &ns;
+      return;
+    }
+    std::string mine = joinNamespace(ns), first = joinNamespace(*ctx_.ns);
+    if (mine != first) {
+      ctx_.diags.errorWithNote(ns.range,
+                               "namespace '" + mine + "' conflicts with namespace '" + first +
+                                   "' declared in another file",
+                               ctx_.ns->range, "previous namespace declaration is here");
+    }
+  }
+
+  // Returns false (after reporting) when the name is taken.
+  bool claim(const ast::Ident& name, bool isEnum) {
+    auto [it, inserted] = names_.try_emplace(name.name, GlobalName{isEnum, name.range});
+    if (inserted) return true;
+    const char* kind = isEnum ? "enum" : "table";
+    if (it->second.isEnum == isEnum) {
+      ctx_.diags.errorWithNote(name.range,
+                               std::string("redefinition of ") + kind + " '" + name.name + "'",
+                               it->second.range, "previous definition is here");
+    } else {
+      ctx_.diags.errorWithNote(name.range,
+                               std::string(kind) + " '" + name.name + "' conflicts with " +
+                                   (it->second.isEnum ? "enum" : "table") + " '" + name.name +
+                                   "' (tables and enums share one namespace)",
+                               it->second.range, "previous definition is here");
+    }
+    return false;
+  }
+
+  void enumDecl(const ast::EnumDecl& e) {
+    EnumInfo info;
+    info.decl = &e;
+    info.duplicate = !claim(e.name, true);
+    for (std::size_t i = 0; i < e.values.size(); ++i) {
+      const ast::EnumValueDecl& v = e.values[i];
+      auto [it, inserted] = info.valueIndex.try_emplace(v.name.name, i);
+      if (!inserted) {
+        ctx_.diags.errorWithNote(
+            v.name.range, "duplicate value '" + v.name.name + "' in enum '" + e.name.name + "'",
+            e.values[it->second].name.range, "previous definition is here");
+      }
+    }
+    if (e.values.empty()) {
+      ctx_.diags.error(e.name.range, "enum '" + e.name.name + "' has no values");
+    }
+    if (!info.duplicate) ctx_.enumIndex.emplace(e.name.name, ctx_.enums.size());
+    ctx_.enums.push_back(std::move(info));
+  }
+
+  void tableDecl(const ast::TableDecl& t) {
+    TableInfo info;
+    info.decl = &t;
+    info.duplicate = !claim(t.name, false);
+    for (const ast::ColumnDecl& c : t.columns) {
+      ColumnInfo col;
+      col.decl = &c;
+      auto [it, inserted] = info.columnIndex.try_emplace(c.name.name, info.columns.size());
+      if (!inserted) {
+        col.duplicate = true;
+        ctx_.diags.errorWithNote(
+            c.name.range, "duplicate column '" + c.name.name + "' in table '" + t.name.name + "'",
+            info.columns[it->second].decl->name.range, "previous definition is here");
+      }
+      info.columns.push_back(col);
+    }
+    if (t.columns.empty()) {
+      ctx_.diags.error(t.name.range, "table '" + t.name.name + "' has no columns");
+    }
+    if (!info.duplicate) ctx_.tableIndex.emplace(t.name.name, ctx_.tables.size());
+    ctx_.tables.push_back(std::move(info));
+  }
+
+  Context& ctx_;
+  std::map<std::string, GlobalName> names_;
+};
+
+}  // namespace
+
+void collectSymbols(Context& ctx, const std::vector<ast::Module>& modules) {
+  SymbolCollector collector(ctx);
+  for (const ast::Module& m : modules) {
+    ctx.modules.push_back(&m);
+    collector.module(m);
+  }
+}
+
+}  // namespace schemac::sema

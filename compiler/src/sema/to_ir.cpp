@@ -1,0 +1,207 @@
+// Last pass: the checked declarations become the IR. Only runs when no error was reported,
+// so every lookup here succeeds. Names come from the constraint plans; expressions use the
+// decisions the expression checker recorded.
+#include <cctype>
+#include <string>
+
+#include "sema/context.h"
+
+namespace schemac::sema {
+namespace {
+
+std::string lowerCase(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::vector<std::string> names(const std::vector<ast::Ident>& ids) {
+  std::vector<std::string> out;
+  for (const ast::Ident& id : ids) out.push_back(id.name);
+  return out;
+}
+
+ir::FkAction lowerAction(std::optional<ast::FkAction> a) {
+  switch (a.value_or(ast::FkAction::NoAction)) {
+    case ast::FkAction::NoAction:
+      return ir::FkAction::NoAction;
+    case ast::FkAction::Restrict:
+      return ir::FkAction::Restrict;
+    case ast::FkAction::Cascade:
+      return ir::FkAction::Cascade;
+    case ast::FkAction::SetNull:
+      return ir::FkAction::SetNull;
+    case ast::FkAction::SetDefault:
+      return ir::FkAction::SetDefault;
+  }
+  return ir::FkAction::NoAction;
+}
+
+class Lowering {
+ public:
+  explicit Lowering(const Context& ctx) : ctx_(ctx) {}
+
+  ir::Expr expr(const ast::Expr& e) const {
+    ir::Expr out;
+    out.negated = e.negated;
+    const ExprNote* note = nullptr;
+    if (auto it = ctx_.exprNotes.find(&e); it != ctx_.exprNotes.end()) note = &it->second;
+    switch (e.kind) {
+      case ast::ExprKind::Null:
+        out.kind = ir::ExprKind::Null;
+        return out;
+      case ast::ExprKind::Bool:
+        out.kind = ir::ExprKind::Bool;
+        out.text = lowerCase(e.text) == "true" ? "true" : "false";
+        return out;
+      case ast::ExprKind::Int:
+        out.kind = ir::ExprKind::Int;
+        out.text = e.text;
+        return out;
+      case ast::ExprKind::Decimal:
+        out.kind = ir::ExprKind::Decimal;
+        out.text = e.text;
+        return out;
+      case ast::ExprKind::String:
+        // A string literal that stood for an enum value is that value.
+        out.kind = note && note->kind == ExprNote::Kind::EnumValue ? ir::ExprKind::EnumValue
+                                                                   : ir::ExprKind::String;
+        out.text = e.text;
+        return out;
+      case ast::ExprKind::Now:
+        out.kind = ir::ExprKind::Now;
+        out.text = note && note->kind == ExprNote::Kind::NowDate ? "date" : "timestamp";
+        return out;
+      case ast::ExprKind::Name:
+        out.kind = note && note->kind == ExprNote::Kind::EnumValue ? ir::ExprKind::EnumValue
+                                                                   : ir::ExprKind::Column;
+        out.text = e.text;
+        return out;
+      case ast::ExprKind::Unary: {
+        std::string op = lowerCase(e.text);
+        const ast::Expr& a = e.args.at(0);
+        // `-5` is one literal, so a default of -5 is the same IR however it was written.
+        if (op == "-" && (a.kind == ast::ExprKind::Int || a.kind == ast::ExprKind::Decimal)) {
+          out.kind = a.kind == ast::ExprKind::Int ? ir::ExprKind::Int : ir::ExprKind::Decimal;
+          out.text = a.text.starts_with("-") ? a.text.substr(1) : "-" + a.text;
+          return out;
+        }
+        out.kind = ir::ExprKind::Unary;
+        out.text = op;
+        break;
+      }
+      case ast::ExprKind::Binary: {
+        out.kind = ir::ExprKind::Binary;
+        std::string op = lowerCase(e.text);
+        out.text = op == "<>" ? "!=" : op == "==" ? "=" : op;
+        break;
+      }
+      case ast::ExprKind::IsNull:
+        out.kind = ir::ExprKind::IsNull;
+        break;
+      case ast::ExprKind::In:
+        out.kind = ir::ExprKind::In;
+        break;
+      case ast::ExprKind::Like:
+        out.kind = ir::ExprKind::Like;
+        break;
+      case ast::ExprKind::Between:
+        out.kind = ir::ExprKind::Between;
+        break;
+      case ast::ExprKind::Call:
+        out.kind = ir::ExprKind::Call;
+        out.text = lowerCase(e.text);
+        break;
+      case ast::ExprKind::Raw:
+        out.kind = ir::ExprKind::Raw;
+        out.text = e.text;
+        return out;
+    }
+    for (const ast::Expr& a : e.args) out.args.push_back(expr(a));
+    return out;
+  }
+
+  ir::Column column(const ColumnInfo& c) const {
+    const ast::ColumnDecl& d = *c.decl;
+    ir::Column col;
+    col.name = d.name.name;
+    col.type = *c.type;
+    col.nullable = d.type.nullable;
+    if (!d.defaults.empty()) col.defaultValue = expr(d.defaults[0]);
+    if (!d.generated.empty()) {
+      col.generated =
+          ir::Generated{expr(d.generated[0].expr), d.generated[0].stored.value_or(false)};
+    }
+    col.autoincrement = !d.autoincrement.empty();
+    col.doc = d.doc;
+    col.renamedFrom = names(d.was);
+    return col;
+  }
+
+  ir::Table table(const TableInfo& t) const {
+    ir::Table out;
+    out.name = t.name();
+    for (const ColumnInfo& c : t.columns) out.columns.push_back(column(c));
+    out.primaryKey = t.primaryKey;
+    for (const IndexPlan& p : t.indexes) {
+      ir::Index ix;
+      ix.name = p.name;
+      ix.unique = p.unique;
+      for (std::size_t i = 0; i < p.columns.size(); ++i) {
+        ix.columns.push_back({p.columns[i]->name, p.desc[i]});
+      }
+      if (p.where) ix.where = expr(*p.where);
+      out.indexes.push_back(std::move(ix));
+    }
+    for (const CheckPlan& p : t.checks) out.checks.push_back({p.name, expr(*p.expr)});
+    for (const ForeignKeyPlan& p : t.foreignKeys) {
+      ir::ForeignKey fk;
+      fk.name = p.name;
+      for (const ast::Ident* c : p.columns) fk.columns.push_back(c->name);
+      const ast::References& ref = *p.references;
+      fk.refTable = ref.table.name;
+      if (ref.columns.empty()) {
+        auto it = ctx_.tableIndex.find(ref.table.name);
+        fk.refColumns = ctx_.tables[it->second].primaryKey;
+      } else {
+        fk.refColumns = names(ref.columns);
+      }
+      fk.onDelete = lowerAction(ref.actions.onDelete);
+      fk.onUpdate = lowerAction(ref.actions.onUpdate);
+      out.foreignKeys.push_back(std::move(fk));
+    }
+    out.doc = t.decl->doc;
+    out.renamedFrom = names(t.decl->was);
+    return out;
+  }
+
+  ir::Enum enumDecl(const EnumInfo& e) const {
+    ir::Enum out;
+    out.name = e.name();
+    for (const ast::EnumValueDecl& v : e.decl->values) {
+      out.values.push_back({v.name.name, v.doc, names(v.was)});
+    }
+    out.doc = e.decl->doc;
+    out.renamedFrom = names(e.decl->was);
+    return out;
+  }
+
+ private:
+  const Context& ctx_;
+};
+
+}  // namespace
+
+ir::Schema lowerToIr(const Context& ctx) {
+  Lowering lower(ctx);
+  ir::Schema s;
+  if (ctx.ns) {
+    for (const ast::Ident& p : ctx.ns->parts) s.ns += (s.ns.empty() ? "" : ".") + p.name;
+  }
+  s.doc = ctx.schemaDoc;
+  for (const TableInfo& t : ctx.tables) s.tables.push_back(lower.table(t));
+  for (const EnumInfo& e : ctx.enums) s.enums.push_back(lower.enumDecl(e));
+  ir::canonicalize(s);
+  return s;
+}
+
+}  // namespace schemac::sema
