@@ -18,6 +18,7 @@
 //                     (NULL for null), queries separated by blank lines
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -193,6 +194,10 @@ void runCase(const std::string& path, const fs::path& work) {
     throw Failure("the migration is not deterministic");
   }
   if (m.upPlan.empty()) throw Failure("the scenario has no change");
+  if (std::getenv("SCHEMAC_SCENARIO_SHOW")) {
+    std::cout << "-- plan\n" << diff::summary(m.upPlan) << "-- up\n" << m.up.body() << "-- down\n"
+              << m.down.body();
+  }
 
   std::vector<std::string> warnings = diff::warnings(m.upPlan);
   std::vector<std::string> wantWarnings = nonEmptyLines(sec["warnings"]);

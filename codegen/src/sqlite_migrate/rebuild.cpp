@@ -17,38 +17,10 @@
 
 #include "schemac/codegen/printer.h"
 #include "schemac/codegen/sqlite.h"
+#include "schemac/codegen/sqlite_tokenizer.h"
 
 namespace schemac::codegen::sqlite {
 namespace {
-
-// Types whose SQLite lowering carries no CHECK of its own.
-bool plainStorage(const ir::Type& t) {
-  switch (t.kind) {
-    case ir::TypeKind::Int:
-    case ir::TypeKind::Real:
-    case ir::TypeKind::Decimal:
-    case ir::TypeKind::Text:
-    case ir::TypeKind::Blob:
-      return true;
-    default:
-      return false;
-  }
-}
-
-// Defaults ADD COLUMN accepts: literals, not CURRENT_* or parenthesised expressions.
-bool constantDefault(const ir::Expr& e) {
-  switch (e.kind) {
-    case ir::ExprKind::Int:
-    case ir::ExprKind::Decimal:
-    case ir::ExprKind::String:
-      return true;
-    case ir::ExprKind::Unary:
-      return e.text == "-" && e.args.size() == 1 &&
-             (e.args[0].kind == ir::ExprKind::Int || e.args[0].kind == ir::ExprKind::Decimal);
-    default:
-      return false;
-  }
-}
 
 bool exprUsesColumn(const ir::Expr& e, const std::string& col) {
   if (e.kind == ir::ExprKind::Column && e.text == col) return true;
@@ -62,15 +34,20 @@ bool contains(const std::vector<std::string>& v, const std::string& s) {
 
 }  // namespace
 
-bool canAddInPlace(const ir::Schema&, const ir::Table& table, const ir::Column& c) {
+bool canAddInPlace(const ir::Schema& schema, const ir::Table& table, const ir::Column& c) {
   if (contains(table.primaryKey, c.name) || c.generated || c.autoincrement) return false;
-  if (!plainStorage(c.type)) return false;
-  if (c.defaultValue) return constantDefault(*c.defaultValue);
+  // ADD COLUMN refuses CURRENT_* and parenthesised defaults: only plain literals (which is
+  // also how columnDefinition() writes them, unparenthesised).
+  if (c.defaultValue) {
+    if (c.defaultValue->kind == ir::ExprKind::Null) return c.nullable;
+    return isPlainLiteral(renderExpr(schema, table, *c.defaultValue));
+  }
   return c.nullable;
 }
 
 bool canDropInPlace(const ir::Schema& schema, const ir::Table& table, const ir::Column& c) {
-  if (contains(table.primaryKey, c.name) || !plainStorage(c.type) || c.generated) return false;
+  // The type-implied CHECK is a column constraint of `c` itself, which DROP COLUMN accepts.
+  if (contains(table.primaryKey, c.name) || c.generated) return false;
   for (const ir::Check& ck : table.checks) {
     if (exprUsesColumn(ck.expr, c.name)) return false;
   }
@@ -101,10 +78,7 @@ std::string affinity(const ir::Type& t) {
 
 std::string addColumnDefinition(const ir::Schema& schema, const ir::Table& table,
                                 const ir::Column& c) {
-  std::string out = quoteIdent(c.name) + " " + typeName(c.type);
-  if (!c.nullable) out += " NOT NULL";
-  if (c.defaultValue) out += " DEFAULT " + renderExpr(schema, table, *c.defaultValue);
-  return out;
+  return columnDefinition(schema, table, c);
 }
 
 std::vector<std::string> rebuildTable(const ir::Schema& schema, const ir::Table& prev,

@@ -86,11 +86,45 @@ class Differ {
     enumsFirst();
     tables();
     enumsLast();
-    for (Change& c : plan_.changes) detail::classify(c);
+    for (Change& c : plan_.changes) {
+      detail::classify(c);
+      if (c.safety == Safety::MayFail && implied(c)) {
+        c.safety = Safety::Safe;
+        c.reason.clear();
+      }
+    }
     return std::move(plan_);
   }
 
  private:
+  // An added constraint that the previous table already enforced (an action or a name
+  // changed) cannot fail on existing rows.
+  bool implied(const Change& c) const {
+    if (auto* x = std::get_if<AddForeignKey>(&c.kind)) {
+      const ir::Table* m = mappedTable(x->table);
+      if (!m) return false;
+      return std::any_of(m->foreignKeys.begin(), m->foreignKeys.end(),
+                         [&](const ir::ForeignKey& f) {
+                           return f.columns == x->fk.columns && f.refTable == x->fk.refTable &&
+                                  f.refColumns == x->fk.refColumns;
+                         });
+    }
+    if (auto* x = std::get_if<CreateIndex>(&c.kind)) {
+      const ir::Table* m = mappedTable(x->table);
+      if (!m) return false;
+      return std::any_of(m->indexes.begin(), m->indexes.end(), [&](const ir::Index& i) {
+        return i.unique && i.columns == x->index.columns && i.where == x->index.where;
+      });
+    }
+    if (auto* x = std::get_if<AddCheck>(&c.kind)) {
+      const ir::Table* m = mappedTable(x->table);
+      if (!m) return false;
+      return std::any_of(m->checks.begin(), m->checks.end(),
+                         [&](const ir::Check& k) { return k.expr == x->check.expr; });
+    }
+    return false;
+  }
+
   void add(ChangeKind k) { plan_.changes.push_back(Change{std::move(k), Safety::Safe, {}}); }
 
   void enumsFirst() {
