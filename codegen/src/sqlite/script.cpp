@@ -27,12 +27,12 @@ std::string createSchemaScript(const ir::Schema& schema) {
   bool first = true;
   for (const ir::Table* t : creationOrder(schema)) {
     for (const std::string& stmt : createTableAndIndexes(schema, *t)) {
-      if (!first) p.emit({{"bp", std::string(kBreakpoint)}}, "\n$bp$\n");
+      if (!first) p.emitRaw("\n" + std::string(kBreakpoint) + "\n");
       first = false;
       p.emitRaw(stmt);
     }
   }
-  if (!first) p.emit("\n");
+  if (!first) p.emitRaw("\n");
   return p.take();
 }
 

@@ -163,10 +163,12 @@ inline ir::Schema sampleSchema() {
   users.checks.push_back({"users_check1", op(K::Like, "", {col("email"), str("%@%")})});
   users.checks.push_back(
       {"users_check2", op(K::In, "", {col("level"), num("-1"), num("0"), num("1")}, false)});
-  users.checks.push_back({"users_check3", op(K::Between, "",
-                                             {col("score"), op(K::Unary, "-", {num("5")}),
-                                              bin("*", bin("+", num("1"), num("2")), num("50"))},
-                                             true)});
+  // An empty range (low > high), so NOT BETWEEN holds for every row.
+  users.checks.push_back(
+      {"users_check3", op(K::Between, "",
+                          {col("score"), bin("*", bin("+", num("1"), num("2")), num("50")),
+                           op(K::Unary, "-", {num("5")})},
+                          true)});
   users.checks.push_back({"users_check4", lit(K::Raw, "abs(\"score\") >= 0")});
   users.checks.push_back(
       {"users_check5", bin("and", bin("=", bin("%", col("level"), num("1")), num("0")),
