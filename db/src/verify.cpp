@@ -3,6 +3,7 @@
 #include "schemac/db/verify.h"
 
 #include "schemac/codegen/sqlite.h"
+#include "schemac/db/inspect.h"
 
 namespace schemac::db {
 namespace {
@@ -44,7 +45,31 @@ std::string text(const rt::Value& v) {
   return "NULL";
 }
 
+// Docs are not changes (a doc edit generates no migration), so they are not compared.
+ir::Schema withoutDocs(ir::Schema s) {
+  s.doc.clear();
+  for (ir::Table& t : s.tables) {
+    t.doc.clear();
+    for (ir::Column& c : t.columns) c.doc.clear();
+  }
+  for (ir::Enum& e : s.enums) {
+    e.doc.clear();
+    for (ir::EnumValue& v : e.values) v.doc.clear();
+  }
+  return s;
+}
+
 }  // namespace
+
+std::string compareWithFreshBuild(rt::Connection& db, const ir::Schema& schema) {
+  auto fresh = rt::open("file::memory:");
+  fresh->execute(codegen::sqlite::createSchemaScript(schema));
+  std::string out = describeDifference(describeSchema(*fresh), describeSchema(db));
+  std::vector<std::string> lines = describeDifferences(withoutDocs(inspect(*fresh, &schema)),
+                                                       withoutDocs(inspect(db, &schema)));
+  for (const std::string& l : lines) out += "* " + l + "\n";
+  return out;
+}
 
 void applyMigrationScript(rt::Connection& db, std::string_view sql, bool rebuildsTables) {
   bool fkWasOn = foreignKeysOn(db);
@@ -91,25 +116,21 @@ VerifyResult verifyMigration(const ir::Schema& prev, const ir::Schema& next,
   };
   std::string stage = "build";
   try {
-    auto fresh = [](const ir::Schema& s) {
-      auto db = rt::open("file::memory:");
-      db->execute(codegen::sqlite::createSchemaScript(s));
-      return describeSchema(*db);
-    };
-    std::string expectedPrev = fresh(prev);
-    std::string expectedNext = fresh(next);
-
     auto db = rt::open("file::memory:");
     db->execute(codegen::sqlite::createSchemaScript(prev));
     stage = "apply up";
     applyMigrationScript(*db, up.body(), up.rebuildsTables());
-    std::string d = describeDifference(expectedNext, describeSchema(*db));
+    stage = "up";
+    std::string d = compareWithFreshBuild(*db, next);
     if (!d.empty()) return fail("up", d);
     stage = "apply down";
     applyMigrationScript(*db, down.body(), down.rebuildsTables());
-    d = describeDifference(expectedPrev, describeSchema(*db));
+    stage = "down";
+    d = compareWithFreshBuild(*db, prev);
     if (!d.empty()) return fail("down", d);
   } catch (const rt::DbError& e) {
+    return fail(stage, e.what());
+  } catch (const InspectError& e) {
     return fail(stage, e.what());
   }
   return res;

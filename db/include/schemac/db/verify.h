@@ -29,6 +29,11 @@ std::string describeSchema(rt::Connection& db);
 // Lines only in `expected` ("- ") and only in `actual` ("+ "); empty when equal.
 std::string describeDifference(const std::string& expected, const std::string& actual);
 
+// How `db` differs from a fresh build of `schema` (codegen::sqlite::createSchemaScript):
+// describeSchema() lines ("- expected" / "+ actual") and, after "* ", db::inspect()
+// differences (docs ignored: they are not changes). Empty when equal.
+std::string compareWithFreshBuild(rt::Connection& db, const ir::Schema& schema);
+
 struct VerifyResult {
   bool ok = true;
   std::string stage;       // "up", "down", "apply up", "apply down", "build"
