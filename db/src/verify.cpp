@@ -65,8 +65,8 @@ std::string compareWithFreshBuild(rt::Connection& db, const ir::Schema& schema) 
   auto fresh = rt::open("file::memory:");
   fresh->execute(codegen::sqlite::createSchemaScript(schema));
   std::string out = describeDifference(describeSchema(*fresh), describeSchema(db));
-  std::vector<std::string> lines = describeDifferences(withoutDocs(inspect(*fresh, &schema)),
-                                                       withoutDocs(inspect(db, &schema)));
+  std::vector<std::string> lines =
+      describeDifferences(withoutDocs(inspect(*fresh, &schema)), withoutDocs(inspect(db, &schema)));
   for (const std::string& l : lines) out += "* " + l + "\n";
   return out;
 }

@@ -147,7 +147,6 @@ void checkClean(rt::Connection& db, const std::string& when) {
   }
 }
 
-
 // Applies a migration, expecting `expect` ("ok" or "error: TEXT"). Returns true if applied.
 bool apply(rt::Connection& db, const codegen::sqlite::MigrationSql& sql, const std::string& expect,
            const std::string& when) {
@@ -190,7 +189,9 @@ void runCase(const std::string& path, const fs::path& work) {
   }
   if (m.upPlan.empty()) throw Failure("the scenario has no change");
   if (std::getenv("SCHEMAC_SCENARIO_SHOW")) {
-    std::cout << "-- plan\n" << diff::summary(m.upPlan) << "-- up\n" << m.up.body() << "-- down\n"
+    std::cout << "-- plan\n"
+              << diff::summary(m.upPlan) << "-- up\n"
+              << m.up.body() << "-- down\n"
               << m.down.body();
   }
 
@@ -210,7 +211,6 @@ void runCase(const std::string& path, const fs::path& work) {
 
   db::VerifyResult v = db::verifyMigration(prev, next, m.up, m.down);
   if (!v.ok) throw Failure("generate-time verification failed (" + v.stage + "):\n" + v.difference);
-
 
   auto db = rt::open((work / "db.sqlite").string());
   db->execute(codegen::sqlite::createSchemaScript(prev));
