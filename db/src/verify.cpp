@@ -2,6 +2,10 @@
 // proof generate runs before writing a migration.
 #include "schemac/db/verify.h"
 
+#include <set>
+#include <type_traits>
+#include <variant>
+
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
 
@@ -59,6 +63,78 @@ ir::Schema withoutDocs(ir::Schema s) {
   return s;
 }
 
+// The names of the tables a plan concerns (either side's names).
+void planTables(const diff::Plan& plan, const ir::Schema& from, const ir::Schema& to,
+                std::set<std::string>& out) {
+  auto usersOf = [&](const std::string& enumName) {
+    for (const ir::Schema* s : {&from, &to}) {
+      for (const ir::Table& t : s->tables) {
+        for (const ir::Column& c : t.columns) {
+          if (c.type.kind == ir::TypeKind::Enum && c.type.enumName == enumName) out.insert(t.name);
+        }
+      }
+    }
+  };
+  for (const diff::Change& c : plan.changes) {
+    std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, diff::CreateTable> ||
+                        std::is_same_v<T, diff::DropTable>) {
+            out.insert(x.table.name);
+          } else if constexpr (std::is_same_v<T, diff::RenameTable>) {
+            out.insert(x.from);
+            out.insert(x.to);
+          } else if constexpr (std::is_same_v<T, diff::CreateEnum> ||
+                               std::is_same_v<T, diff::DropEnum>) {
+            usersOf(x.e.name);
+          } else if constexpr (std::is_same_v<T, diff::RenameEnum>) {
+            usersOf(x.from);
+            usersOf(x.to);
+          } else if constexpr (std::is_same_v<T, diff::AddEnumValue> ||
+                               std::is_same_v<T, diff::DropEnumValue> ||
+                               std::is_same_v<T, diff::RenameEnumValue> ||
+                               std::is_same_v<T, diff::ReorderEnumValues>) {
+            usersOf(x.enumName);
+          } else {
+            out.insert(x.table);
+          }
+        },
+        c.kind);
+  }
+}
+
+std::set<std::string> concernedTables(const ir::Schema& prev, const ir::Schema& next,
+                                      const codegen::sqlite::Migration& m) {
+  std::set<std::string> names;
+  planTables(m.upPlan, prev, next, names);
+  planTables(m.downPlan, next, prev, names);
+  for (const std::string& t : m.up.rebuiltTables) names.insert(t);
+  for (const std::string& t : m.down.rebuiltTables) names.insert(t);
+  // One hop along foreign keys, both ways, on both sides.
+  std::set<std::string> out = names;
+  for (const ir::Schema* s : {&prev, &next}) {
+    for (const ir::Table& t : s->tables) {
+      for (const ir::ForeignKey& fk : t.foreignKeys) {
+        if (names.count(t.name)) out.insert(fk.refTable);
+        if (names.count(fk.refTable)) out.insert(t.name);
+      }
+    }
+  }
+  return out;
+}
+
+ir::Schema subset(const ir::Schema& s, const std::set<std::string>& names) {
+  ir::Schema out;
+  out.ns = s.ns;
+  out.doc = s.doc;
+  out.enums = s.enums;
+  for (const ir::Table& t : s.tables) {
+    if (names.count(t.name)) out.tables.push_back(t);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string compareWithFreshBuild(rt::Connection& db, const ir::Schema& schema) {
@@ -104,9 +180,13 @@ void applyMigrationScript(rt::Connection& db, std::string_view sql, bool rebuild
   restore();
 }
 
-VerifyResult verifyMigration(const ir::Schema& prev, const ir::Schema& next,
-                             const codegen::sqlite::MigrationSql& up,
-                             const codegen::sqlite::MigrationSql& down) {
+VerifyResult verifyMigration(const ir::Schema& fullPrev, const ir::Schema& fullNext,
+                             const codegen::sqlite::Migration& m) {
+  std::set<std::string> names = concernedTables(fullPrev, fullNext, m);
+  const ir::Schema prev = subset(fullPrev, names);
+  const ir::Schema next = subset(fullNext, names);
+  const codegen::sqlite::MigrationSql& up = m.up;
+  const codegen::sqlite::MigrationSql& down = m.down;
   VerifyResult res;
   auto fail = [&](std::string stage, std::string difference) {
     res.ok = false;

@@ -174,6 +174,13 @@ std::string describeSchema(rt::Connection& db) {
   rt::ResultSet tables = db.query(
       "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
       "ESCAPE '\\' AND name NOT LIKE '\\_\\_schemac\\_%' ESCAPE '\\' ORDER BY name");
+  // Index texts in one query: a lookup per index would scan sqlite_master each time.
+  std::map<std::string, std::string> indexSql;
+  for (const auto& row :
+       db.query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+           .rows) {
+    indexSql[valueText(row[0])] = valueText(row[1]);
+  }
   for (const auto& row : tables.rows) {
     std::string name = valueText(row[0]);
     std::string t = "table " + lower(name);
@@ -233,11 +240,8 @@ std::string describeSchema(rt::Connection& db) {
                          " unique=" + valueText(ix[2]) + " origin=" + valueText(ix[3]) +
                          " partial=" + valueText(ix[4]) + " (" + cols + ")";
       if (!automatic) {
-        rt::Value n = iname;
-        rt::ResultSet s =
-            db.query("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
-                     std::span<const rt::Value>(&n, 1));
-        if (!s.rows.empty()) line += " sql: " + normalize(valueText(s.rows[0][0]));
+        auto it = indexSql.find(iname);
+        if (it != indexSql.end()) line += " sql: " + normalize(it->second);
       }
       idxLines.push_back(line);
     }

@@ -209,7 +209,7 @@ void runCase(const std::string& path, const fs::path& work) {
                   "`\nSQL:\n" + m.up.body());
   }
 
-  db::VerifyResult v = db::verifyMigration(prev, next, m.up, m.down);
+  db::VerifyResult v = db::verifyMigration(prev, next, m);
   if (!v.ok) throw Failure("generate-time verification failed (" + v.stage + "):\n" + v.difference);
 
   auto db = rt::open((work / "db.sqlite").string());

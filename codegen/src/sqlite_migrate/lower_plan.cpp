@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "schemac/codegen/sqlite.h"
 #include "schemac/codegen/sqlite_migrate.h"
@@ -19,7 +21,20 @@ namespace {
 
 using namespace schemac::diff;
 
-const ir::Table* findTable(const ir::Schema& s, const std::string& n) { return s.findTable(n); }
+// Name -> table, for schemas of thousands of tables.
+class TableIndex {
+ public:
+  explicit TableIndex(const ir::Schema& s) {
+    for (const ir::Table& t : s.tables) byName_.emplace(t.name, &t);
+  }
+  const ir::Table* find(const std::string& n) const {
+    auto it = byName_.find(n);
+    return it == byName_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const ir::Table*> byName_;
+};
 
 bool usesEnum(const ir::Table& t, const std::string& enumName) {
   return std::any_of(t.columns.begin(), t.columns.end(), [&](const ir::Column& c) {
@@ -30,7 +45,12 @@ bool usesEnum(const ir::Table& t, const std::string& enumName) {
 class Lowering {
  public:
   Lowering(const ir::Schema& from, const ir::Schema& to, const Plan& plan)
-      : to_(to), plan_(plan), mapped_(applyRenames(from, plan.renames)) {}
+      : to_(to),
+        plan_(plan),
+        renamed_(plan.renames.empty() ? ir::Schema{} : applyRenames(from, plan.renames)),
+        mapped_(plan.renames.empty() ? from : renamed_),
+        toIndex_(to_),
+        mappedIndex_(mapped_) {}
 
   MigrationSql run() {
     decideRebuilds();
@@ -55,7 +75,7 @@ class Lowering {
       }
     }
     for (const ir::Table* t : creationOrder(to_)) {
-      const ir::Table* m = findTable(mapped_, t->name);
+      const ir::Table* m = mappedIndex_.find(t->name);
       if (!m) continue;
       if (rebuild_.count(t->name)) {
         for (std::string& s : rebuildTable(to_, *m, *t, plan_.renames)) add(std::move(s));
@@ -66,7 +86,7 @@ class Lowering {
     for (const Change& c : plan_.changes) {
       auto* x = std::get_if<CreateIndex>(&c.kind);
       if (!x || rebuild_.count(x->table)) continue;
-      const ir::Table* t = findTable(to_, x->table);
+      const ir::Table* t = toIndex_.find(x->table);
       if (t) add(createIndex(to_, *t, x->index));
     }
     for (const Change& c : plan_.changes) {
@@ -95,10 +115,10 @@ class Lowering {
               rebuild_.insert(x.table);
             } else if constexpr (std::is_same_v<T, AddColumn>) {
               added[x.table].push_back(&x.column);
-              const ir::Table* t = findTable(to_, x.table);
+              const ir::Table* t = toIndex_.find(x.table);
               if (!t || !canAddInPlace(to_, *t, x.column)) rebuild_.insert(x.table);
             } else if constexpr (std::is_same_v<T, DropColumn>) {
-              const ir::Table* m = findTable(mapped_, x.table);
+              const ir::Table* m = mappedIndex_.find(x.table);
               if (!m || !canDropInPlace(mapped_, *m, x.column)) rebuild_.insert(x.table);
             } else if constexpr (std::is_same_v<T, AddEnumValue> ||
                                  std::is_same_v<T, DropEnumValue> ||
@@ -106,7 +126,7 @@ class Lowering {
                                  std::is_same_v<T, ReorderEnumValues>) {
               // The enum's values live in the CHECK of every column using it.
               for (const ir::Table& t : to_.tables) {
-                if (usesEnum(t, x.enumName) && findTable(mapped_, t.name)) rebuild_.insert(t.name);
+                if (usesEnum(t, x.enumName) && mappedIndex_.find(t.name)) rebuild_.insert(t.name);
               }
             }
           },
@@ -116,8 +136,8 @@ class Lowering {
     // declared order.
     for (const auto& [table, cols] : added) {
       if (rebuild_.count(table)) continue;
-      const ir::Table* t = findTable(to_, table);
-      const ir::Table* m = findTable(mapped_, table);
+      const ir::Table* t = toIndex_.find(table);
+      const ir::Table* m = mappedIndex_.find(table);
       if (!t || !m) continue;
       std::size_t kept = 0;
       for (const ir::Column& c : t->columns) {
@@ -149,7 +169,9 @@ class Lowering {
 
   const ir::Schema& to_;
   const Plan& plan_;
-  ir::Schema mapped_;
+  ir::Schema renamed_;        // `from` with the renames applied, when there are any
+  const ir::Schema& mapped_;  // the previous schema as the live database has it after renames
+  TableIndex toIndex_, mappedIndex_;
   std::set<std::string> rebuild_;
   MigrationSql out_;
 };

@@ -40,9 +40,12 @@ struct VerifyResult {
   std::string difference;  // the schema difference, or the database's error
 };
 
-// Proves `migration` between `prev` and `next` in in-memory databases.
+// Proves `m` (built by codegen::sqlite::buildMigration(prev, next)) in an in-memory
+// database. Only the tables the migration concerns are built: those its up or down plan
+// names (created, dropped, renamed, altered, using a changed enum), plus the tables they
+// reference or are referenced by. Every statement of the migration names only such tables,
+// so the others cannot change, and SQLite's DDL costs grow with the size of the schema.
 VerifyResult verifyMigration(const ir::Schema& prev, const ir::Schema& next,
-                             const codegen::sqlite::MigrationSql& up,
-                             const codegen::sqlite::MigrationSql& down);
+                             const codegen::sqlite::Migration& m);
 
 }  // namespace schemac::db
