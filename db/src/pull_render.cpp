@@ -162,7 +162,7 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
     }
     bool blank = false;
     auto section = [&] {
-      if (!blank) p.emit("\n");
+      if (!blank) p.emitRaw("\n");
       blank = true;
     };
     if (t.primaryKey.size() > 1) {
@@ -212,7 +212,7 @@ std::string renderSchemaText(const ir::Schema& schema) {
   codegen::Printer p;
   bool first = true;
   auto separate = [&] {
-    if (!first) p.emit("\n");
+    if (!first) p.emitRaw("\n");
     first = false;
   };
   if (!schema.ns.empty()) {

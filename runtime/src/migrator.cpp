@@ -146,7 +146,9 @@ class ForeignKeysOff {
 };
 
 // PRAGMA foreign_key_check before COMMIT: a violation aborts the migration.
-void checkForeignKeys(Connection& db, const std::string& tag, const char* what) {
+// `subject` names what ran ("migration 0001_x", "push") in the message.
+void checkForeignKeys(Connection& db, const std::string& subject, const std::string& tag,
+                      const char* what) {
   auto rs = db.query("PRAGMA foreign_key_check");
   if (rs.rows.empty()) return;
   auto text = [](const Value& v) {
@@ -157,7 +159,7 @@ void checkForeignKeys(Connection& db, const std::string& tag, const char* what) 
   const auto& r = rs.rows[0];  // table, rowid, parent, fkid
   std::string first =
       text(r[0]) + " rowid " + text(r[1]) + " references a missing row of " + text(r[2]);
-  throw MigrateError("migration " + tag + " " + what +
+  throw MigrateError(subject + " " + what +
                          " rolled back: " + plural(rs.rows.size(), "foreign key violation") +
                          " (first: " + first + ")",
                      tag, "PRAGMA foreign_key_check", "FOREIGN KEY constraint failed");
@@ -165,14 +167,14 @@ void checkForeignKeys(Connection& db, const std::string& tag, const char* what) 
 
 // Runs the statements of one file; a failure names the migration, the statement and the
 // database's message.
-void runStatements(Connection& db, const std::string& tag, const std::vector<std::string>& stmts,
-                   const char* what) {
+void runStatements(Connection& db, const std::string& subject, const std::string& tag,
+                   const std::vector<std::string>& stmts, const char* what) {
   for (const std::string& stmt : stmts) {
     try {
       db.execute(stmt);
     } catch (const DbError& e) {
       std::string failing = e.sql().empty() ? stmt : e.sql();
-      throw MigrateError("migration " + tag + " " + what + " rolled back: " + e.dbMessage() +
+      throw MigrateError(subject + " " + what + " rolled back: " + e.dbMessage() +
                              " in statement: " + oneLine(failing),
                          tag, failing, e.dbMessage());
     }
@@ -399,8 +401,10 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
       say(options.log, m->tag + " was applied meanwhile by another migrator; skipped");
       continue;
     }
-    runStatements(db, m->tag, stmts, "failed and was");
-    if (m->rebuildsTables) checkForeignKeys(db, m->tag, "broke foreign keys and was");
+    runStatements(db, "migration " + m->tag, m->tag, stmts, "failed and was");
+    if (m->rebuildsTables) {
+      checkForeignKeys(db, "migration " + m->tag, m->tag, "broke foreign keys and was");
+    }
     std::int64_t duration = msSince(start);
     std::vector<Value> record = {std::int64_t{m->idx}, m->tag, checksum, nowUnixMs(), duration};
     db.query(
@@ -420,6 +424,15 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
                        (result.applied.empty() ? pending.back()->tag : result.applied.back().tag) +
                        " (" + plural(total, "migration") + " applied)");
   return result;
+}
+
+void applyInTransaction(Connection& db, const std::vector<std::string>& statements,
+                        bool rebuildsTables, const std::string& label, int lockTimeoutMs) {
+  ForeignKeysOff fkOff(db, rebuildsTables);
+  auto tx = beginImmediate(db, lockTimeoutMs);
+  runStatements(db, label, "", statements, "failed and was");
+  if (rebuildsTables) checkForeignKeys(db, label, "", "broke foreign keys and was");
+  tx->commit();
 }
 
 DownResult down(Connection& db, const std::vector<Migration>& migrations,
@@ -466,8 +479,8 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
       say(options.log, m->tag + " was reverted meanwhile by another process; skipped");
       continue;
     }
-    runStatements(db, m->tag, stmts, "(down) failed and was");
-    checkForeignKeys(db, m->tag, "(down) broke foreign keys and was");
+    runStatements(db, "down migration " + m->tag, m->tag, stmts, "failed and was");
+    checkForeignKeys(db, "down migration " + m->tag, m->tag, "broke foreign keys and was");
     db.query("DELETE FROM \"__schemac_migrations\" WHERE id = ?1", id);
     tx->commit();
     say(options.log, "reverted " + m->tag + " in " + std::to_string(msSince(start)) + " ms (" +

@@ -303,6 +303,7 @@ TEST(CliMigrateTest, ConcurrentMigratorsApplyEachMigrationExactlyOnce) {
 TEST(CliMigrateTest, KillNineLeavesAConsistentMigrationBoundary) {
   std::mt19937 rng(12345);
   const int n = 25, rows = 20000;
+  int midTransaction = 0;
   for (int iter = 0; iter < stressIterations(); ++iter) {
     Cli c;
     writeMigrationsDir(c.tmp, "migrations", tableMigrations(n, rows));
@@ -320,6 +321,9 @@ TEST(CliMigrateTest, KillNineLeavesAConsistentMigrationBoundary) {
         std::chrono::microseconds(std::uniform_int_distribution<int>(0, 15000)(rng)));
     kill(pid, SIGKILL);
     int status = testing::waitFor(pid);
+    // A non-empty rollback journal: the kill landed inside a migration's transaction.
+    std::error_code ec;
+    if (std::filesystem::file_size(c.tmp.file("app.db-journal"), ec) > 0 && !ec) ++midTransaction;
     // The database is at a boundary: migrations 0..k-1 recorded, their tables complete, and
     // nothing of migration k or later.
     auto db = c.open();
@@ -341,6 +345,8 @@ TEST(CliMigrateTest, KillNineLeavesAConsistentMigrationBoundary) {
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_EQ(c.applied().size(), static_cast<std::size_t>(n));
   }
+  std::printf("kill -9: %d of %d kills landed inside a migration's transaction\n", midTransaction,
+              stressIterations());
 }
 
 }  // namespace

@@ -398,3 +398,33 @@ TEST(MigrationsDirTest, DetectsFilesEditedSinceGeneration) {
 
 }  // namespace
 }  // namespace schemac::rt
+
+namespace schemac::rt {
+namespace {
+
+TEST(ApplyInTransactionTest, RebuildKeepsChildrenAndFailureRollsBackEverything) {
+  testing::TempDir tmp;
+  auto db = open(tmp.file("p.db"));
+  db->execute(
+      "CREATE TABLE p (id INTEGER PRIMARY KEY);"
+      "CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p(id) ON DELETE CASCADE);"
+      "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1);");
+  std::vector<std::string> rebuild = {"CREATE TABLE __new_p (id INTEGER PRIMARY KEY, name TEXT);",
+                                      "INSERT INTO __new_p (id) SELECT id FROM p;", "DROP TABLE p;",
+                                      "ALTER TABLE __new_p RENAME TO p;"};
+  applyInTransaction(*db, rebuild, true, "push");
+  EXPECT_EQ(db->query("SELECT * FROM c").rows.size(), 1u);
+  std::vector<std::string> failing = {"CREATE TABLE extra (x);", "INSERT INTO nope VALUES (1);"};
+  try {
+    applyInTransaction(*db, failing, false, "push");
+    FAIL();
+  } catch (const MigrateError& e) {
+    EXPECT_EQ(
+        std::string(e.what()).rfind("push failed and was rolled back: no such table: nope", 0), 0u)
+        << e.what();
+  }
+  EXPECT_TRUE(db->query("SELECT 1 FROM sqlite_schema WHERE name = 'extra'").rows.empty());
+}
+
+}  // namespace
+}  // namespace schemac::rt

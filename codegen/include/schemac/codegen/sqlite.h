@@ -18,8 +18,23 @@ std::string quoteString(std::string_view s);
 // SQL for an expression in the context of `table` (column types decide how `now` and
 // enum values lower).
 std::string renderExpr(const ir::Schema& schema, const ir::Table& table, const ir::Expr& e);
-// SQLite declared type for a logical type: INTEGER, REAL, NUMERIC, TEXT, BLOB.
+// SQLite declared type for a logical type, chosen so that the column gets the right affinity
+// and introspection can recover the logical type (docs/sqlite-lowering.md): INTEGER, INT, REAL,
+// DECIMAL(p, s), TEXT, VARCHAR(n), BOOLEAN, TIMESTAMP, DATE, UUID, BLOB.
 std::string typeName(const ir::Type& t);
+// The CHECK a type implies on column `column` (bool, varchar, json, enum), without the
+// CHECK keyword and parentheses; empty when the type implies none.
+std::string impliedCheck(const ir::Schema& schema, const ir::Column& column);
+// The SQL of `now` for a column of the given kind ("timestamp" or "date").
+std::string nowSql(std::string_view kind);
+// One column definition as it appears in CREATE TABLE (and ALTER TABLE ADD COLUMN): name,
+// type, inline key, NOT NULL, DEFAULT, GENERATED, implied CHECK. No doc comment (comments
+// in ALTER TABLE ADD COLUMN corrupt the stored schema text).
+std::string columnDefinition(const ir::Schema& schema, const ir::Table& table,
+                             const ir::Column& column);
+// True when the table's key is a single `int` column declared inline as
+// `INTEGER PRIMARY KEY` (SQLite's rowid alias).
+bool hasInlinePrimaryKey(const ir::Table& table);
 
 // `CREATE TABLE "name" (...);` with columns, PK, checks (explicit and type-implied) and
 // foreign keys. `asName` overrides the table name (used by table rebuilds).
@@ -35,5 +50,9 @@ std::vector<const ir::Table*> creationOrder(const ir::Schema& schema);
 
 // The full CREATE script of a schema: statements separated by kBreakpoint lines.
 std::string createSchemaScript(const ir::Schema& schema);
+
+// Splits a script on kBreakpoint lines. Chunks holding only whitespace and comments are
+// dropped; the others are returned with surrounding blank lines trimmed.
+std::vector<std::string> splitStatements(std::string_view script);
 
 }  // namespace schemac::codegen::sqlite

@@ -51,7 +51,16 @@ std::vector<AppliedMigration> readAppliedMigrations(Connection& db);
 struct MigrateOptions {
   std::string to;       // stop after this migration: its idx ("3", "0003") or tag; empty: all
   bool dryRun = false;  // report what would run, change nothing
-  bool backup = true;   // VACUUM INTO a backup before a data-losing migration (file databases)
+  bool backup = true;   // Runs `statements` in one BEGIN IMMEDIATE transaction (what `schemac push`
+                        // applies). With
+  // `rebuildsTables`, foreign keys are off around the transaction and `PRAGMA foreign_key_check`
+  // runs before COMMIT, as for a migration. A failure rolls everything back and throws
+  // MigrateError whose message starts with `label` (e.g. "push"),, the statement and the database's
+  // message.
+  void applyInTransaction(Connection& db, const std::vector<std::string>& statements,
+                          bool rebuildsTables, const std::string& label, int lockTimeoutMs = 60000);
+
+  // VACUUM INTO a backup before a data-losing migration (file databases)
   int lockTimeoutMs = 60000;  // how long to wait for another writer (e.g. a second migrator)
   std::function<void(const std::string&)> log;  // one line per event; null: silent
 };
@@ -87,6 +96,14 @@ struct DownResult {
 // transaction together with the removal of its record.
 DownResult down(Connection& db, const std::vector<Migration>& migrations,
                 const DownOptions& options = {});
+
+// Runs `statements` in one BEGIN IMMEDIATE transaction (what `schemac push` applies). With
+// `rebuildsTables`, foreign keys are off around the transaction and `PRAGMA foreign_key_check`
+// runs before COMMIT, as for a migration. A failure rolls everything back and throws
+// MigrateError whose message starts with `label` (e.g. "push"),, the statement and the database's
+// message.
+void applyInTransaction(Connection& db, const std::vector<std::string>& statements,
+                        bool rebuildsTables, const std::string& label, int lockTimeoutMs = 60000);
 
 // VACUUM INTO `<db file>.backup-<UTC timestamp>-<label>`; returns the path. Throws DbError, or
 // MigrateError for an in-memory/remote database.

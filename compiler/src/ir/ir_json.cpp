@@ -1,0 +1,472 @@
+// Canonical JSON for the IR. Layout rules (docs/migrations-format.md relies on them):
+//   - keys sorted (nlohmann::json objects are std::map-backed), 2-space indent, trailing '\n';
+//   - identity fields (names, kinds, the lists of a table) are always written; every other
+//     field is written only when it differs from its default (empty string or list, false,
+//     0, absent), and fromJson restores exactly that default, so the round trip is exact for
+//     any IR value, not only for the ones sema builds;
+//   - unknown keys, wrong JSON types and unknown enum strings are errors naming their path.
+#include "schemac/ir_json.h"
+
+#include <openssl/evp.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace schemac::ir {
+namespace {
+
+using nlohmann::json;
+
+// ---- enum <-> string ----
+
+struct ExprKindName {
+  ExprKind kind;
+  const char* name;
+};
+constexpr ExprKindName kExprKinds[] = {
+    {ExprKind::Null, "null"},
+    {ExprKind::Bool, "bool"},
+    {ExprKind::Int, "int"},
+    {ExprKind::Decimal, "decimal"},
+    {ExprKind::String, "string"},
+    {ExprKind::Now, "now"},
+    {ExprKind::EnumValue, "enumValue"},
+    {ExprKind::Column, "column"},
+    {ExprKind::Unary, "unary"},
+    {ExprKind::Binary, "binary"},
+    {ExprKind::IsNull, "isNull"},
+    {ExprKind::In, "in"},
+    {ExprKind::Like, "like"},
+    {ExprKind::Between, "between"},
+    {ExprKind::Call, "call"},
+    {ExprKind::Raw, "raw"},
+};
+
+constexpr TypeKind kTypeKinds[] = {
+    TypeKind::Int,     TypeKind::Int32, TypeKind::Real,      TypeKind::Decimal, TypeKind::Text,
+    TypeKind::Varchar, TypeKind::Bool,  TypeKind::Timestamp, TypeKind::Date,    TypeKind::Uuid,
+    TypeKind::Json,    TypeKind::Blob,  TypeKind::Enum,
+};
+
+constexpr FkAction kFkActions[] = {FkAction::NoAction, FkAction::Restrict, FkAction::Cascade,
+                                   FkAction::SetNull, FkAction::SetDefault};
+
+const char* exprKindName(ExprKind k) {
+  for (const auto& e : kExprKinds) {
+    if (e.kind == k) return e.name;
+  }
+  return "null";
+}
+
+// ---- writing ----
+
+json exprToJson(const Expr& e) {
+  json j = json::object();
+  j["kind"] = exprKindName(e.kind);
+  if (!e.text.empty()) j["text"] = e.text;
+  if (!e.args.empty()) {
+    json args = json::array();
+    for (const Expr& a : e.args) args.push_back(exprToJson(a));
+    j["args"] = std::move(args);
+  }
+  if (e.negated) j["negated"] = true;
+  return j;
+}
+
+json typeToJson(const Type& t) {
+  json j = json::object();
+  j["kind"] = typeKindName(t.kind);
+  if (t.precision != 0) j["precision"] = t.precision;
+  if (t.scale != 0) j["scale"] = t.scale;
+  if (t.length != 0) j["length"] = t.length;
+  if (!t.enumName.empty()) j["enum"] = t.enumName;
+  return j;
+}
+
+void putHints(json& j, const std::vector<std::string>& renamedFrom) {
+  if (!renamedFrom.empty()) j["renamedFrom"] = renamedFrom;
+}
+
+void putDoc(json& j, const std::string& doc) {
+  if (!doc.empty()) j["doc"] = doc;
+}
+
+json columnToJson(const Column& c) {
+  json j = json::object();
+  j["name"] = c.name;
+  j["type"] = typeToJson(c.type);
+  j["nullable"] = c.nullable;
+  if (c.defaultValue) j["default"] = exprToJson(*c.defaultValue);
+  if (c.generated) {
+    j["generated"] = json{{"expr", exprToJson(c.generated->expr)}, {"stored", c.generated->stored}};
+  }
+  if (c.autoincrement) j["autoincrement"] = true;
+  putDoc(j, c.doc);
+  putHints(j, c.renamedFrom);
+  return j;
+}
+
+json indexToJson(const Index& ix) {
+  json cols = json::array();
+  for (const IndexColumn& c : ix.columns) {
+    json jc = json{{"column", c.column}};
+    if (c.desc) jc["desc"] = true;
+    cols.push_back(std::move(jc));
+  }
+  json j = json{{"name", ix.name}, {"unique", ix.unique}, {"columns", std::move(cols)}};
+  if (ix.where) j["where"] = exprToJson(*ix.where);
+  return j;
+}
+
+json tableToJson(const Table& t) {
+  json j = json::object();
+  j["name"] = t.name;
+  json cols = json::array();
+  for (const Column& c : t.columns) cols.push_back(columnToJson(c));
+  j["columns"] = std::move(cols);
+  j["primaryKey"] = t.primaryKey;
+  json ixs = json::array();
+  for (const Index& ix : t.indexes) ixs.push_back(indexToJson(ix));
+  j["indexes"] = std::move(ixs);
+  json checks = json::array();
+  for (const Check& c : t.checks)
+    checks.push_back(json{{"name", c.name}, {"expr", exprToJson(c.expr)}});
+  j["checks"] = std::move(checks);
+  json fks = json::array();
+  for (const ForeignKey& fk : t.foreignKeys) {
+    fks.push_back(json{{"name", fk.name},
+                       {"columns", fk.columns},
+                       {"refTable", fk.refTable},
+                       {"refColumns", fk.refColumns},
+                       {"onDelete", fkActionName(fk.onDelete)},
+                       {"onUpdate", fkActionName(fk.onUpdate)}});
+  }
+  j["foreignKeys"] = std::move(fks);
+  putDoc(j, t.doc);
+  putHints(j, t.renamedFrom);
+  return j;
+}
+
+json enumToJson(const Enum& e) {
+  json values = json::array();
+  for (const EnumValue& v : e.values) {
+    json jv = json{{"name", v.name}};
+    putDoc(jv, v.doc);
+    putHints(jv, v.renamedFrom);
+    values.push_back(std::move(jv));
+  }
+  json j = json{{"name", e.name}, {"values", std::move(values)}};
+  putDoc(j, e.doc);
+  putHints(j, e.renamedFrom);
+  return j;
+}
+
+// ---- reading ----
+
+// Thrown while reading; carries the JSON path of the offending value.
+struct ReadError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A JSON object being read: every key must be consumed, so unknown keys are reported.
+class ObjectReader {
+ public:
+  ObjectReader(const json& j, std::string path) : j_(j), path_(std::move(path)) {
+    if (!j.is_object()) fail(path_, "expected an object");
+  }
+
+  [[noreturn]] static void fail(const std::string& path, const std::string& msg) {
+    throw ReadError((path.empty() ? std::string("top level") : path) + ": " + msg);
+  }
+
+  const json* get(const char* key, bool required) {
+    seen_.push_back(key);
+    auto it = j_.find(key);
+    if (it == j_.end()) {
+      if (required) fail(path_, std::string("missing key \"") + key + "\"");
+      return nullptr;
+    }
+    return &*it;
+  }
+
+  std::string sub(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+
+  std::string str(const char* key, bool required = false) {
+    const json* v = get(key, required);
+    if (!v) return {};
+    if (!v->is_string()) fail(sub(key), "expected a string");
+    return v->get<std::string>();
+  }
+
+  bool boolean(const char* key, bool required = false) {
+    const json* v = get(key, required);
+    if (!v) return false;
+    if (!v->is_boolean()) fail(sub(key), "expected true or false");
+    return v->get<bool>();
+  }
+
+  int integer(const char* key) {
+    const json* v = get(key, false);
+    if (!v) return 0;
+    if (!v->is_number_integer()) fail(sub(key), "expected an integer");
+    if (v->is_number_unsigned()
+            ? v->get<std::uint64_t>() > 2147483647u
+            : (v->get<std::int64_t>() < -2147483648LL || v->get<std::int64_t>() > 2147483647LL)) {
+      fail(sub(key), "integer out of range");
+    }
+    return static_cast<int>(v->get<std::int64_t>());
+  }
+
+  std::vector<std::string> strings(const char* key, bool required = false) {
+    std::vector<std::string> out;
+    const json* v = get(key, required);
+    if (!v) return out;
+    if (!v->is_array()) fail(sub(key), "expected an array of strings");
+    for (std::size_t i = 0; i < v->size(); ++i) {
+      if (!(*v)[i].is_string()) fail(sub(key) + "[" + std::to_string(i) + "]", "expected a string");
+      out.push_back((*v)[i].get<std::string>());
+    }
+    return out;
+  }
+
+  // Calls fn(element, path) for each element of the array `key`.
+  template <typename Fn>
+  void array(const char* key, bool required, Fn fn) {
+    const json* v = get(key, required);
+    if (!v) return;
+    if (!v->is_array()) fail(sub(key), "expected an array");
+    for (std::size_t i = 0; i < v->size(); ++i)
+      fn((*v)[i], sub(key) + "[" + std::to_string(i) + "]");
+  }
+
+  // Reports the first key that no reader asked for.
+  void finish() const {
+    for (auto it = j_.begin(); it != j_.end(); ++it) {
+      bool known = false;
+      for (const char* k : seen_) known = known || it.key() == k;
+      if (!known) fail(path_, "unknown key \"" + it.key() + "\"");
+    }
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  const json& j_;
+  std::string path_;
+  std::vector<const char*> seen_;
+};
+
+// Deeper expressions than this are refused rather than risking the stack.
+constexpr int kMaxExprDepth = 500;
+
+Expr exprFromJson(const json& j, const std::string& path, int depth = 0) {
+  if (depth > kMaxExprDepth) ObjectReader::fail(path, "expression nested too deeply");
+  ObjectReader r(j, path);
+  Expr e;
+  std::string kind = r.str("kind", true);
+  bool found = false;
+  for (const auto& k : kExprKinds) {
+    if (kind == k.name) {
+      e.kind = k.kind;
+      found = true;
+    }
+  }
+  if (!found) ObjectReader::fail(r.sub("kind"), "unknown expression kind \"" + kind + "\"");
+  e.text = r.str("text");
+  r.array("args", false, [&](const json& a, const std::string& p) {
+    e.args.push_back(exprFromJson(a, p, depth + 1));
+  });
+  e.negated = r.boolean("negated");
+  r.finish();
+  return e;
+}
+
+Type typeFromJson(const json& j, const std::string& path) {
+  ObjectReader r(j, path);
+  Type t;
+  std::string kind = r.str("kind", true);
+  bool found = false;
+  for (TypeKind k : kTypeKinds) {
+    if (kind == typeKindName(k)) {
+      t.kind = k;
+      found = true;
+    }
+  }
+  if (!found) ObjectReader::fail(r.sub("kind"), "unknown type \"" + kind + "\"");
+  t.precision = r.integer("precision");
+  t.scale = r.integer("scale");
+  t.length = r.integer("length");
+  t.enumName = r.str("enum");
+  r.finish();
+  return t;
+}
+
+FkAction fkActionFromJson(ObjectReader& r, const char* key) {
+  std::string name = r.str(key);
+  if (name.empty() && !r.get(key, false)) return FkAction::NoAction;
+  for (FkAction a : kFkActions) {
+    if (name == fkActionName(a)) return a;
+  }
+  ObjectReader::fail(r.sub(key), "unknown foreign key action \"" + name + "\"");
+}
+
+Column columnFromJson(const json& j, const std::string& path) {
+  ObjectReader r(j, path);
+  Column c;
+  c.name = r.str("name", true);
+  c.type = typeFromJson(*r.get("type", true), r.sub("type"));
+  c.nullable = r.boolean("nullable");
+  if (const json* d = r.get("default", false)) c.defaultValue = exprFromJson(*d, r.sub("default"));
+  if (const json* g = r.get("generated", false)) {
+    ObjectReader gr(*g, r.sub("generated"));
+    Generated gen;
+    gen.expr = exprFromJson(*gr.get("expr", true), gr.sub("expr"));
+    gen.stored = gr.boolean("stored");
+    gr.finish();
+    c.generated = std::move(gen);
+  }
+  c.autoincrement = r.boolean("autoincrement");
+  c.doc = r.str("doc");
+  c.renamedFrom = r.strings("renamedFrom");
+  r.finish();
+  return c;
+}
+
+Index indexFromJson(const json& j, const std::string& path) {
+  ObjectReader r(j, path);
+  Index ix;
+  ix.name = r.str("name", true);
+  ix.unique = r.boolean("unique");
+  r.array("columns", true, [&](const json& cj, const std::string& p) {
+    ObjectReader cr(cj, p);
+    IndexColumn c;
+    c.column = cr.str("column", true);
+    c.desc = cr.boolean("desc");
+    cr.finish();
+    ix.columns.push_back(std::move(c));
+  });
+  if (const json* w = r.get("where", false)) ix.where = exprFromJson(*w, r.sub("where"));
+  r.finish();
+  return ix;
+}
+
+Table tableFromJson(const json& j, const std::string& path) {
+  ObjectReader r(j, path);
+  Table t;
+  t.name = r.str("name", true);
+  r.array("columns", true,
+          [&](const json& c, const std::string& p) { t.columns.push_back(columnFromJson(c, p)); });
+  t.primaryKey = r.strings("primaryKey");
+  r.array("indexes", false,
+          [&](const json& c, const std::string& p) { t.indexes.push_back(indexFromJson(c, p)); });
+  r.array("checks", false, [&](const json& cj, const std::string& p) {
+    ObjectReader cr(cj, p);
+    Check c;
+    c.name = cr.str("name", true);
+    c.expr = exprFromJson(*cr.get("expr", true), cr.sub("expr"));
+    cr.finish();
+    t.checks.push_back(std::move(c));
+  });
+  r.array("foreignKeys", false, [&](const json& fj, const std::string& p) {
+    ObjectReader fr(fj, p);
+    ForeignKey fk;
+    fk.name = fr.str("name", true);
+    fk.columns = fr.strings("columns", true);
+    fk.refTable = fr.str("refTable", true);
+    fk.refColumns = fr.strings("refColumns", true);
+    fk.onDelete = fkActionFromJson(fr, "onDelete");
+    fk.onUpdate = fkActionFromJson(fr, "onUpdate");
+    fr.finish();
+    t.foreignKeys.push_back(std::move(fk));
+  });
+  t.doc = r.str("doc");
+  t.renamedFrom = r.strings("renamedFrom");
+  r.finish();
+  return t;
+}
+
+Enum enumFromJson(const json& j, const std::string& path) {
+  ObjectReader r(j, path);
+  Enum e;
+  e.name = r.str("name", true);
+  r.array("values", true, [&](const json& vj, const std::string& p) {
+    ObjectReader vr(vj, p);
+    EnumValue v;
+    v.name = vr.str("name", true);
+    v.doc = vr.str("doc");
+    v.renamedFrom = vr.strings("renamedFrom");
+    vr.finish();
+    e.values.push_back(std::move(v));
+  });
+  e.doc = r.str("doc");
+  e.renamedFrom = r.strings("renamedFrom");
+  r.finish();
+  return e;
+}
+
+// nlohmann's messages start with "[json.exception.parse_error.101] "; users need the rest.
+std::string stripExceptionPrefix(const std::string& what) {
+  if (!what.empty() && what.front() == '[') {
+    std::size_t close = what.find("] ");
+    if (close != std::string::npos) return what.substr(close + 2);
+  }
+  return what;
+}
+
+}  // namespace
+
+std::string toCanonicalJson(const Schema& s) {
+  json j = json::object();
+  if (!s.ns.empty()) j["namespace"] = s.ns;
+  putDoc(j, s.doc);
+  json tables = json::array();
+  for (const Table& t : s.tables) tables.push_back(tableToJson(t));
+  j["tables"] = std::move(tables);
+  json enums = json::array();
+  for (const Enum& e : s.enums) enums.push_back(enumToJson(e));
+  j["enums"] = std::move(enums);
+  // Invalid UTF-8 cannot be represented in JSON; it is replaced by U+FFFD rather than
+  // aborting (the front end only produces valid UTF-8 from valid source files).
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+bool fromJson(std::string_view text, Schema* out, std::string* error) {
+  try {
+    json j = json::parse(text.begin(), text.end());
+    ObjectReader r(j, "");
+    Schema s;
+    s.ns = r.str("namespace");
+    s.doc = r.str("doc");
+    r.array("tables", true,
+            [&](const json& t, const std::string& p) { s.tables.push_back(tableFromJson(t, p)); });
+    r.array("enums", false,
+            [&](const json& e, const std::string& p) { s.enums.push_back(enumFromJson(e, p)); });
+    r.finish();
+    *out = std::move(s);
+    return true;
+  } catch (const ReadError& e) {
+    *error = std::string("invalid schema JSON: ") + e.what();
+  } catch (const json::exception& e) {
+    *error = "invalid JSON: " + stripExceptionPrefix(e.what());
+  }
+  return false;
+}
+
+std::string fingerprint(const Schema& s) {
+  std::string text = toCanonicalJson(withoutHints(s));
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+  static const char* kHex = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+}  // namespace schemac::ir

@@ -1,0 +1,50 @@
+// Introspection: reads the schema of a live SQLite database back into the IR, from
+// sqlite_schema, pragma table_xinfo / index_list / index_xinfo / foreign_key_list and the
+// CREATE statements SQLite stores (for check names, generated expressions, AUTOINCREMENT and
+// column doc comments). docs/sqlite-lowering.md describes what can and cannot be recovered.
+//
+// The contract, relied on by migration verification and drift detection: for every schema S,
+//   inspect(db created by codegen::sqlite::createSchemaScript(S), &S) == normalizeForSqlite(S).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schemac/ir.h"
+#include "schemac/rt/connection.h"
+
+namespace schemac::db {
+
+// A database whose schema cannot be represented in the IR (an expression index, an unreadable
+// CREATE statement, ...). The message is one line naming the object.
+class InspectError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads every table of the database except sqlite_* and __schemac_* (schemac's own) into an
+// IR in canonical order. Expressions (defaults, checks, generated columns, index predicates)
+// come back as ir::ExprKind::Raw holding their SQL text. Enum columns (TEXT with an
+// `IN ('a', ...)` check) take the name of the matching enum of `reference` when there is one
+// (same table and column first, then any enum with the same values), else `<table>_<column>`.
+// Throws rt::DbError for database failures and InspectError for unrepresentable schemas.
+ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference = nullptr);
+
+// The IR as inspect() returns it for a database created from `schema`: expressions rendered
+// to Raw SQL exactly as lowered, table docs, namespace, schema doc, enum docs and rename
+// hints dropped (SQLite has nowhere to keep them), unused enums dropped, enums named as
+// inspect() names them with `reference` (the first overload uses `schema` itself).
+ir::Schema normalizeForSqlite(const ir::Schema& schema);
+ir::Schema normalizeForSqlite(const ir::Schema& schema, const ir::Schema* reference);
+
+// Runs a script split on `--> statement-breakpoint` lines, statement by statement.
+// Throws rt::DbError naming the failing statement. No transaction is opened here.
+void applyScript(rt::Connection& conn, std::string_view script);
+
+// What differs between two schemas, one line per difference ("table users: column email:
+// type: expected varchar(120), got text"); empty when they are equal.
+std::vector<std::string> describeDifferences(const ir::Schema& expected, const ir::Schema& actual);
+
+}  // namespace schemac::db

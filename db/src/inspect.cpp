@@ -1,0 +1,482 @@
+// inspect(): a live SQLite database -> IR. Structure comes from the pragmas (authoritative for
+// what SQLite enforces); names, expressions and docs from the stored CREATE statements.
+#include "schemac/db/inspect.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "inspect_internal.h"
+#include "schemac/codegen/sqlite.h"
+#include "schemac/codegen/sqlite_tokenizer.h"
+
+namespace schemac::db {
+namespace {
+
+namespace sq = codegen::sqlite;
+using detail::ParsedCheck;
+using detail::ParsedColumn;
+using detail::ParsedTable;
+
+std::string upperAscii(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string text(const rt::Value& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  return {};
+}
+
+std::int64_t integer(const rt::Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* s = std::get_if<std::string>(&v)) return std::atoll(s->c_str());
+  return 0;
+}
+
+bool isNull(const rt::Value& v) { return std::holds_alternative<std::monostate>(v); }
+
+ir::Expr raw(std::string sql) {
+  ir::Expr e;
+  e.kind = ir::ExprKind::Raw;
+  e.text = detail::trimSql(sql);
+  return e;
+}
+
+// A declared type split into its words and integer arguments: "DECIMAL(12, 2)" -> DECIMAL, {12, 2}.
+struct DeclaredType {
+  std::string name;  // upper case, words joined by one space
+  std::vector<int> args;
+  bool argsAreInts = true;
+};
+
+DeclaredType splitDeclared(const std::string& declared) {
+  DeclaredType d;
+  bool inArgs = false;
+  for (const sq::Token& t : sq::tokenize(declared)) {
+    if (t.isPunct("(")) {
+      inArgs = true;
+    } else if (inArgs && t.kind == sq::TokenKind::Number) {
+      bool digits = std::all_of(t.text.begin(), t.text.end(),
+                                [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      if (!digits || t.text.size() > 9) d.argsAreInts = false;
+      d.args.push_back(digits && t.text.size() <= 9 ? std::atoi(std::string(t.text).c_str()) : 0);
+    } else if (inArgs && !t.isPunct(",") && !t.isPunct(")")) {
+      d.argsAreInts = false;
+    } else if (!inArgs) {
+      if (!d.name.empty()) d.name += ' ';
+      d.name += upperAscii(std::string(t.text));
+    }
+  }
+  return d;
+}
+
+ir::Type kind(ir::TypeKind k) {
+  ir::Type t;
+  t.kind = k;
+  return t;
+}
+
+// The logical type of a declared type. schemac's own names map back one to one; other names
+// (databases made by other tools) map by SQLite's affinity rules.
+ir::Type typeFromDeclared(const std::string& declared) {
+  DeclaredType d = splitDeclared(declared);
+  using K = ir::TypeKind;
+  if (d.args.empty()) {
+    static const std::map<std::string, K> kExact = {
+        {"INTEGER", K::Int},  {"INT", K::Int32},           {"REAL", K::Real}, {"TEXT", K::Text},
+        {"BOOLEAN", K::Bool}, {"TIMESTAMP", K::Timestamp}, {"DATE", K::Date}, {"UUID", K::Uuid},
+        {"BLOB", K::Blob},    {"JSON", K::Json},
+    };
+    if (auto it = kExact.find(d.name); it != kExact.end()) return kind(it->second);
+  }
+  if (d.argsAreInts && (d.name == "DECIMAL" || d.name == "NUMERIC") && !d.args.empty() &&
+      d.args.size() <= 2) {
+    ir::Type t = kind(K::Decimal);
+    t.precision = d.args[0];
+    t.scale = d.args.size() == 2 ? d.args[1] : 0;
+    return t;
+  }
+  if (d.argsAreInts && d.name == "VARCHAR" && d.args.size() == 1) {
+    ir::Type t = kind(K::Varchar);
+    t.length = d.args[0];
+    return t;
+  }
+  // SQLite's affinity rules (datatype3.html section 3.1), in their order.
+  if (d.name.find("INT") != std::string::npos) return kind(K::Int);
+  if (d.name.find("CHAR") != std::string::npos || d.name.find("CLOB") != std::string::npos ||
+      d.name.find("TEXT") != std::string::npos) {
+    return kind(K::Text);
+  }
+  if (d.name.empty() || d.name.find("BLOB") != std::string::npos) return kind(K::Blob);
+  // REAL affinity, and NUMERIC without a precision: the closest logical type is a double.
+  return kind(K::Real);
+}
+
+// The values of an enum check `"col" IN ('a', 'b')`, exactly as lowering writes it.
+std::optional<std::vector<std::string>> enumCheckValues(const std::string& column,
+                                                        const std::string& check) {
+  std::vector<sq::Token> toks;
+  for (const sq::Token& t : sq::tokenize(check)) {
+    if (!t.isComment()) toks.push_back(t);
+  }
+  if (toks.size() < 4 || toks[0].kind != sq::TokenKind::QuotedIdent ||
+      toks[0].identValue() != column || !toks[1].isWord("IN") || !toks[2].isPunct("(")) {
+    return std::nullopt;
+  }
+  std::vector<std::string> values;
+  std::size_t i = 3;
+  while (i < toks.size() && toks[i].kind == sq::TokenKind::String) {
+    values.push_back(toks[i].stringValue());
+    ++i;
+    if (i < toks.size() && toks[i].isPunct(",")) ++i;
+  }
+  if (i + 1 != toks.size() || !toks[i].isPunct(")")) return std::nullopt;
+  // Only the canonical spelling counts, so that a re-lowered schema gives the same text.
+  ir::Schema probe;
+  ir::Enum e;
+  e.name = "e";
+  for (const std::string& v : values) e.values.push_back({v, "", {}});
+  probe.enums.push_back(e);
+  ir::Column c;
+  c.name = column;
+  c.type.kind = ir::TypeKind::Enum;
+  c.type.enumName = "e";
+  if (sq::impliedCheck(probe, c) != check) return std::nullopt;
+  return values;
+}
+
+// Removes and returns true when `checks` holds an unnamed check with exactly this text.
+bool takeCheck(std::vector<ParsedCheck>& checks, const std::string& sql) {
+  for (auto it = checks.begin(); it != checks.end(); ++it) {
+    if (it->name.empty() && it->sql == sql) {
+      checks.erase(it);
+      return true;
+    }
+  }
+  return false;
+}
+
+// Refines the declared type with the CHECK it implies (bool, varchar, json, enum), consuming
+// that check. Returns the enum values for an enum column.
+std::optional<std::vector<std::string>> refineType(ir::Column& col,
+                                                   std::vector<ParsedCheck>& checks) {
+  ir::Schema none;
+  ir::Column probe = col;
+  switch (col.type.kind) {
+    case ir::TypeKind::Bool:
+    case ir::TypeKind::Varchar:
+      takeCheck(checks, sq::impliedCheck(none, col));
+      return std::nullopt;
+    case ir::TypeKind::Json:
+      takeCheck(checks, sq::impliedCheck(none, col));
+      return std::nullopt;
+    case ir::TypeKind::Text: {
+      probe.type.kind = ir::TypeKind::Json;
+      if (takeCheck(checks, sq::impliedCheck(none, probe))) {
+        col.type.kind = ir::TypeKind::Json;
+        return std::nullopt;
+      }
+      for (auto it = checks.begin(); it != checks.end(); ++it) {
+        if (!it->name.empty()) continue;
+        if (auto values = enumCheckValues(col.name, it->sql)) {
+          checks.erase(it);
+          col.type.kind = ir::TypeKind::Enum;
+          return values;
+        }
+      }
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::string uniqueName(const std::string& base, const std::set<std::string>& taken) {
+  if (!taken.count(base)) return base;
+  for (int n = 1;; ++n) {
+    std::string candidate = base + std::to_string(n);
+    if (!taken.count(candidate)) return candidate;
+  }
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : "_") + n;
+  return out;
+}
+
+ir::FkAction actionFrom(const std::string& s, const std::string& where) {
+  std::string u = upperAscii(s);
+  if (u == "NO ACTION" || u.empty()) return ir::FkAction::NoAction;
+  if (u == "RESTRICT") return ir::FkAction::Restrict;
+  if (u == "CASCADE") return ir::FkAction::Cascade;
+  if (u == "SET NULL") return ir::FkAction::SetNull;
+  if (u == "SET DEFAULT") return ir::FkAction::SetDefault;
+  throw InspectError(where + ": unknown foreign key action '" + s + "'");
+}
+
+bool equalsIgnoreCase(const std::string& a, const std::string& b) {
+  return upperAscii(a) == upperAscii(b);
+}
+
+class Inspector {
+ public:
+  Inspector(rt::Connection& conn, const ir::Schema* reference) : conn_(conn), namer_(reference) {}
+
+  ir::Schema run() {
+    rt::ResultSet tables =
+        conn_.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+    ir::Schema out;
+    for (const auto& row : tables.rows) {
+      std::string name = text(row[0]);
+      std::string sql = text(row[1]);
+      std::string lower = name;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (lower.rfind("sqlite_", 0) == 0 || lower.rfind("__schemac_", 0) == 0) continue;
+      std::vector<sq::Token> head = sq::tokenize(sql.substr(0, 64));
+      if (head.size() > 1 && head[1].isWord("VIRTUAL")) continue;  // virtual tables are not ours
+      out.tables.push_back(table(name, sql));
+    }
+    out.enums = namer_.enums();
+    ir::canonicalize(out);
+    return out;
+  }
+
+ private:
+  rt::ResultSet pragma(const char* fn, const std::string& arg) {
+    std::vector<rt::Value> params{arg};
+    return conn_.query(std::string("SELECT * FROM ") + fn + "(?1)", params);
+  }
+
+  static std::size_t col(const rt::ResultSet& rs, const char* name) {
+    for (std::size_t i = 0; i < rs.columns.size(); ++i) {
+      if (rs.columns[i] == name) return i;
+    }
+    throw InspectError(std::string("unexpected pragma output: no column ") + name);
+  }
+
+  ir::Table table(const std::string& name, const std::string& sql) {
+    ParsedTable parsed;
+    std::string error;
+    if (!detail::parseCreateTable(sql, &parsed, &error)) {
+      throw InspectError("table \"" + name + "\": cannot read its CREATE statement: " + error);
+    }
+    ir::Table t;
+    t.name = name;
+    columns(t, parsed);
+    checks(t, parsed);
+    indexes(t);
+    foreignKeys(t, parsed);
+    return t;
+  }
+
+  void columns(ir::Table& t, ParsedTable& parsed) {
+    rt::ResultSet rs = pragma("pragma_table_xinfo", t.name);
+    std::size_t cName = col(rs, "name"), cType = col(rs, "type"), cNotNull = col(rs, "notnull"),
+                cDefault = col(rs, "dflt_value"), cPk = col(rs, "pk"), cHidden = col(rs, "hidden");
+    std::vector<std::pair<std::int64_t, std::string>> pk;
+    for (const auto& row : rs.rows) {
+      std::int64_t hidden = integer(row[cHidden]);
+      if (hidden == 1) continue;  // hidden columns of virtual tables
+      ir::Column c;
+      c.name = text(row[cName]);
+      std::string declared = text(row[cType]);
+      c.type = typeFromDeclared(declared);
+      c.nullable = integer(row[cNotNull]) == 0;
+      if (!isNull(row[cDefault])) c.defaultValue = raw(text(row[cDefault]));
+      if (integer(row[cPk]) > 0) pk.emplace_back(integer(row[cPk]), c.name);
+      ParsedColumn* pc = nullptr;
+      for (ParsedColumn& p : parsed.columns) {
+        if (equalsIgnoreCase(p.name, c.name)) pc = &p;
+      }
+      if (!pc) {
+        throw InspectError("table \"" + t.name + "\": column \"" + c.name +
+                           "\" is missing from its CREATE statement");
+      }
+      c.doc = pc->doc;
+      c.autoincrement = pc->autoincrement;
+      if (hidden == 2 || hidden == 3) {
+        if (!pc->generatedSql) {
+          throw InspectError("table \"" + t.name + "\": generated column \"" + c.name +
+                             "\" has no readable expression");
+        }
+        c.generated = ir::Generated{raw(*pc->generatedSql), hidden == 3};
+      }
+      if (auto values = refineType(c, pc->checks)) {
+        c.type.enumName = namer_.name(t.name, c.name, *values);
+      }
+      // The rowid alias can never be NULL, whatever notnull says.
+      if (equalsIgnoreCase(declared, "INTEGER") && integer(row[cPk]) == 1 && !parsed.withoutRowid) {
+        rowidCandidate_ = c.name;
+      }
+      t.columns.push_back(std::move(c));
+    }
+    std::sort(pk.begin(), pk.end());
+    for (const auto& [pos, n] : pk) t.primaryKey.push_back(n);
+    if (t.primaryKey.size() == 1 && t.primaryKey[0] == rowidCandidate_) {
+      for (ir::Column& c : t.columns) {
+        if (c.name == rowidCandidate_) c.nullable = false;
+      }
+    }
+    rowidCandidate_.clear();
+  }
+
+  void checks(ir::Table& t, ParsedTable& parsed) {
+    std::set<std::string> taken;
+    for (const ParsedCheck& c : parsed.checks) {
+      if (!c.name.empty()) taken.insert(c.name);
+    }
+    for (const ParsedColumn& pc : parsed.columns) {
+      for (const ParsedCheck& c : pc.checks) {
+        if (!c.name.empty()) taken.insert(c.name);
+      }
+    }
+    auto add = [&](const std::string& name, const std::string& sql) {
+      taken.insert(name);
+      t.checks.push_back({name, raw(sql)});
+    };
+    // Checks left on columns after type refinement are user checks; unnamed ones get the names
+    // sema gives column checks (`<table>_<column>_check`) and table checks (`<table>_check`, ...).
+    for (const ParsedColumn& pc : parsed.columns) {
+      for (const ParsedCheck& c : pc.checks) {
+        add(c.name.empty() ? uniqueName(t.name + "_" + pc.name + "_check", taken) : c.name, c.sql);
+      }
+    }
+    for (const ParsedCheck& c : parsed.checks) {
+      add(c.name.empty() ? uniqueName(t.name + "_check", taken) : c.name, c.sql);
+    }
+  }
+
+  void indexes(ir::Table& t) {
+    rt::ResultSet list = pragma("pragma_index_list", t.name);
+    std::size_t cName = col(list, "name"), cUnique = col(list, "unique"),
+                cOrigin = col(list, "origin"), cPartial = col(list, "partial");
+    for (const auto& row : list.rows) {
+      std::string origin = text(row[cOrigin]);
+      if (origin == "pk") continue;  // the key itself, already in primaryKey
+      std::string sqliteName = text(row[cName]);
+      ir::Index ix;
+      ix.unique = integer(row[cUnique]) != 0;
+      rt::ResultSet info = pragma("pragma_index_xinfo", sqliteName);
+      std::size_t cSeq = col(info, "seqno"), cCid = col(info, "cid"), cColName = col(info, "name"),
+                  cDesc = col(info, "desc"), cKey = col(info, "key");
+      std::vector<std::pair<std::int64_t, ir::IndexColumn>> cols;
+      for (const auto& r : info.rows) {
+        if (integer(r[cKey]) == 0) continue;
+        if (integer(r[cCid]) < 0) {
+          throw InspectError("index \"" + sqliteName + "\" on \"" + t.name +
+                             "\" indexes an expression, which schemac cannot represent");
+        }
+        cols.emplace_back(integer(r[cSeq]),
+                          ir::IndexColumn{text(r[cColName]), integer(r[cDesc]) != 0});
+      }
+      std::sort(cols.begin(), cols.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::vector<std::string> names;
+      for (auto& [seq, c] : cols) {
+        names.push_back(c.column);
+        ix.columns.push_back(std::move(c));
+      }
+      // UNIQUE constraints written inline (other tools) have sqlite_autoindex_* names; give
+      // them the name sema gives unique items.
+      ix.name = origin == "u" ? t.name + "_" + joined(names) + "_key" : sqliteName;
+      if (integer(row[cPartial]) != 0) {
+        rt::ResultSet sql =
+            conn_.query("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                        std::vector<rt::Value>{sqliteName});
+        std::optional<std::string> where;
+        if (!sql.rows.empty()) where = detail::parseIndexWhere(text(sql.rows[0][0]));
+        if (!where) {
+          throw InspectError("index \"" + sqliteName + "\": cannot read its WHERE clause");
+        }
+        ix.where = raw(*where);
+      }
+      t.indexes.push_back(std::move(ix));
+    }
+  }
+
+  void foreignKeys(ir::Table& t, const ParsedTable& parsed) {
+    rt::ResultSet rs = pragma("pragma_foreign_key_list", t.name);
+    std::size_t cId = col(rs, "id"), cSeq = col(rs, "seq"), cTable = col(rs, "table"),
+                cFrom = col(rs, "from"), cTo = col(rs, "to"), cUpd = col(rs, "on_update"),
+                cDel = col(rs, "on_delete");
+    struct Raw {
+      std::vector<std::pair<std::int64_t, std::pair<std::string, rt::Value>>> cols;
+      std::string table, onUpdate, onDelete;
+    };
+    std::map<std::int64_t, Raw> byId;
+    for (const auto& row : rs.rows) {
+      Raw& r = byId[integer(row[cId])];
+      r.table = text(row[cTable]);
+      r.onUpdate = text(row[cUpd]);
+      r.onDelete = text(row[cDel]);
+      r.cols.push_back({integer(row[cSeq]), {text(row[cFrom]), row[cTo]}});
+    }
+    std::vector<bool> used(parsed.foreignKeys.size(), false);
+    std::set<std::string> taken;
+    // SQLite lists foreign keys last-declared first; walk them in declaration order so that
+    // identical keys pair with their declarations in order.
+    for (auto it = byId.rbegin(); it != byId.rend(); ++it) {
+      Raw& r = it->second;
+      std::sort(r.cols.begin(), r.cols.end(),
+                [](const auto& a, const auto& b) { return a.first < b.first; });
+      ir::ForeignKey fk;
+      fk.refTable = r.table;
+      bool implicitTarget = false;
+      for (const auto& [seq, ft] : r.cols) {
+        fk.columns.push_back(ft.first);
+        if (isNull(ft.second)) implicitTarget = true;
+        fk.refColumns.push_back(text(ft.second));
+      }
+      if (implicitTarget) fk.refColumns = primaryKeyOf(r.table);
+      std::string where = "table \"" + t.name + "\"";
+      fk.onDelete = actionFrom(r.onDelete, where);
+      fk.onUpdate = actionFrom(r.onUpdate, where);
+      for (std::size_t i = 0; i < parsed.foreignKeys.size(); ++i) {
+        const auto& p = parsed.foreignKeys[i];
+        if (used[i] || !equalsIgnoreCase(p.refTable, fk.refTable) ||
+            p.columns.size() != fk.columns.size()) {
+          continue;
+        }
+        bool same = true;
+        for (std::size_t k = 0; k < p.columns.size(); ++k)
+          same = same && equalsIgnoreCase(p.columns[k], fk.columns[k]);
+        if (!same) continue;
+        used[i] = true;
+        fk.name = p.name;
+        break;
+      }
+      if (fk.name.empty()) fk.name = uniqueName(t.name + "_" + joined(fk.columns) + "_fkey", taken);
+      taken.insert(fk.name);
+      t.foreignKeys.push_back(std::move(fk));
+    }
+  }
+
+  std::vector<std::string> primaryKeyOf(const std::string& table) {
+    std::vector<std::pair<std::int64_t, std::string>> pk;
+    rt::ResultSet rs = pragma("pragma_table_info", table);
+    std::size_t cName = col(rs, "name"), cPk = col(rs, "pk");
+    for (const auto& row : rs.rows) {
+      if (integer(row[cPk]) > 0) pk.emplace_back(integer(row[cPk]), text(row[cName]));
+    }
+    std::sort(pk.begin(), pk.end());
+    std::vector<std::string> out;
+    for (auto& [pos, n] : pk) out.push_back(n);
+    return out;
+  }
+
+  rt::Connection& conn_;
+  detail::EnumNamer namer_;
+  std::string rowidCandidate_;
+};
+
+}  // namespace
+
+ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference) {
+  return Inspector(conn, reference).run();
+}
+
+}  // namespace schemac::db

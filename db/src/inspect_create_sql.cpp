@@ -1,0 +1,285 @@
+// Reads the CREATE TABLE / CREATE INDEX text SQLite keeps in sqlite_schema: what the pragmas
+// do not report (constraint names, CHECK and GENERATED expressions, AUTOINCREMENT, comments).
+// It accepts SQLite's grammar generally, not only schemac's layout, because ALTER TABLE
+// rewrites the stored text (ADD COLUMN appends `, <def>` after the last column) and databases
+// may come from other tools.
+#include <cctype>
+
+#include "inspect_internal.h"
+#include "schemac/codegen/sqlite_tokenizer.h"
+
+namespace schemac::db::detail {
+namespace {
+
+using codegen::sqlite::Token;
+using codegen::sqlite::TokenKind;
+
+bool isName(const Token& t) {
+  return t.kind == TokenKind::Word || t.kind == TokenKind::QuotedIdent ||
+         t.kind == TokenKind::String;
+}
+
+// Tokens without comments, remembering for each one the comments right before it.
+struct Stream {
+  std::vector<Token> toks;
+  std::vector<std::vector<Token>> commentsBefore;  // parallel to toks
+};
+
+Stream stripComments(std::string_view sql) {
+  Stream s;
+  std::vector<Token> pending;
+  for (const Token& t : codegen::sqlite::tokenize(sql)) {
+    if (t.isComment()) {
+      pending.push_back(t);
+      continue;
+    }
+    s.toks.push_back(t);
+    s.commentsBefore.push_back(std::move(pending));
+    pending.clear();
+  }
+  return s;
+}
+
+// Index of the ')' matching the '(' at `open`; npos when unbalanced.
+std::size_t matchParen(const std::vector<Token>& toks, std::size_t open, std::size_t end) {
+  int depth = 0;
+  for (std::size_t i = open; i < end; ++i) {
+    if (toks[i].isPunct("(")) ++depth;
+    if (toks[i].isPunct(")") && --depth == 0) return i;
+  }
+  return std::string::npos;
+}
+
+// Doc text of `-- ` line comments: "--" and one following space removed, lines joined by '\n'.
+std::string docFromComments(const std::vector<Token>& comments) {
+  std::string doc;
+  bool first = true;
+  for (const Token& c : comments) {
+    if (c.kind != TokenKind::LineComment) continue;
+    std::string_view line = c.text.substr(2);
+    if (!line.empty() && line.front() == ' ') line.remove_prefix(1);
+    if (!first) doc += '\n';
+    doc += line;
+    first = false;
+  }
+  return doc;
+}
+
+class CreateTableParser {
+ public:
+  CreateTableParser(std::string_view sql) : sql_(sql), s_(stripComments(sql)) {}
+
+  bool parse(ParsedTable* out, std::string* error) {
+    const auto& t = s_.toks;
+    std::size_t i = 0;
+    if (i < t.size() && t[i].isWord("CREATE")) ++i;
+    if (i < t.size() && (t[i].isWord("TEMP") || t[i].isWord("TEMPORARY"))) ++i;
+    if (i >= t.size() || !t[i].isWord("TABLE")) return fail(error, "not a CREATE TABLE statement");
+    ++i;
+    if (i + 2 < t.size() && t[i].isWord("IF") && t[i + 1].isWord("NOT") &&
+        t[i + 2].isWord("EXISTS")) {
+      i += 3;
+    }
+    if (i >= t.size() || !isName(t[i])) return fail(error, "missing table name");
+    out->name = t[i].identValue();
+    ++i;
+    if (i + 1 < t.size() && t[i].isPunct(".")) {  // schema-qualified
+      out->name = t[i + 1].identValue();
+      i += 2;
+    }
+    if (i >= t.size() || !t[i].isPunct("(")) return fail(error, "expected a column list");
+    std::size_t close = matchParen(t, i, t.size());
+    if (close == std::string::npos) return fail(error, "unbalanced parentheses");
+    for (std::size_t k = close + 1; k < t.size(); ++k) {
+      if (t[k].isWord("ROWID") && k > 0 && t[k - 1].isWord("WITHOUT")) out->withoutRowid = true;
+    }
+    // Split the body on top-level commas.
+    std::size_t start = i + 1;
+    int depth = 0;
+    for (std::size_t k = i + 1; k <= close; ++k) {
+      if (k < close && t[k].isPunct("(")) ++depth;
+      if (k < close && t[k].isPunct(")")) --depth;
+      if (k == close || (depth == 0 && t[k].isPunct(","))) {
+        if (k > start && !item(start, k, out, error)) return false;
+        start = k + 1;
+      }
+    }
+    return true;
+  }
+
+ private:
+  static bool fail(std::string* error, std::string msg) {
+    *error = std::move(msg);
+    return false;
+  }
+
+  std::string textBetween(std::size_t openParen, std::size_t closeParen) const {
+    const auto& t = s_.toks;
+    return trimSql(sql_.substr(t[openParen].end, t[closeParen].begin - t[openParen].end));
+  }
+
+  static bool startsTableConstraint(const Token& t) {
+    return t.isWord("CONSTRAINT") || t.isWord("PRIMARY") || t.isWord("UNIQUE") ||
+           t.isWord("CHECK") || t.isWord("FOREIGN");
+  }
+
+  static bool startsColumnConstraint(const Token& t) {
+    return t.isWord("CONSTRAINT") || t.isWord("PRIMARY") || t.isWord("NOT") || t.isWord("NULL") ||
+           t.isWord("UNIQUE") || t.isWord("CHECK") || t.isWord("DEFAULT") || t.isWord("COLLATE") ||
+           t.isWord("REFERENCES") || t.isWord("GENERATED") || t.isWord("AS");
+  }
+
+  // A parenthesised list of names starting at `open`; returns the index after ')'.
+  std::size_t nameList(std::size_t open, std::size_t end, std::vector<std::string>* names) const {
+    const auto& t = s_.toks;
+    if (open >= end || !t[open].isPunct("(")) return open;
+    std::size_t close = matchParen(t, open, end);
+    if (close == std::string::npos) return end;
+    for (std::size_t k = open + 1; k < close; ++k) {
+      // Only the first name of each element (skips COLLATE x / ASC / DESC).
+      if (isName(t[k]) && (t[k - 1].isPunct("(") || t[k - 1].isPunct(","))) {
+        names->push_back(t[k].identValue());
+      }
+    }
+    return close + 1;
+  }
+
+  bool item(std::size_t begin, std::size_t end, ParsedTable* out, std::string* error) {
+    const auto& t = s_.toks;
+    if (startsTableConstraint(t[begin])) return tableConstraint(begin, end, out, error);
+    if (!isName(t[begin])) return fail(error, "unexpected '" + std::string(t[begin].text) + "'");
+    ParsedColumn col;
+    col.name = t[begin].identValue();
+    col.doc = docFromComments(s_.commentsBefore[begin]);
+    std::size_t i = begin + 1;
+    while (i < end && !startsColumnConstraint(t[i])) {  // the declared type
+      if (t[i].isPunct("(")) {
+        std::size_t c = matchParen(t, i, end);
+        i = c == std::string::npos ? end : c + 1;
+      } else {
+        ++i;
+      }
+    }
+    std::string pendingName;
+    while (i < end) {
+      const Token& k = t[i];
+      if (k.isWord("CONSTRAINT") && i + 1 < end) {
+        pendingName = t[i + 1].identValue();
+        i += 2;
+        continue;
+      }
+      if (k.isWord("CHECK") && i + 1 < end && t[i + 1].isPunct("(")) {
+        std::size_t c = matchParen(t, i + 1, end);
+        if (c == std::string::npos) return fail(error, "unbalanced CHECK");
+        col.checks.push_back({pendingName, textBetween(i + 1, c)});
+        pendingName.clear();
+        i = c + 1;
+        continue;
+      }
+      if (k.isWord("AS") && i + 1 < end && t[i + 1].isPunct("(")) {
+        std::size_t c = matchParen(t, i + 1, end);
+        if (c == std::string::npos) return fail(error, "unbalanced GENERATED");
+        col.generatedSql = textBetween(i + 1, c);
+        pendingName.clear();
+        i = c + 1;
+        continue;
+      }
+      if (k.isWord("AUTOINCREMENT")) col.autoincrement = true;
+      if (k.isWord("REFERENCES") && i + 1 < end) {
+        ParsedForeignKey fk;
+        fk.name = pendingName;
+        fk.columns = {col.name};
+        fk.refTable = t[i + 1].identValue();
+        out->foreignKeys.push_back(std::move(fk));
+        pendingName.clear();
+        i += 2;
+        continue;
+      }
+      if (k.isWord("DEFAULT")) {
+        pendingName.clear();
+        ++i;
+        if (i < end && (t[i].isPunct("-") || t[i].isPunct("+"))) ++i;
+        if (i < end && t[i].isPunct("(")) {
+          std::size_t c = matchParen(t, i, end);
+          i = c == std::string::npos ? end : c + 1;
+        } else {
+          ++i;
+        }
+        continue;
+      }
+      if (k.isPunct("(")) {
+        std::size_t c = matchParen(t, i, end);
+        i = c == std::string::npos ? end : c + 1;
+        continue;
+      }
+      if (startsColumnConstraint(k)) pendingName.clear();
+      ++i;
+    }
+    out->columns.push_back(std::move(col));
+    return true;
+  }
+
+  bool tableConstraint(std::size_t begin, std::size_t end, ParsedTable* out, std::string* error) {
+    const auto& t = s_.toks;
+    std::string name;
+    std::size_t i = begin;
+    if (t[i].isWord("CONSTRAINT")) {
+      if (i + 1 >= end) return fail(error, "CONSTRAINT without a name");
+      name = t[i + 1].identValue();
+      i += 2;
+    }
+    if (i >= end) return true;
+    if (t[i].isWord("CHECK") && i + 1 < end && t[i + 1].isPunct("(")) {
+      std::size_t c = matchParen(t, i + 1, end);
+      if (c == std::string::npos) return fail(error, "unbalanced CHECK");
+      out->checks.push_back({name, textBetween(i + 1, c)});
+    } else if (t[i].isWord("FOREIGN") && i + 2 < end && t[i + 1].isWord("KEY")) {
+      ParsedForeignKey fk;
+      fk.name = name;
+      std::size_t k = nameList(i + 2, end, &fk.columns);
+      if (k < end && t[k].isWord("REFERENCES") && k + 1 < end) fk.refTable = t[k + 1].identValue();
+      out->foreignKeys.push_back(std::move(fk));
+    }
+    // PRIMARY KEY and UNIQUE come from the pragmas.
+    return true;
+  }
+
+  std::string_view sql_;
+  Stream s_;
+};
+
+}  // namespace
+
+std::string trimSql(std::string_view s) {
+  auto ws = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!s.empty() && ws(s.front())) s.remove_prefix(1);
+  while (!s.empty() && ws(s.back())) s.remove_suffix(1);
+  return std::string(s);
+}
+
+bool parseCreateTable(std::string_view sql, ParsedTable* out, std::string* error) {
+  *out = ParsedTable{};
+  return CreateTableParser(sql).parse(out, error);
+}
+
+std::optional<std::string> parseIndexWhere(std::string_view sql) {
+  std::vector<Token> toks;
+  for (const Token& t : codegen::sqlite::tokenize(sql)) {
+    if (!t.isComment()) toks.push_back(t);
+  }
+  // The predicate follows the first top-level WHERE after the indexed column list.
+  int depth = 0;
+  bool seenList = false;
+  for (const Token& t : toks) {
+    if (t.isPunct("(")) ++depth;
+    if (t.isPunct(")") && --depth == 0) seenList = true;
+    if (seenList && depth == 0 && t.isWord("WHERE")) {
+      std::string rest = trimSql(sql.substr(t.end));
+      while (!rest.empty() && rest.back() == ';') rest = trimSql(rest.substr(0, rest.size() - 1));
+      return rest;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace schemac::db::detail

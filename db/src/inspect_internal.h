@@ -1,0 +1,70 @@
+// Pieces shared by inspect() and normalizeForSqlite(), which must agree exactly.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schemac/ir.h"
+
+namespace schemac::db::detail {
+
+// ---- the CREATE TABLE statement as SQLite stores it ----
+
+struct ParsedCheck {
+  std::string name;  // empty when unnamed
+  std::string sql;   // the expression between CHECK's parentheses, trimmed
+};
+
+struct ParsedForeignKey {
+  std::string name;  // empty when unnamed
+  std::vector<std::string> columns;
+  std::string refTable;
+};
+
+struct ParsedColumn {
+  std::string name;
+  std::string doc;  // `-- ` lines right before the column definition
+  std::vector<ParsedCheck> checks;
+  std::optional<std::string> generatedSql;
+  bool autoincrement = false;
+};
+
+struct ParsedTable {
+  std::string name;
+  std::vector<ParsedColumn> columns;
+  std::vector<ParsedCheck> checks;            // table constraints
+  std::vector<ParsedForeignKey> foreignKeys;  // table constraints and inline REFERENCES
+  bool withoutRowid = false;
+};
+
+// Parses a CREATE TABLE statement. Returns false and sets *error when it is not one.
+bool parseCreateTable(std::string_view sql, ParsedTable* out, std::string* error);
+// The predicate of a CREATE INDEX ... WHERE statement, trimmed; nullopt without WHERE.
+std::optional<std::string> parseIndexWhere(std::string_view sql);
+
+// Whitespace-trimmed text: how expression SQL is compared on both sides.
+std::string trimSql(std::string_view s);
+
+// ---- enum naming ----
+
+// Names enums found in checks, remembering the names it gave so every enum name maps to one
+// list of values. Tables must be fed in name order and columns in declared order.
+class EnumNamer {
+ public:
+  explicit EnumNamer(const ir::Schema* reference) : reference_(reference) {}
+  std::string name(const std::string& table, const std::string& column,
+                   const std::vector<std::string>& values);
+  // The enums named so far, sorted by name, without docs.
+  std::vector<ir::Enum> enums() const;
+
+ private:
+  const ir::Schema* reference_;
+  std::map<std::string, std::vector<std::string>> chosen_;
+};
+
+std::vector<std::string> enumValueNames(const ir::Enum& e);
+
+}  // namespace schemac::db::detail
