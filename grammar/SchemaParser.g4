@@ -1,4 +1,206 @@
+// The .schema language (spec section 2). docs/grammar.md explains the choices, in particular
+// which words are reserved and how the two genuine ambiguities (a `check`/`unique index` that
+// could end a column or start a table item) are resolved.
 parser grammar SchemaParser;
 options { tokenVocab = SchemaLexer; }
 
-file : (NAMESPACE IDENT (DOT IDENT)*)? EOF ;
+@parser::members {
+  // True when the next token is the first on its line. A `check (...)` or `unique index`
+  // that starts a line begins a table item instead of continuing the previous column.
+  bool startsLine() {
+    antlr4::Token* prev = _input->LT(-1);
+    return prev == nullptr || _input->LT(1)->getLine() != prev->getLine();
+  }
+}
+
+file
+  : namespaceDecl? (decl | SEMI)* EOF
+  ;
+
+namespaceDecl
+  : NAMESPACE name (DOT name)*
+  ;
+
+decl
+  : enumDecl
+  | tableDecl
+  ;
+
+// ---- enums ----
+
+enumDecl
+  : ENUM name wasHint* LBRACE (enumValue | COMMA | SEMI)* RBRACE
+  ;
+
+enumValue
+  : enumValueName wasHint*
+  ;
+
+// Inside an enum body only `was` means something, so every other keyword may name a value.
+enumValueName
+  : name
+  | NAMESPACE | ENUM | TABLE | PRIMARY | AUTOINCREMENT | UNIQUE | DEFAULT | REFERENCES
+  | CHECK | GENERATED | INDEX | FOREIGN | AND | OR | NOT | IS | IN | LIKE | BETWEEN
+  | NULL_ | TRUE_ | FALSE_ | NOW
+  ;
+
+wasHint
+  : WAS name
+  ;
+
+// ---- tables ----
+
+tableDecl
+  : TABLE name wasHint* LBRACE (tableItem | SEMI)* RBRACE
+  ;
+
+tableItem
+  : primaryItem
+  | uniqueItem
+  | indexItem
+  | checkItem
+  | foreignItem
+  | column
+  ;
+
+primaryItem
+  : PRIMARY LPAREN nameList RPAREN
+  ;
+
+uniqueItem
+  : UNIQUE name? LPAREN nameList RPAREN
+  ;
+
+indexItem
+  : UNIQUE? INDEX name? LPAREN indexPart (COMMA indexPart)* RPAREN (WHERE expr)?
+  ;
+
+indexPart
+  : name (ASC | DESC)?
+  ;
+
+checkItem
+  : CHECK name? LPAREN expr RPAREN
+  ;
+
+foreignItem
+  : FOREIGN name? LPAREN nameList RPAREN references
+  ;
+
+column
+  : name columnType columnModifier*
+  ;
+
+columnType
+  : name typeArgs? QUESTION?
+  ;
+
+typeArgs
+  : LPAREN INT (COMMA INT)* RPAREN
+  ;
+
+columnModifier
+  : PRIMARY                                                    # primaryModifier
+  | AUTOINCREMENT                                              # autoincrementModifier
+  | {!(startsLine() && _input->LA(2) == SchemaParser::INDEX)}? UNIQUE  # uniqueModifier
+  | DEFAULT expr                                               # defaultModifier
+  | references                                                 # referencesModifier
+  | {!startsLine()}? CHECK LPAREN expr RPAREN                  # checkModifier
+  | GENERATED LPAREN expr RPAREN (STORED | VIRTUAL)?           # generatedModifier
+  | wasHint                                                    # wasModifier
+  ;
+
+references
+  : REFERENCES name LPAREN nameList RPAREN fkAction*
+  ;
+
+fkAction
+  : ON (DELETE | UPDATE) fkActionKind
+  ;
+
+fkActionKind
+  : CASCADE
+  | RESTRICT
+  | SET NULL_
+  | SET DEFAULT
+  | NO ACTION
+  ;
+
+nameList
+  : name (COMMA name)*
+  ;
+
+// ---- expressions, lowest precedence first ----
+
+expr
+  : andExpr (OR andExpr)*
+  ;
+
+andExpr
+  : notExpr (AND notExpr)*
+  ;
+
+notExpr
+  : NOT notExpr
+  | predicate
+  ;
+
+predicate
+  : concatExpr predicateTail?
+  ;
+
+predicateTail
+  : compareOp concatExpr                                     # compareTail
+  | IS NOT? NULL_                                             # isNullTail
+  | NOT? IN LPAREN expr (COMMA expr)* RPAREN                 # inTail
+  | NOT? LIKE concatExpr                                     # likeTail
+  | NOT? BETWEEN concatExpr AND concatExpr                   # betweenTail
+  ;
+
+compareOp
+  : EQ | NEQ | LT | LE | GT | GE
+  ;
+
+concatExpr
+  : addExpr (CONCAT addExpr)*
+  ;
+
+addExpr
+  : mulExpr ((PLUS | MINUS) mulExpr)*
+  ;
+
+mulExpr
+  : unaryExpr ((STAR | SLASH | PERCENT) unaryExpr)*
+  ;
+
+unaryExpr
+  : MINUS unaryExpr
+  | primaryExpr
+  ;
+
+primaryExpr
+  : INT                                                      # intLiteral
+  | DECIMAL                                                  # decimalLiteral
+  | STRING                                                   # stringLiteral
+  | RAW_SQL                                                  # rawSql
+  | TRUE_                                                     # trueLiteral
+  | FALSE_                                                    # falseLiteral
+  | NULL_                                                     # nullLiteral
+  | NOW                                                      # nowLiteral
+  | name LPAREN (expr (COMMA expr)*)? RPAREN                 # callExpr
+  | name                                                     # nameExpr
+  | LPAREN expr RPAREN                                       # parenExpr
+  ;
+
+// ---- names ----
+
+// A name: an identifier, a backtick-quoted identifier, or a keyword that cannot start or
+// continue anything where a name is allowed. Type names are plain identifiers, so `date`,
+// `text`, `type`, `key`, `status` need no quoting. Reserved (backticks required): the item
+// and modifier keywords, and the words of expressions (and, or, not, ..., null, now).
+name
+  : IDENT
+  | QUOTED_IDENT
+  | NAMESPACE | ENUM | TABLE | STORED | VIRTUAL | WHERE | ON | DELETE | UPDATE
+  | CASCADE | RESTRICT | SET | NO | ACTION | ASC | DESC
+  ;

@@ -2,8 +2,10 @@
 // mutable; never serialised. Built from the ANTLR parse tree by parse(); read by sema and fmt.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "schemac/source.h"
@@ -13,12 +15,26 @@ namespace schemac::ast {
 struct Ident {
   std::string name;  // backticks removed
   SourceRange range;
+  bool backticked = false;  // written as `name` -- kept so fmt can reproduce it
 };
 
 // Expressions mirror ir::ExprKind; `text` and `args` have the same meaning there.
 enum class ExprKind {
-  Null, Bool, Int, Decimal, String, Now, Name,  // Name: a column or an enum value, resolved by sema
-  Unary, Binary, IsNull, In, Like, Between, Call, Raw
+  Null,
+  Bool,
+  Int,
+  Decimal,
+  String,
+  Now,
+  Name,  // Name: a column or an enum value, resolved by sema
+  Unary,
+  Binary,
+  IsNull,
+  In,
+  Like,
+  Between,
+  Call,
+  Raw
 };
 
 struct Expr {
@@ -27,6 +43,7 @@ struct Expr {
   std::vector<Expr> args;
   bool negated = false;
   bool parenthesized = false;  // written inside ( ) -- kept so fmt can reproduce it
+  char quote = '"';            // String / Raw: the quote character written ('"' or '\'')
   SourceRange range;
 };
 
@@ -111,10 +128,14 @@ struct ForeignItem {
   SourceRange range;
 };
 
+// Which vector of TableDecl an item lives in; `TableDecl::items` keeps source order.
+enum class TableItemKind { Column, Primary, Unique, Index, Check, Foreign };
+
 struct TableDecl {
   std::string doc;
   Ident name;
   std::vector<Ident> was;
+  std::vector<std::pair<TableItemKind, std::size_t>> items;  // index into the vector of its kind
   std::vector<ColumnDecl> columns;
   std::vector<PrimaryItem> primaryKeys;
   std::vector<UniqueItem> uniques;
@@ -145,6 +166,15 @@ struct NamespaceDecl {
   SourceRange range;
 };
 
+// A comment as written (`//`, `/* */` or `///`), kept for fmt. Doc comments are also
+// attached to the declaration they document (the `doc` fields).
+struct Comment {
+  enum class Kind { Line, Block, Doc };
+  Kind kind = Kind::Line;
+  std::string text;  // the whole comment, delimiters included
+  SourceRange range;
+};
+
 // One file. Declarations keep source order within their kind; `order` records the
 // interleaving of tables and enums so fmt can reproduce it.
 struct Module {
@@ -154,6 +184,7 @@ struct Module {
   std::vector<TableDecl> tables;
   enum class DeclKind { Enum, Table };
   std::vector<std::pair<DeclKind, std::size_t>> order;  // index into enums / tables
+  std::vector<Comment> comments;                        // every comment, in source order
 };
 
 }  // namespace schemac::ast
