@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -67,7 +68,9 @@ std::vector<std::pair<std::string, std::string>> splitParts(const std::string& t
 }
 
 std::vector<Case> discoverCases() {
-  const fs::path root = SCHEMAC_SOURCE_DIR;
+  // SCHEMAC_E2E_ROOT points the suite at another checkout (e.g. a colleague's worktree).
+  const char* override = std::getenv("SCHEMAC_E2E_ROOT");
+  const fs::path root = override && *override ? override : SCHEMAC_SOURCE_DIR;
   std::vector<Case> cases;
   std::vector<fs::path> testFiles;
   for (const auto& e : fs::recursive_directory_iterator(root / "tests")) {
