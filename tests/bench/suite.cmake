@@ -1,0 +1,12 @@
+# Benchmarks (Google Benchmark): every tests/bench/*_bench.cpp is its own executable, built
+# with SCHEMAC_BUILD_BENCH and run by hand (they are not ctest entries).
+if(SCHEMAC_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+  file(GLOB BENCH_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*_bench.cpp)
+  foreach(src ${BENCH_SOURCES})
+    get_filename_component(bench_name ${src} NAME_WE)
+    add_executable(schemac_${bench_name} ${src})
+    target_link_libraries(schemac_${bench_name} PRIVATE schemac_db benchmark::benchmark)
+    schemac_warnings(schemac_${bench_name})
+  endforeach()
+endif()
