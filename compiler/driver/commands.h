@@ -32,5 +32,6 @@ struct Run {
 
 void registerMigrate(CLI::App& app, Run& run);  // cmd_migrate.cpp
 void registerDown(CLI::App& app, Run& run);     // cmd_down.cpp
+void registerPull(CLI::App& app, Run& run);     // cmd_pull.cpp
 
 }  // namespace schemac::driver

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   Run run;
   registerMigrate(app, run);
   registerDown(app, run);
+  registerPull(app, run);
 
   try {
     app.parse(argc, argv);
