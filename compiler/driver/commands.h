@@ -33,5 +33,7 @@ struct Run {
 void registerMigrate(CLI::App& app, Run& run);  // cmd_migrate.cpp
 void registerDown(CLI::App& app, Run& run);     // cmd_down.cpp
 void registerCodegen(CLI::App& app, Run& run);  // cmd_codegen.cpp
+void registerFmt(CLI::App& app, Run& run);      // cmd_fmt.cpp
+void registerPull(CLI::App& app, Run& run);     // cmd_pull.cpp
 
 }  // namespace schemac::driver

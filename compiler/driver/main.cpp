@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   registerMigrate(app, run);
   registerDown(app, run);
   registerCodegen(app, run);
+  registerFmt(app, run);
+  registerPull(app, run);
 
   try {
     app.parse(argc, argv);

@@ -1,8 +1,14 @@
-# Benchmarks (Google Benchmark): not run by ctest, run by hand or scripts/bench.sh.
+# Benchmarks (Google Benchmark): every tests/bench/*_bench.cpp is its own executable, built
+# with SCHEMAC_BUILD_BENCH and run by hand (they are not ctest entries).
 if(SCHEMAC_BUILD_BENCH)
   find_package(benchmark REQUIRED)
-  add_executable(query_bench ${CMAKE_CURRENT_LIST_DIR}/query_bench.cpp)
-  target_include_directories(query_bench PRIVATE ${PROJECT_SOURCE_DIR}/tests/unit/runtime)
-  target_link_libraries(query_bench PRIVATE schemac_db benchmark::benchmark)
-  schemac_warnings(query_bench)
+  file(GLOB BENCH_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*_bench.cpp)
+  foreach(src ${BENCH_SOURCES})
+    get_filename_component(bench_name ${src} NAME_WE)
+    add_executable(schemac_${bench_name} ${src})
+    target_link_libraries(schemac_${bench_name} PRIVATE schemac_db benchmark::benchmark)
+    # query_bench uses the generated header of the typed-query tests.
+    target_include_directories(schemac_${bench_name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/unit/runtime)
+    schemac_warnings(schemac_${bench_name})
+  endforeach()
 endif()
