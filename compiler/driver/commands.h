@@ -35,5 +35,7 @@ void registerGenerate(CLI::App& app, Run& run);  // cmd_generate.cpp
 void registerCheck(CLI::App& app, Run& run);     // cmd_check.cpp
 void registerMigrate(CLI::App& app, Run& run);  // cmd_migrate.cpp
 void registerDown(CLI::App& app, Run& run);     // cmd_down.cpp
+void registerFmt(CLI::App& app, Run& run);      // cmd_fmt.cpp
+void registerPull(CLI::App& app, Run& run);     // cmd_pull.cpp
 
 }  // namespace schemac::driver

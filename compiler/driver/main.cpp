@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   registerCheck(app, run);
   registerMigrate(app, run);
   registerDown(app, run);
+  registerFmt(app, run);
+  registerPull(app, run);
 
   try {
     app.parse(argc, argv);

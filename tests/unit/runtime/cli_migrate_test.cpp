@@ -277,7 +277,7 @@ TEST(CliMigrateTest, ConcurrentMigratorsApplyEachMigrationExactlyOnce) {
     Cli c;
     const int n = 30;
     writeMigrationsDir(c.tmp, "migrations", tableMigrations(n, 200));
-    std::vector<std::string> args = {SCHEMAC_BINARY, "migrate", "--url", "app.db"};
+    std::vector<std::string> args = {testing::schemacBinary(), "migrate", "--url", "app.db"};
     std::map<std::string, std::string> env = {{"DATABASE_URL", "\x01"}};
     pid_t a = testing::spawn(args, c.cwd, env, c.tmp.file("a.out"), c.tmp.file("a.err"));
     pid_t b = testing::spawn(args, c.cwd, env, c.tmp.file("b.out"), c.tmp.file("b.err"));
@@ -307,7 +307,7 @@ TEST(CliMigrateTest, KillNineLeavesAConsistentMigrationBoundary) {
   for (int iter = 0; iter < stressIterations(); ++iter) {
     Cli c;
     writeMigrationsDir(c.tmp, "migrations", tableMigrations(n, rows));
-    std::vector<std::string> args = {SCHEMAC_BINARY, "migrate", "--url", "app.db"};
+    std::vector<std::string> args = {testing::schemacBinary(), "migrate", "--url", "app.db"};
     pid_t pid = testing::spawn(args, c.cwd, {}, c.tmp.file("m.out"), c.tmp.file("m.err"));
     // Wait until a random number of migrations are done, then kill mid-way through the next.
     int killAfter = std::uniform_int_distribution<int>(0, n - 2)(rng);

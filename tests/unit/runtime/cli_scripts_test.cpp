@@ -18,7 +18,7 @@ using testing::TempDir;
 testing::ProcessResult runScript(const std::string& script, std::vector<std::string> args,
                                  const std::string& cwd,
                                  std::map<std::string, std::string> env = {}) {
-  env["SCHEMAC"] = SCHEMAC_BINARY;
+  env["SCHEMAC"] = testing::schemacBinary();
   env.try_emplace("DATABASE_URL", "\x01");
   std::vector<std::string> argv = {"/bin/bash",
                                    std::string(SCHEMAC_SOURCE_DIR) + "/scripts/" + script};

@@ -57,6 +57,13 @@ inline pid_t spawn(const std::vector<std::string>& args, const std::string& cwd,
   _exit(127);
 }
 
+// The schemac under test: $SCHEMAC_TEST_BINARY (a copy, so long stress runs survive a rebuild),
+// else the one this test binary was built with.
+inline std::string schemacBinary() {
+  const char* v = std::getenv("SCHEMAC_TEST_BINARY");
+  return v && *v ? std::string(v) : std::string(SCHEMAC_BINARY);
+}
+
 inline int waitFor(pid_t pid) {
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
@@ -72,7 +79,7 @@ inline ProcessResult runSchemac(const std::vector<std::string>& args, const std:
                                 std::map<std::string, std::string> env = {}) {
   env.try_emplace("DATABASE_URL", "\x01");
   env.try_emplace("DATABASE_AUTH_TOKEN", "\x01");
-  std::vector<std::string> argv = {SCHEMAC_BINARY};
+  std::vector<std::string> argv = {schemacBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
   std::string base = cwd + "/.schemac-test-" + std::to_string(getpid());
   pid_t pid = spawn(argv, cwd, env, base + ".out", base + ".err");

@@ -1,0 +1,221 @@
+// Plan -> SQLite statements. Order of the emitted statements:
+//   1. DROP INDEX for dropped or changed indexes (before any DROP COLUMN needs it)
+//   2. ALTER TABLE ... RENAME TO, then RENAME COLUMN (SQLite rewrites every reference,
+//      foreign keys of other tables included, so later steps see the new names)
+//   3. CREATE TABLE (+ indexes) of new tables, referenced tables first
+//   4. per kept table, referenced first: the rebuild, or ADD COLUMN / DROP COLUMN in place
+//   5. CREATE INDEX for new or changed indexes of tables altered in place
+//   6. DROP TABLE, referencing tables first
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+
+#include "schemac/codegen/sqlite.h"
+#include "schemac/codegen/sqlite_migrate.h"
+#include "sqlite_migrate/rebuild.h"
+
+namespace schemac::codegen::sqlite {
+namespace {
+
+using namespace schemac::diff;
+
+// Name -> table, for schemas of thousands of tables.
+class TableIndex {
+ public:
+  explicit TableIndex(const ir::Schema& s) {
+    for (const ir::Table& t : s.tables) byName_.emplace(t.name, &t);
+  }
+  const ir::Table* find(const std::string& n) const {
+    auto it = byName_.find(n);
+    return it == byName_.end() ? nullptr : it->second;
+  }
+
+ private:
+  std::unordered_map<std::string_view, const ir::Table*> byName_;
+};
+
+bool usesEnum(const ir::Table& t, const std::string& enumName) {
+  return std::any_of(t.columns.begin(), t.columns.end(), [&](const ir::Column& c) {
+    return c.type.kind == ir::TypeKind::Enum && c.type.enumName == enumName;
+  });
+}
+
+class Lowering {
+ public:
+  Lowering(const ir::Schema& from, const ir::Schema& to, const Plan& plan)
+      : to_(to),
+        plan_(plan),
+        renamed_(plan.renames.empty() ? ir::Schema{} : applyRenames(from, plan.renames)),
+        mapped_(plan.renames.empty() ? from : renamed_),
+        toIndex_(to_),
+        mappedIndex_(mapped_) {}
+
+  MigrationSql run() {
+    decideRebuilds();
+    for (const Change& c : plan_.changes) {
+      if (auto* x = std::get_if<DropIndex>(&c.kind))
+        add("DROP INDEX " + quoteIdent(x->index.name) + ";");
+    }
+    for (const Change& c : plan_.changes) {
+      if (auto* x = std::get_if<RenameTable>(&c.kind)) {
+        add("ALTER TABLE " + quoteIdent(x->from) + " RENAME TO " + quoteIdent(x->to) + ";");
+      }
+    }
+    for (const Change& c : plan_.changes) {
+      if (auto* x = std::get_if<RenameColumn>(&c.kind)) {
+        add("ALTER TABLE " + quoteIdent(x->table) + " RENAME COLUMN " + quoteIdent(x->from) +
+            " TO " + quoteIdent(x->to) + ";");
+      }
+    }
+    for (const Change& c : plan_.changes) {
+      if (auto* x = std::get_if<CreateTable>(&c.kind)) {
+        for (std::string& s : createTableAndIndexes(to_, x->table)) add(std::move(s));
+      }
+    }
+    for (const ir::Table* t : creationOrder(to_)) {
+      const ir::Table* m = mappedIndex_.find(t->name);
+      if (!m) continue;
+      if (rebuild_.count(t->name)) {
+        for (std::string& s : rebuildTable(to_, *m, *t, plan_.renames)) add(std::move(s));
+      } else {
+        alterInPlace(*m, *t);
+      }
+    }
+    for (const Change& c : plan_.changes) {
+      auto* x = std::get_if<CreateIndex>(&c.kind);
+      if (!x || rebuild_.count(x->table)) continue;
+      const ir::Table* t = toIndex_.find(x->table);
+      if (t) add(createIndex(to_, *t, x->index));
+    }
+    for (const Change& c : plan_.changes) {
+      if (auto* x = std::get_if<DropTable>(&c.kind)) {
+        add("DROP TABLE " + quoteIdent(x->table.name) + ";");
+      }
+    }
+    out_.rebuiltTables.assign(rebuild_.begin(), rebuild_.end());
+    return std::move(out_);
+  }
+
+ private:
+  void add(std::string s) { out_.statements.push_back(std::move(s)); }
+
+  // Which kept tables need the rebuild procedure.
+  void decideRebuilds() {
+    std::map<std::string, std::vector<const ir::Column*>> added;
+    for (const Change& c : plan_.changes) {
+      std::visit(
+          [&](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, AlterColumn> || std::is_same_v<T, AddCheck> ||
+                          std::is_same_v<T, DropCheck> || std::is_same_v<T, AddForeignKey> ||
+                          std::is_same_v<T, DropForeignKey> || std::is_same_v<T, AlterPrimaryKey> ||
+                          std::is_same_v<T, ReorderColumns>) {
+              rebuild_.insert(x.table);
+            } else if constexpr (std::is_same_v<T, AddColumn>) {
+              added[x.table].push_back(&x.column);
+              const ir::Table* t = toIndex_.find(x.table);
+              if (!t || !canAddInPlace(to_, *t, x.column)) rebuild_.insert(x.table);
+            } else if constexpr (std::is_same_v<T, DropColumn>) {
+              const ir::Table* m = mappedIndex_.find(x.table);
+              if (!m || !canDropInPlace(mapped_, *m, x.column)) rebuild_.insert(x.table);
+            } else if constexpr (std::is_same_v<T, AddEnumValue> ||
+                                 std::is_same_v<T, DropEnumValue> ||
+                                 std::is_same_v<T, RenameEnumValue> ||
+                                 std::is_same_v<T, ReorderEnumValues>) {
+              // The enum's values live in the CHECK of every column using it.
+              for (const ir::Table& t : to_.tables) {
+                if (usesEnum(t, x.enumName) && mappedIndex_.find(t.name)) rebuild_.insert(t.name);
+              }
+            }
+          },
+          c.kind);
+    }
+    // ADD COLUMN appends: a new column anywhere but at the end needs a rebuild to get the
+    // declared order.
+    for (const auto& [table, cols] : added) {
+      if (rebuild_.count(table)) continue;
+      const ir::Table* t = toIndex_.find(table);
+      const ir::Table* m = mappedIndex_.find(table);
+      if (!t || !m) continue;
+      std::size_t kept = 0;
+      for (const ir::Column& c : t->columns) {
+        if (m->findColumn(c.name)) ++kept;
+      }
+      for (std::size_t i = 0; i < t->columns.size(); ++i) {
+        if (!m->findColumn(t->columns[i].name) && i < kept) {
+          rebuild_.insert(table);
+          break;
+        }
+      }
+    }
+  }
+
+  void alterInPlace(const ir::Table& m, const ir::Table& t) {
+    for (const Change& c : plan_.changes) {
+      if (auto* x = std::get_if<AddColumn>(&c.kind); x && x->table == t.name) {
+        add("ALTER TABLE " + quoteIdent(t.name) + " ADD COLUMN " +
+            addColumnDefinition(to_, t, x->column) + ";");
+      }
+    }
+    for (const Change& c : plan_.changes) {
+      if (auto* x = std::get_if<DropColumn>(&c.kind); x && x->table == m.name) {
+        add("ALTER TABLE " + quoteIdent(t.name) + " DROP COLUMN " + quoteIdent(x->column.name) +
+            ";");
+      }
+    }
+  }
+
+  const ir::Schema& to_;
+  const Plan& plan_;
+  ir::Schema renamed_;        // `from` with the renames applied, when there are any
+  const ir::Schema& mapped_;  // the previous schema as the live database has it after renames
+  TableIndex toIndex_, mappedIndex_;
+  std::set<std::string> rebuild_;
+  MigrationSql out_;
+};
+
+}  // namespace
+
+std::string MigrationSql::body() const {
+  std::string out;
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    if (i) out += std::string(kBreakpoint) + "\n";
+    out += statements[i];
+    if (out.back() != '\n') out += '\n';
+  }
+  return out;
+}
+
+MigrationSql lowerPlan(const ir::Schema& from, const ir::Schema& to, const Plan& plan) {
+  return Lowering(from, to, plan).run();
+}
+
+Migration buildMigration(const ir::Schema& prev, const ir::Schema& next,
+                         const DiffOptions& options) {
+  Migration m;
+  m.upPlan = diff::diff(prev, next, options);
+  DiffOptions downOptions;
+  downOptions.renames = m.upPlan.renames.reversed();
+  m.downPlan = diff::diff(next, prev, downOptions);
+  m.up = lowerPlan(prev, next, m.upPlan);
+  m.down = lowerPlan(next, prev, m.downPlan);
+  return m;
+}
+
+std::vector<std::string> headerNotes(const MigrationSql& sql,
+                                     const std::vector<std::string>& warnings) {
+  std::vector<std::string> notes;
+  if (sql.rebuildsTables()) {
+    std::string line = "rebuilds-tables: ";
+    for (std::size_t i = 0; i < sql.rebuiltTables.size(); ++i) {
+      line += (i ? ", " : "") + sql.rebuiltTables[i];
+    }
+    notes.push_back(line);
+  }
+  for (const std::string& w : warnings) notes.push_back("warning: " + w);
+  return notes;
+}
+
+}  // namespace schemac::codegen::sqlite

@@ -1,0 +1,32 @@
+// The pieces of a SQLite migration that depend on what ALTER TABLE allows.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "schemac/diff.h"
+#include "schemac/ir.h"
+
+namespace schemac::codegen::sqlite {
+
+// Whether `ALTER TABLE ADD COLUMN` can add `c` to `table` (of `schema`): not part of the
+// primary key, not generated, nullable or with a constant non-NULL default, and no CHECK
+// implied by its type (SQLite checks those against existing rows only in recent versions).
+bool canAddInPlace(const ir::Schema& schema, const ir::Table& table, const ir::Column& c);
+// Whether `ALTER TABLE DROP COLUMN` can drop `c` from `table`: not in the primary key, not
+// used by a check, foreign key, generated column or by another table's foreign key. Indexes
+// on it are dropped before (they cannot survive the column).
+bool canDropInPlace(const ir::Schema& schema, const ir::Table& table, const ir::Column& c);
+// The column definition ADD COLUMN takes.
+std::string addColumnDefinition(const ir::Schema& schema, const ir::Table& table,
+                                const ir::Column& c);
+// The storage affinity SQLite derives from `t`'s declared type (INTEGER, TEXT, BLOB, REAL,
+// NUMERIC), by its documented rules (https://sqlite.org/datatype3.html#affname).
+std::string affinity(const ir::Type& t);
+
+// The rebuild of one kept table: `prev` is its previous shape with renames applied (the
+// live table already carries the new names), `next` its new shape in `schema`.
+std::vector<std::string> rebuildTable(const ir::Schema& schema, const ir::Table& prev,
+                                      const ir::Table& next, const diff::Renames& renames);
+
+}  // namespace schemac::codegen::sqlite

@@ -1,0 +1,273 @@
+// diff(): compares the renamed view of the previous schema with the next one and lists the
+// changes in a fixed order:
+//   1. enums created / renamed / values renamed, added, reordered
+//   2. tables renamed, then created (referenced tables first)
+//   3. per kept table, by name: columns renamed, indexes / foreign keys / checks dropped,
+//      columns added, altered, dropped, reordered, primary key, checks / foreign keys /
+//      indexes added
+//   4. tables dropped (referencing tables first)
+//   5. enum values dropped, enums dropped
+// Docs and rename hints are not compared: they are not changes.
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <string_view>
+#include <unordered_map>
+
+#include "diff/diff_internal.h"
+
+namespace schemac::diff {
+namespace {
+
+template <typename T>
+const T* byName(const std::vector<T>& v, const std::string& n) {
+  for (const T& x : v) {
+    if (x.name == n) return &x;
+  }
+  return nullptr;
+}
+
+unsigned columnChanges(const ir::Column& a, const ir::Column& b) {
+  unsigned m = 0;
+  if (!(a.type == b.type)) m |= kType;
+  if (a.nullable != b.nullable) m |= kNullability;
+  if (!(a.defaultValue == b.defaultValue)) m |= kDefault;
+  if (!(a.generated == b.generated)) m |= kGenerated;
+  if (a.autoincrement != b.autoincrement) m |= kAutoincrement;
+  return m;
+}
+
+// The names of `a` that are also in `b`, in `a`'s order.
+template <typename T>
+std::vector<std::string> commonNames(const std::vector<T>& a, const std::vector<T>& b) {
+  std::vector<std::string> out;
+  for (const T& x : a) {
+    if (byName(b, x.name)) out.push_back(x.name);
+  }
+  return out;
+}
+
+template <typename T, typename Drop, typename Add>
+void diffNamed(const std::vector<T>& from, const std::vector<T>& to, Drop drop, Add add) {
+  // Both lists are sorted by name; a changed item is dropped then added.
+  for (const T& f : from) {
+    const T* t = byName(to, f.name);
+    if (!t || !(*t == f)) drop(f);
+  }
+  for (const T& t : to) {
+    const T* f = byName(from, t.name);
+    if (!f || !(*f == t)) add(t);
+  }
+}
+
+class Differ {
+ public:
+  Differ(const ir::Schema& from, const ir::Schema& to, const DiffOptions& options) : to_(to) {
+    plan_.renames = detail::resolveRenames(from, to, options);
+    // The renamed view of `from`: only the tables a rename touches are copied.
+    for (const ir::Table& t : from.tables) {
+      const ir::Table* m = &t;
+      if (detail::touchedByRenames(t, plan_.renames)) {
+        owned_.push_back(t);
+        detail::renameTable(owned_.back(), plan_.renames);
+        m = &owned_.back();
+      }
+      mappedList_.push_back(m);
+      mappedTables_[m->name] = m;
+    }
+    mappedEnums_ = from.enums;
+    for (ir::Enum& e : mappedEnums_) detail::renameEnum(e, plan_.renames);
+    std::sort(mappedEnums_.begin(), mappedEnums_.end(),
+              [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
+    for (const ir::Table& t : to_.tables) toTables_[t.name] = &t;
+  }
+
+  Plan run() {
+    enumsFirst();
+    tables();
+    enumsLast();
+    for (Change& c : plan_.changes) {
+      detail::classify(c);
+      if (c.safety == Safety::MayFail && implied(c)) {
+        c.safety = Safety::Safe;
+        c.reason.clear();
+      }
+    }
+    return std::move(plan_);
+  }
+
+ private:
+  // An added constraint that the previous table already enforced (an action or a name
+  // changed) cannot fail on existing rows.
+  bool implied(const Change& c) const {
+    if (auto* x = std::get_if<AddForeignKey>(&c.kind)) {
+      const ir::Table* m = mappedTable(x->table);
+      if (!m) return false;
+      return std::any_of(m->foreignKeys.begin(), m->foreignKeys.end(),
+                         [&](const ir::ForeignKey& f) {
+                           return f.columns == x->fk.columns && f.refTable == x->fk.refTable &&
+                                  f.refColumns == x->fk.refColumns;
+                         });
+    }
+    if (auto* x = std::get_if<CreateIndex>(&c.kind)) {
+      const ir::Table* m = mappedTable(x->table);
+      if (!m) return false;
+      return std::any_of(m->indexes.begin(), m->indexes.end(), [&](const ir::Index& i) {
+        return i.unique && i.columns == x->index.columns && i.where == x->index.where;
+      });
+    }
+    if (auto* x = std::get_if<AddCheck>(&c.kind)) {
+      const ir::Table* m = mappedTable(x->table);
+      if (!m) return false;
+      return std::any_of(m->checks.begin(), m->checks.end(),
+                         [&](const ir::Check& k) { return k.expr == x->check.expr; });
+    }
+    return false;
+  }
+
+  void add(ChangeKind k) { plan_.changes.push_back(Change{std::move(k), Safety::Safe, {}}); }
+
+  void enumsFirst() {
+    for (const auto& [o, n] : plan_.renames.enums) add(RenameEnum{o, n});
+    for (const ir::Enum& e : to_.enums) {
+      const ir::Enum* m = byName(mappedEnums_, e.name);
+      if (!m) {
+        add(CreateEnum{e});
+        continue;
+      }
+      if (auto it = plan_.renames.enumValues.find(e.name); it != plan_.renames.enumValues.end()) {
+        // In the enum's declared order, not the map's.
+        for (const ir::EnumValue& v : e.values) {
+          for (const auto& [o, n] : it->second) {
+            if (n == v.name) add(RenameEnumValue{e.name, o, n});
+          }
+        }
+      }
+      for (const ir::EnumValue& v : e.values) {
+        if (!byName(m->values, v.name)) add(AddEnumValue{e.name, v.name});
+      }
+      std::vector<std::string> before = commonNames(m->values, e.values);
+      std::vector<std::string> after = commonNames(e.values, m->values);
+      if (before != after) add(ReorderEnumValues{e.name, before, after});
+    }
+  }
+
+  void enumsLast() {
+    for (const ir::Enum& m : mappedEnums_) {
+      const ir::Enum* e = byName(to_.enums, m.name);
+      if (!e) continue;
+      for (const ir::EnumValue& v : m.values) {
+        if (!byName(e->values, v.name)) add(DropEnumValue{m.name, v.name});
+      }
+    }
+    for (const ir::Enum& m : mappedEnums_) {
+      if (!byName(to_.enums, m.name)) add(DropEnum{m});
+    }
+  }
+
+  void tables() {
+    for (const auto& [o, n] : plan_.renames.tables) add(RenameTable{o, n});
+    for (const ir::Table* t : detail::dependencyOrder(to_)) {
+      if (!mappedTable(t->name)) add(CreateTable{*t});
+    }
+    for (const ir::Table& t : to_.tables) {
+      if (const ir::Table* m = mappedTable(t.name)) table(*m, t);
+    }
+    std::vector<const ir::Table*> order = detail::dependencyOrder(mappedList_);
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      if (!toTable((*it)->name)) add(DropTable{**it});
+    }
+  }
+
+  void table(const ir::Table& m, const ir::Table& t) {
+    const std::string& name = t.name;
+    if (auto it = plan_.renames.columns.find(name); it != plan_.renames.columns.end()) {
+      for (const ir::Column& c : t.columns) {
+        for (const auto& [o, n] : it->second) {
+          if (n == c.name) add(RenameColumn{name, o, n});
+        }
+      }
+    }
+    std::vector<CreateIndex> newIndexes;
+    std::vector<AddCheck> newChecks;
+    std::vector<AddForeignKey> newFks;
+    diffNamed(
+        m.indexes, t.indexes,
+        [&](const ir::Index& i) {
+          add(DropIndex{name, i});
+        },
+        [&](const ir::Index& i) {
+          newIndexes.push_back({name, i});
+        });
+    diffNamed(
+        m.foreignKeys, t.foreignKeys,
+        [&](const ir::ForeignKey& f) {
+          add(DropForeignKey{name, f});
+        },
+        [&](const ir::ForeignKey& f) {
+          newFks.push_back({name, f});
+        });
+    diffNamed(
+        m.checks, t.checks,
+        [&](const ir::Check& c) {
+          add(DropCheck{name, c});
+        },
+        [&](const ir::Check& c) {
+          newChecks.push_back({name, c});
+        });
+
+    for (const ir::Column& c : t.columns) {
+      if (!byName(m.columns, c.name)) add(AddColumn{name, c});
+    }
+    for (const ir::Column& c : t.columns) {
+      const ir::Column* mc = byName(m.columns, c.name);
+      if (!mc) continue;
+      if (unsigned what = columnChanges(*mc, c)) add(AlterColumn{name, *mc, c, what});
+    }
+    for (const ir::Column& c : m.columns) {
+      if (!byName(t.columns, c.name)) add(DropColumn{name, c});
+    }
+    std::vector<std::string> before = commonNames(m.columns, t.columns);
+    std::vector<std::string> after = commonNames(t.columns, m.columns);
+    if (before != after) add(ReorderColumns{name, before, after});
+    if (m.primaryKey != t.primaryKey) add(AlterPrimaryKey{name, m.primaryKey, t.primaryKey});
+    for (auto& c : newChecks) add(std::move(c));
+    for (auto& f : newFks) add(std::move(f));
+    for (auto& i : newIndexes) add(std::move(i));
+  }
+
+  const ir::Table* mappedTable(const std::string& n) const {
+    auto it = mappedTables_.find(n);
+    return it == mappedTables_.end() ? nullptr : it->second;
+  }
+  const ir::Table* toTable(const std::string& n) const {
+    auto it = toTables_.find(n);
+    return it == toTables_.end() ? nullptr : it->second;
+  }
+
+  const ir::Schema& to_;
+  std::deque<ir::Table> owned_;  // renamed copies (stable addresses)
+  std::vector<const ir::Table*> mappedList_;
+  std::vector<ir::Enum> mappedEnums_;
+  // Lookups by name: schemas may hold thousands of tables.
+  std::unordered_map<std::string_view, const ir::Table*> mappedTables_, toTables_;
+  Plan plan_;
+};
+
+}  // namespace
+
+bool Plan::losesData() const {
+  return std::any_of(changes.begin(), changes.end(),
+                     [](const Change& c) { return c.safety == Safety::LosesData; });
+}
+
+bool Plan::mayFail() const {
+  return std::any_of(changes.begin(), changes.end(),
+                     [](const Change& c) { return c.safety == Safety::MayFail; });
+}
+
+Plan diff(const ir::Schema& from, const ir::Schema& to, const DiffOptions& options) {
+  return Differ(from, to, options).run();
+}
+
+}  // namespace schemac::diff

@@ -1,0 +1,219 @@
+// applyMigrationScript() (the migrator's protocol for one script) and verifyMigration(), the
+// proof generate runs before writing a migration.
+#include "schemac/db/verify.h"
+
+#include <set>
+#include <type_traits>
+#include <variant>
+
+#include "schemac/codegen/sqlite.h"
+#include "schemac/db/inspect.h"
+
+namespace schemac::db {
+namespace {
+
+std::vector<std::string> statementsOf(std::string_view sql) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::size_t pos = 0;
+  auto flush = [&] {
+    if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
+    cur.clear();
+  };
+  while (pos <= sql.size()) {
+    std::size_t nl = sql.find('\n', pos);
+    std::string_view line =
+        sql.substr(pos, nl == std::string_view::npos ? sql.size() - pos : nl - pos);
+    if (line == codegen::sqlite::kBreakpoint) {
+      flush();
+    } else {
+      cur.append(line);
+      cur += '\n';
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  flush();
+  return out;
+}
+
+bool foreignKeysOn(rt::Connection& db) {
+  rt::ResultSet r = db.query("PRAGMA foreign_keys");
+  return !r.rows.empty() && std::get_if<std::int64_t>(&r.rows[0][0]) &&
+         std::get<std::int64_t>(r.rows[0][0]) == 1;
+}
+
+std::string text(const rt::Value& v) {
+  if (auto* s = std::get_if<std::string>(&v)) return *s;
+  if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  return "NULL";
+}
+
+// Docs are not changes (a doc edit generates no migration), so they are not compared.
+ir::Schema withoutDocs(ir::Schema s) {
+  s.doc.clear();
+  for (ir::Table& t : s.tables) {
+    t.doc.clear();
+    for (ir::Column& c : t.columns) c.doc.clear();
+  }
+  for (ir::Enum& e : s.enums) {
+    e.doc.clear();
+    for (ir::EnumValue& v : e.values) v.doc.clear();
+  }
+  return s;
+}
+
+// The names of the tables a plan concerns (either side's names).
+void planTables(const diff::Plan& plan, const ir::Schema& from, const ir::Schema& to,
+                std::set<std::string>& out) {
+  auto usersOf = [&](const std::string& enumName) {
+    for (const ir::Schema* s : {&from, &to}) {
+      for (const ir::Table& t : s->tables) {
+        for (const ir::Column& c : t.columns) {
+          if (c.type.kind == ir::TypeKind::Enum && c.type.enumName == enumName) out.insert(t.name);
+        }
+      }
+    }
+  };
+  for (const diff::Change& c : plan.changes) {
+    std::visit(
+        [&](const auto& x) {
+          using T = std::decay_t<decltype(x)>;
+          if constexpr (std::is_same_v<T, diff::CreateTable> ||
+                        std::is_same_v<T, diff::DropTable>) {
+            out.insert(x.table.name);
+          } else if constexpr (std::is_same_v<T, diff::RenameTable>) {
+            out.insert(x.from);
+            out.insert(x.to);
+          } else if constexpr (std::is_same_v<T, diff::CreateEnum> ||
+                               std::is_same_v<T, diff::DropEnum>) {
+            usersOf(x.e.name);
+          } else if constexpr (std::is_same_v<T, diff::RenameEnum>) {
+            usersOf(x.from);
+            usersOf(x.to);
+          } else if constexpr (std::is_same_v<T, diff::AddEnumValue> ||
+                               std::is_same_v<T, diff::DropEnumValue> ||
+                               std::is_same_v<T, diff::RenameEnumValue> ||
+                               std::is_same_v<T, diff::ReorderEnumValues>) {
+            usersOf(x.enumName);
+          } else {
+            out.insert(x.table);
+          }
+        },
+        c.kind);
+  }
+}
+
+std::set<std::string> concernedTables(const ir::Schema& prev, const ir::Schema& next,
+                                      const codegen::sqlite::Migration& m) {
+  std::set<std::string> names;
+  planTables(m.upPlan, prev, next, names);
+  planTables(m.downPlan, next, prev, names);
+  for (const std::string& t : m.up.rebuiltTables) names.insert(t);
+  for (const std::string& t : m.down.rebuiltTables) names.insert(t);
+  // One hop along foreign keys, both ways, on both sides.
+  std::set<std::string> out = names;
+  for (const ir::Schema* s : {&prev, &next}) {
+    for (const ir::Table& t : s->tables) {
+      for (const ir::ForeignKey& fk : t.foreignKeys) {
+        if (names.count(t.name)) out.insert(fk.refTable);
+        if (names.count(fk.refTable)) out.insert(t.name);
+      }
+    }
+  }
+  return out;
+}
+
+ir::Schema subset(const ir::Schema& s, const std::set<std::string>& names) {
+  ir::Schema out;
+  out.ns = s.ns;
+  out.doc = s.doc;
+  out.enums = s.enums;
+  for (const ir::Table& t : s.tables) {
+    if (names.count(t.name)) out.tables.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string compareWithFreshBuild(rt::Connection& db, const ir::Schema& schema) {
+  auto fresh = rt::open("file::memory:");
+  fresh->execute(codegen::sqlite::createSchemaScript(schema));
+  std::string out = describeDifference(describeSchema(*fresh), describeSchema(db));
+  std::vector<std::string> lines =
+      describeDifferences(withoutDocs(inspect(*fresh, &schema)), withoutDocs(inspect(db, &schema)));
+  for (const std::string& l : lines) out += "* " + l + "\n";
+  return out;
+}
+
+void applyMigrationScript(rt::Connection& db, std::string_view sql, bool rebuildsTables) {
+  bool fkWasOn = foreignKeysOn(db);
+  // PRAGMA foreign_keys is a no-op inside a transaction: switch it before BEGIN.
+  if (rebuildsTables && fkWasOn) db.execute("PRAGMA foreign_keys=OFF");
+  auto restore = [&] {
+    if (rebuildsTables && fkWasOn) db.execute("PRAGMA foreign_keys=ON");
+  };
+  db.execute("BEGIN");
+  try {
+    for (const std::string& s : statementsOf(sql)) db.execute(s);
+    if (rebuildsTables) {
+      rt::ResultSet v = db.query("PRAGMA foreign_key_check");
+      if (!v.rows.empty()) {
+        const auto& r = v.rows[0];
+        throw rt::DbError("foreign key violation after the migration: a row of " + text(r[0]) +
+                              " (rowid " + text(r[1]) + ") has no matching row in " + text(r[2]) +
+                              " (" + std::to_string(v.rows.size()) + " violation(s))",
+                          "PRAGMA foreign_key_check");
+      }
+    }
+    db.execute("COMMIT");
+  } catch (...) {
+    try {
+      db.execute("ROLLBACK");
+    } catch (const rt::DbError&) {
+      // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing more to undo.
+    }
+    restore();
+    throw;
+  }
+  restore();
+}
+
+VerifyResult verifyMigration(const ir::Schema& fullPrev, const ir::Schema& fullNext,
+                             const codegen::sqlite::Migration& m) {
+  std::set<std::string> names = concernedTables(fullPrev, fullNext, m);
+  const ir::Schema prev = subset(fullPrev, names);
+  const ir::Schema next = subset(fullNext, names);
+  const codegen::sqlite::MigrationSql& up = m.up;
+  const codegen::sqlite::MigrationSql& down = m.down;
+  VerifyResult res;
+  auto fail = [&](std::string stage, std::string difference) {
+    res.ok = false;
+    res.stage = std::move(stage);
+    res.difference = std::move(difference);
+    return res;
+  };
+  std::string stage = "build";
+  try {
+    auto db = rt::open("file::memory:");
+    db->execute(codegen::sqlite::createSchemaScript(prev));
+    stage = "apply up";
+    applyMigrationScript(*db, up.body(), up.rebuildsTables());
+    stage = "up";
+    std::string d = compareWithFreshBuild(*db, next);
+    if (!d.empty()) return fail("up", d);
+    stage = "apply down";
+    applyMigrationScript(*db, down.body(), down.rebuildsTables());
+    stage = "down";
+    d = compareWithFreshBuild(*db, prev);
+    if (!d.empty()) return fail("down", d);
+  } catch (const rt::DbError& e) {
+    return fail(stage, e.what());
+  } catch (const InspectError& e) {
+    return fail(stage, e.what());
+  }
+  return res;
+}
+
+}  // namespace schemac::db
