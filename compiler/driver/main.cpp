@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   registerMigrate(app, run);
   registerDown(app, run);
   registerPull(app, run);
+  registerPush(app, run);
+  registerStatus(app, run);
 
   try {
     app.parse(argc, argv);
