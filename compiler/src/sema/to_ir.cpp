@@ -78,11 +78,12 @@ class Lowering {
         return out;
       case ast::ExprKind::Unary: {
         std::string op = lowerCase(e.text);
-        const ast::Expr& a = e.args.at(0);
         // `-5` is one literal, so a default of -5 is the same IR however it was written.
-        if (op == "-" && (a.kind == ast::ExprKind::Int || a.kind == ast::ExprKind::Decimal)) {
-          out.kind = a.kind == ast::ExprKind::Int ? ir::ExprKind::Int : ir::ExprKind::Decimal;
-          out.text = a.text.starts_with("-") ? a.text.substr(1) : "-" + a.text;
+        const ast::Expr* a = e.args.empty() ? nullptr : &e.args[0];
+        if (a && op == "-" &&
+            (a->kind == ast::ExprKind::Int || a->kind == ast::ExprKind::Decimal)) {
+          out.kind = a->kind == ast::ExprKind::Int ? ir::ExprKind::Int : ir::ExprKind::Decimal;
+          out.text = a->text.starts_with("-") ? a->text.substr(1) : "-" + a->text;
           return out;
         }
         out.kind = ir::ExprKind::Unary;
