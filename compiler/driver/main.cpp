@@ -15,11 +15,16 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   Run run;
+  registerSql(app, run);
+  registerGenerate(app, run);
+  registerCheck(app, run);
   registerMigrate(app, run);
   registerDown(app, run);
   registerCodegen(app, run);
   registerFmt(app, run);
   registerPull(app, run);
+  registerPush(app, run);
+  registerStatus(app, run);
 
   try {
     app.parse(argc, argv);
