@@ -89,7 +89,7 @@ WS            : [ \t\r\n\f]+ -> skip ;
 // Longest match picks the proper rule whenever the closing delimiter is there.
 UNTERMINATED_STRING  : 'sql'? ('"' (~["\\\r\n] | '\\' ~[\r\n])* | '\'' (~['\\\r\n] | '\\' ~[\r\n])*) ;
 UNTERMINATED_QUOTED  : '`' (~[`\r\n] | '``')* ;
-UNTERMINATED_COMMENT : '/*' .*? EOF ;
+UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF ;  // no '*/' anywhere after it
 ERROR_CHAR           : . ;
 
 fragment DQ_STRING : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;

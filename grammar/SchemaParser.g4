@@ -40,7 +40,7 @@ enumValue
 enumValueName
   : name
   | NAMESPACE | ENUM | TABLE | PRIMARY | AUTOINCREMENT | UNIQUE | DEFAULT | REFERENCES
-  | CHECK | GENERATED | INDEX | FOREIGN | AND | OR | NOT | IS | IN | LIKE | BETWEEN
+  | CHECK | GENERATED | INDEX | FOREIGN | ON | AND | OR | NOT | IS | IN | LIKE | BETWEEN
   | NULL_ | TRUE_ | FALSE_ | NOW
   ;
 
@@ -197,10 +197,11 @@ primaryExpr
 // A name: an identifier, a backtick-quoted identifier, or a keyword that cannot start or
 // continue anything where a name is allowed. Type names are plain identifiers, so `date`,
 // `text`, `type`, `key`, `status` need no quoting. Reserved (backticks required): the item
-// and modifier keywords, and the words of expressions (and, or, not, ..., null, now).
+// and modifier keywords, `on` (so `on delete <typo>` is an error there, not a new column),
+// and the words of expressions (and, or, not, ..., null, now).
 name
   : IDENT
   | QUOTED_IDENT
-  | NAMESPACE | ENUM | TABLE | STORED | VIRTUAL | WHERE | ON | DELETE | UPDATE
+  | NAMESPACE | ENUM | TABLE | STORED | VIRTUAL | WHERE | DELETE | UPDATE
   | CASCADE | RESTRICT | SET | NO | ACTION | ASC | DESC
   ;

@@ -17,7 +17,10 @@ int main(int argc, char** argv) {
   Run run;
   registerMigrate(app, run);
   registerDown(app, run);
+  registerFmt(app, run);
   registerPull(app, run);
+  registerPush(app, run);
+  registerStatus(app, run);
 
   try {
     app.parse(argc, argv);

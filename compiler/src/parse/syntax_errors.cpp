@@ -25,15 +25,15 @@ void eraseAll(std::set<std::size_t>& s, std::initializer_list<std::size_t> token
 
 // Tokens the `name` rule accepts besides identifiers; they are never listed one by one.
 const std::initializer_list<std::size_t> kNameTokens = {
-    P::IDENT,    P::QUOTED_IDENT, P::NAMESPACE, P::ENUM,   P::TABLE,  P::STORED,
-    P::VIRTUAL,  P::WHERE,        P::ON,        P::DELETE, P::UPDATE, P::CASCADE,
-    P::RESTRICT, P::SET,          P::NO,        P::ACTION, P::ASC,    P::DESC};
+    P::IDENT,   P::QUOTED_IDENT, P::NAMESPACE, P::ENUM,   P::TABLE,   P::STORED,
+    P::VIRTUAL, P::WHERE,        P::DELETE,    P::UPDATE, P::CASCADE, P::RESTRICT,
+    P::SET,     P::NO,           P::ACTION,    P::ASC,    P::DESC};
 
 // Keywords an enum value may also be named after.
 const std::initializer_list<std::size_t> kEnumValueKeywords = {
-    P::PRIMARY, P::AUTOINCREMENT, P::UNIQUE, P::DEFAULT, P::REFERENCES, P::CHECK, P::GENERATED,
-    P::INDEX,   P::FOREIGN,       P::AND,    P::OR,      P::NOT,        P::IS,    P::IN,
-    P::LIKE,    P::BETWEEN,       P::NULL_,  P::TRUE_,   P::FALSE_,     P::NOW};
+    P::PRIMARY, P::AUTOINCREMENT, P::UNIQUE,  P::DEFAULT, P::REFERENCES, P::CHECK,  P::GENERATED,
+    P::INDEX,   P::FOREIGN,       P::ON,      P::AND,     P::OR,         P::NOT,    P::IS,
+    P::IN,      P::LIKE,          P::BETWEEN, P::NULL_,   P::TRUE_,      P::FALSE_, P::NOW};
 
 const std::initializer_list<std::size_t> kExprStart = {P::INT,   P::DECIMAL, P::STRING, P::RAW_SQL,
                                                        P::TRUE_, P::FALSE_,  P::NULL_,  P::NOW,
@@ -134,6 +134,7 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected,
     words.push_back("an enum value");
     eraseAll(toks, kNameTokens);
     eraseAll(toks, kEnumValueKeywords);
+    eraseAll(toks, {P::COMMA});  // optional separators between values
   }
   if (toks.count(P::IDENT) && hasAll(toks, {P::INT, P::STRING, P::LPAREN})) {
     words.push_back("an expression");
@@ -162,6 +163,8 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected,
     words.push_back(nameWord(ctx));
     eraseAll(toks, kNameTokens);
   }
+  // `;` is optional everywhere: worth naming only when nothing else fits.
+  if (toks.size() > 1 || !words.empty()) toks.erase(P::SEMI);
   // Punctuation first ('{' reads better than 'was' after a table name), then keywords.
   std::vector<std::size_t> rest(toks.begin(), toks.end());
   std::stable_partition(rest.begin(), rest.end(),
@@ -197,7 +200,7 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected,
 }
 
 void SyntaxErrorStrategy::emit(antlr4::Parser* parser, antlr4::Token* found,
-                               const antlr4::misc::IntervalSet* expected, Kind kind) {
+                               const antlr4::misc::IntervalSet* expected) {
   if (count_ >= kMaxErrors) return;
   antlr4::TokenStream* stream = parser->getTokenStream();
   // The token before `found` on the parser's channel: what the message says "after".
@@ -211,11 +214,6 @@ void SyntaxErrorStrategy::emit(antlr4::Parser* parser, antlr4::Token* found,
       }
     }
   }
-  std::size_t line = found ? found->getLine() : 0;
-  if (count_ > 0 && line == lastLine_) return;  // one error per line: no cascades
-  lastLine_ = line;
-  ++count_;
-
   std::string message;
   if (expected != nullptr) {
     message =
@@ -226,12 +224,11 @@ void SyntaxErrorStrategy::emit(antlr4::Parser* parser, antlr4::Token* found,
     message = "unexpected " + describeToken(found);
     if (prev != nullptr) message += " after " + describeToken(prev);
   }
-  if (count_ == kMaxErrors) message += " (too many errors; stopping here)";
 
-  // A missing token is best pointed at right after what precedes it (the end of a line);
-  // a wrong token is pointed at itself.
+  // Whatever is missing at the end of a line (a type, an expression, a parenthesis) is
+  // pointed at right after what precedes it; anything else at the offending token.
   bool atFound = found != nullptr && found->getType() != antlr4::Token::EOF &&
-                 (kind == Kind::Mismatch || prev == nullptr || prev->getLine() == found->getLine());
+                 (prev == nullptr || prev->getLine() == found->getLine());
   SourceRange range;
   if (atFound) {
     range = tokenRange_(found);
@@ -241,7 +238,23 @@ void SyntaxErrorStrategy::emit(antlr4::Parser* parser, antlr4::Token* found,
   } else {
     range = tokenRange_(found);
   }
+  std::size_t line = atFound || prev == nullptr ? (found ? found->getLine() : 0) : prev->getLine();
+  // One error per line, and none right after the previous one: after a wrong token ANTLR
+  // often resumes by reading the next words as a new column, which is not worth a message.
+  std::size_t index = found != nullptr ? found->getTokenIndex() : 0;
+  if (count_ > 0 && (line == lastLine_ || index <= lastTokenIndex_ + 3)) return;
+  lastLine_ = line;
+  lastTokenIndex_ = index;
+  if (++count_ == kMaxErrors) message += " (too many errors; stopping here)";
   report_(range, std::move(message));
+}
+
+antlr4::Token* SyntaxErrorStrategy::singleTokenDeletion(antlr4::Parser* parser) {
+  // Deleting a brace to make the next token fit (a `}` so that `table` of the next
+  // declaration reads as a column type) turns one error into a cascade.
+  std::size_t type = parser->getCurrentToken()->getType();
+  if (type == P::RBRACE || type == P::LBRACE) return nullptr;
+  return antlr4::DefaultErrorStrategy::singleTokenDeletion(parser);
 }
 
 void SyntaxErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser,
@@ -251,37 +264,43 @@ void SyntaxErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser,
   antlr4::Token* start = e.getStartToken();
   antlr4::Token* found = e.getOffendingToken();
   if (start != nullptr && found != nullptr && start->getTokenIndex() != found->getTokenIndex()) {
-    emit(parser, found, nullptr, Kind::Mismatch);
+    if (ruleOf(parser->getContext()) == P::RuleFkActionKind) {  // `set foo`, `no foo`
+      antlr4::misc::IntervalSet actions(
+          {static_cast<ssize_t>(P::CASCADE), static_cast<ssize_t>(P::RESTRICT)});
+      emit(parser, found, &actions);
+      return;
+    }
+    emit(parser, found, nullptr);
     return;
   }
   antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
-  emit(parser, found, &expected, Kind::Mismatch);
+  emit(parser, found, &expected);
 }
 
 void SyntaxErrorStrategy::reportInputMismatch(antlr4::Parser* parser,
                                               const antlr4::InputMismatchException& e) {
   antlr4::misc::IntervalSet expected = e.getExpectedTokens();
-  emit(parser, e.getOffendingToken(), &expected, Kind::Mismatch);
+  emit(parser, e.getOffendingToken(), &expected);
 }
 
 void SyntaxErrorStrategy::reportFailedPredicate(antlr4::Parser* parser,
                                                 const antlr4::FailedPredicateException& e) {
   antlr4::misc::IntervalSet expected = parser->getExpectedTokens();
-  emit(parser, e.getOffendingToken(), &expected, Kind::Mismatch);
+  emit(parser, e.getOffendingToken(), &expected);
 }
 
 void SyntaxErrorStrategy::reportUnwantedToken(antlr4::Parser* parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
   antlr4::misc::IntervalSet expected = getExpectedTokens(parser);
-  emit(parser, parser->getCurrentToken(), &expected, Kind::Mismatch);
+  emit(parser, parser->getCurrentToken(), &expected);
 }
 
 void SyntaxErrorStrategy::reportMissingToken(antlr4::Parser* parser) {
   if (inErrorRecoveryMode(parser)) return;
   beginErrorCondition(parser);
   antlr4::misc::IntervalSet expected = getExpectedTokens(parser);
-  emit(parser, parser->getCurrentToken(), &expected, Kind::Missing);
+  emit(parser, parser->getCurrentToken(), &expected);
 }
 
 }  // namespace schemac::syntax

@@ -35,16 +35,17 @@ class SyntaxErrorStrategy : public antlr4::DefaultErrorStrategy {
                              const antlr4::FailedPredicateException& e) override;
   void reportUnwantedToken(antlr4::Parser* parser) override;
   void reportMissingToken(antlr4::Parser* parser) override;
+  antlr4::Token* singleTokenDeletion(antlr4::Parser* parser) override;
 
  private:
-  enum class Kind { Mismatch, Missing };
-  void emit(antlr4::Parser* parser, antlr4::Token* found, const antlr4::misc::IntervalSet* expected,
-            Kind kind);  // expected == nullptr: "unexpected X"
+  void emit(antlr4::Parser* parser, antlr4::Token* found,
+            const antlr4::misc::IntervalSet* expected);  // expected == nullptr: "unexpected X"
 
   Report report_;
   TokenRange tokenRange_;
   std::size_t count_ = 0;
-  std::size_t lastLine_ = 0;  // line of the last reported error: one error per line
+  std::size_t lastLine_ = 0;        // line of the last reported error
+  std::size_t lastTokenIndex_ = 0;  // its offending token
 };
 
 // "an expression", "'{' or 'was'", ...: the expected set in words, given the rule the

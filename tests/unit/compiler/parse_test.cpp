@@ -148,7 +148,7 @@ TEST(Parse, SpecExample) {
 
 TEST(Parse, KeywordsAndTypeNamesAsNames) {
   auto p = parseText(R"(
-table on {
+table desc {
   date date
   text text
   type text
@@ -162,7 +162,7 @@ table on {
 )");
   ASSERT_FALSE(p->diags.hadErrors()) << p->errors();
   const ast::TableDecl& t = p->module.tables[0];
-  EXPECT_EQ(t.name.name, "on");
+  EXPECT_EQ(t.name.name, "desc");
   ASSERT_EQ(t.columns.size(), 8u);
   EXPECT_EQ(t.columns[0].name.name, "date");
   EXPECT_EQ(t.columns[0].type.name.name, "date");
