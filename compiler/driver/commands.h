@@ -37,5 +37,7 @@ void registerMigrate(CLI::App& app, Run& run);  // cmd_migrate.cpp
 void registerDown(CLI::App& app, Run& run);     // cmd_down.cpp
 void registerFmt(CLI::App& app, Run& run);      // cmd_fmt.cpp
 void registerPull(CLI::App& app, Run& run);     // cmd_pull.cpp
+void registerPush(CLI::App& app, Run& run);     // cmd_push.cpp
+void registerStatus(CLI::App& app, Run& run);   // cmd_status.cpp
 
 }  // namespace schemac::driver

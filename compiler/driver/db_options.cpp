@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "commands.h"
+#include "schemac/codegen/migrations.h"
 #include "schemac/rt/url.h"
 
 namespace schemac::driver {
@@ -58,6 +59,20 @@ rt::MigrationsDir loadMigrationsForApply(const std::string& outDir) {
   if (dir.journal.dialect != "sqlite") {
     throw CommandError("migrations directory '" + outDir + "' is for the " + dir.journal.dialect +
                        " dialect, but the database is SQLite");
+  }
+  // The same integrity rules as `schemac check`: schemac.sum, journal checksums, the snapshot
+  // chain, two migrations with one number.
+  codegen::MigrationsDir full;
+  std::string error;
+  if (!codegen::readMigrationsDir(outDir, &full, &error)) throw CommandError(error);
+  std::vector<std::string> problems = codegen::checkIntegrity(full);
+  if (!problems.empty()) {
+    std::string more = problems.size() > 1
+                           ? " (and " + std::to_string(problems.size() - 1) + " more problem" +
+                                 (problems.size() > 2 ? "s" : "") + ")"
+                           : "";
+    throw CommandError("migrations directory '" + outDir + "' fails its integrity check: " +
+                       problems.front() + more + "; see `schemac check`");
   }
   if (!dir.editedFiles.empty()) {
     throw CommandError("migrations directory '" + outDir +

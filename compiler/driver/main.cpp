@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   registerDown(app, run);
   registerFmt(app, run);
   registerPull(app, run);
+  registerPush(app, run);
+  registerStatus(app, run);
 
   try {
     app.parse(argc, argv);

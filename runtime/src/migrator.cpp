@@ -454,9 +454,17 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
   }
   // Refuse up front rather than after reverting some of them.
   for (const AppliedMigration* a : targets) {
-    if (!findById(migrations, a->id)->downSql) {
+    const Migration* m = findById(migrations, a->id);
+    if (!m->downSql) {
       throw MigrateError("migration " + a->tag + " has no down file (" + a->tag + ".down.sql)",
                          a->tag);
+    }
+    // An empty down file means the migration cannot be reverted; removing its record anyway
+    // would leave the database claiming a state it is not in.
+    if (splitStatements(*m->downSql, m->breakpoints).empty()) {
+      throw MigrateError(
+          "migration " + a->tag + " cannot be reverted: " + a->tag + ".down.sql has no statements",
+          a->tag);
     }
   }
   for (const AppliedMigration* a : targets) {

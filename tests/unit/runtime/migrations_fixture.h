@@ -1,11 +1,13 @@
-// Writes migrations directories by hand, following docs/migrations-format.md, so the runtime
-// is tested without the compiler.
+// Migrations directories for runtime tests, with hand-written SQL, laid out by the same
+// writer `schemac generate` uses (docs/migrations-format.md).
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "schemac/codegen/migrations.h"
 #include "schemac/rt/checksum.h"
 #include "temp_dir.h"
 
@@ -14,7 +16,7 @@ namespace schemac::testing {
 struct FixtureMigration {
   std::string name;  // "init" -> tag "0000_init"
   std::string up;    // statements separated by "\n--> statement-breakpoint\n"
-  std::string down;  // empty: no down file
+  std::string down;  // empty: a down file without statements
   bool rebuildsTables = false;
   bool dataLoss = false;
 };
@@ -25,37 +27,29 @@ inline std::string tagFor(std::size_t idx, const std::string& name) {
   return std::string(buf) + "_" + name;
 }
 
-// Writes (or rewrites) `dir` with these migrations and their journal.
+// Writes `dir` from scratch with these migrations, as `schemac generate` would: files,
+// snapshots (a stand-in schema per migration), journal and schemac.sum, through the driver's
+// codegen::appendMigration.
 inline void writeMigrationsDir(const TempDir& tmp, const std::string& dir,
                                const std::vector<FixtureMigration>& migrations) {
-  nlohmann::ordered_json entries = nlohmann::ordered_json::array();
+  std::filesystem::path root = tmp.path() / dir;
+  std::filesystem::remove_all(root);
   for (std::size_t i = 0; i < migrations.size(); ++i) {
+    codegen::MigrationsDir current;
+    std::string error;
+    if (!codegen::readMigrationsDir(root, &current, &error)) throw std::runtime_error(error);
     const auto& m = migrations[i];
-    std::string tag = tagFor(i, m.name);
-    std::string up = "-- schemac migration " + tag + " (up)\n" + m.up + "\n";
-    tmp.write(dir + "/" + tag + ".sql", up);
-    nlohmann::ordered_json e;
-    e["breakpoints"] = true;
-    e["checksum"] = rt::sha256Hex(up);
-    e["created"] = 1700000000000;
-    e["dataLoss"] = m.dataLoss;
-    if (!m.down.empty()) {
-      std::string down = "-- schemac migration " + tag + " (down)\n" + m.down + "\n";
-      tmp.write(dir + "/" + tag + ".down.sql", down);
-      e["downChecksum"] = rt::sha256Hex(down);
-    }
-    e["fingerprint"] = "fp" + std::to_string(i);
-    e["idx"] = i;
-    e["rebuildsTables"] = m.rebuildsTables;
-    e["snapshot"] = "snap" + std::to_string(i);
-    e["tag"] = tag;
-    entries.push_back(e);
+    codegen::NewMigration nm;
+    nm.name = m.name;
+    nm.upSql = m.up;
+    nm.downSql = m.down;
+    nm.fingerprint = rt::sha256Hex("fixture " + std::to_string(i));
+    nm.schemaJson = "{\"enums\": [], \"tables\": []}";
+    nm.dataLoss = m.dataLoss;
+    nm.rebuildsTables = m.rebuildsTables;
+    auto result = codegen::appendMigration(current, nm, 1700000000000).writeAll(root);
+    if (!result.ok) throw std::runtime_error(result.error);
   }
-  nlohmann::ordered_json journal;
-  journal["dialect"] = "sqlite";
-  journal["entries"] = entries;
-  journal["version"] = 1;
-  tmp.write(dir + "/meta/_journal.json", journal.dump(2) + "\n");
 }
 
 }  // namespace schemac::testing

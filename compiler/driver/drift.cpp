@@ -1,0 +1,54 @@
+#include "drift.h"
+
+#include <fmt/core.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "commands.h"
+#include "schemac/codegen/migrations.h"
+#include "schemac/db/inspect.h"
+#include "schemac/diff.h"
+#include "schemac/ir_json.h"
+
+namespace schemac::driver {
+
+bool reportDrift(rt::Connection& db, const std::filesystem::path& snapshotFile,
+                 const std::string& tag) {
+  std::ifstream in(snapshotFile, std::ios::binary);
+  if (!in) {
+    throw CommandError("cannot check drift: cannot read the snapshot of " + tag + " ('" +
+                       snapshotFile.string() + "')");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  codegen::Snapshot snapshot;
+  std::string error;
+  ir::Schema expected;
+  if (!codegen::parseSnapshot(text.str(), &snapshot, &error) ||
+      !ir::fromJson(snapshot.schemaJson, &expected, &error)) {
+    throw CommandError("cannot check drift: corrupt snapshot '" + snapshotFile.string() +
+                       "': " + error);
+  }
+  ir::Schema live;
+  try {
+    live = db::inspect(db, &expected);
+  } catch (const db::InspectError& e) {
+    throw CommandError(std::string("cannot check drift: ") + e.what());
+  } catch (const rt::DbError& e) {
+    throw CommandError(e.what());
+  }
+  // From what the migrations should have produced to what is there: "+ column t.c" means the
+  // database has a column the migrations never created.
+  diff::Plan plan = diff::diff(db::normalizeForSqlite(expected), live);
+  if (plan.empty()) {
+    fmt::print("drift: none (the database matches the schema after {})\n", tag);
+    return false;
+  }
+  fmt::print("drift: the database differs from the schema after {} ({} change{}):\n", tag,
+             plan.changes.size(), plan.changes.size() == 1 ? "" : "s");
+  for (const diff::Change& c : plan.changes) fmt::print("  {}\n", diff::summaryLine(c));
+  return true;
+}
+
+}  // namespace schemac::driver
