@@ -30,6 +30,9 @@ struct Run {
   std::function<int()> action;
 };
 
+void registerSql(CLI::App& app, Run& run);       // cmd_sql.cpp
+void registerGenerate(CLI::App& app, Run& run);  // cmd_generate.cpp
+void registerCheck(CLI::App& app, Run& run);     // cmd_check.cpp
 void registerMigrate(CLI::App& app, Run& run);  // cmd_migrate.cpp
 void registerDown(CLI::App& app, Run& run);     // cmd_down.cpp
 void registerFmt(CLI::App& app, Run& run);      // cmd_fmt.cpp

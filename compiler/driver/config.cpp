@@ -125,7 +125,7 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
   // Sorted, so warnings come out in a stable order.
   std::vector<std::pair<std::string, toml::source_region>> unknown;
   for (auto&& [key, node] : t) {
-    if (!kKnown.contains(key.str())) unknown.emplace_back(std::string(key.str()), node.source());
+    if (!kKnown.contains(key.str())) unknown.emplace_back(std::string(key.str()), key.source());
   }
   std::sort(unknown.begin(), unknown.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });

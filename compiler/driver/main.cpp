@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   Run run;
+  registerSql(app, run);
+  registerGenerate(app, run);
+  registerCheck(app, run);
   registerMigrate(app, run);
   registerDown(app, run);
   registerFmt(app, run);

@@ -10,3 +10,9 @@ if(SCHEMAC_BUILD_BENCH)
     schemac_warnings(schemac_${bench_name})
   endforeach()
 endif()
+
+# The whole-process benchmark is scripts/bench.sh (timings are not pass/fail). This smoke test
+# keeps its schema generator and driver working: one run on a 10-table schema.
+add_test(NAME bench_smoke
+         COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/bench.py $<TARGET_FILE:schemac> --sizes 10 --runs 1)
+set_tests_properties(bench_smoke PROPERTIES TIMEOUT 120)

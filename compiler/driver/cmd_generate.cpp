@@ -1,0 +1,128 @@
+// `schemac generate [SCHEMA...] [--out DIR] [--name NAME] [--dialect sqlite]`: compiles the
+// schema, compares it with the newest snapshot of the migrations directory, and writes the
+// next migration (up + down SQL, snapshot, journal entry, schemac.sum) all at once.
+//
+// Shape: nextMigration() decides the migration in memory (a codegen::NewMigration), then
+// codegen::appendMigration() derives every file from it and OutputSet::writeAll() puts them on
+// disk atomically. Nothing is written when compilation, the directory check, or planning fails.
+#include <fmt/core.h>
+
+#include <memory>
+#include <optional>
+
+#include "commands.h"
+#include "config.h"
+#include "schema_input.h"
+#include "schemac/codegen/migrations.h"
+#include "schemac/codegen/sqlite.h"
+#include "schemac/ir_json.h"
+
+namespace schemac::driver {
+namespace {
+
+struct GenerateOptions {
+  std::vector<std::string> files;
+  std::string out;
+  std::string name;
+  std::string dialect;
+};
+
+// The first migration of a directory: the whole CREATE script; its down migration drops every
+// table, referencing tables first.
+codegen::NewMigration initialMigration(const ir::Schema& next, std::vector<std::string>* summary) {
+  codegen::NewMigration m;
+  m.upSql = codegen::sqlite::createSchemaScript(next);
+  std::vector<const ir::Table*> order = codegen::sqlite::creationOrder(next);
+  std::string down;
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    if (!down.empty()) down += fmt::format("\n{}\n", codegen::sqlite::kBreakpoint);
+    down += fmt::format("DROP TABLE {};", codegen::sqlite::quoteIdent((*it)->name));
+  }
+  m.downSql = std::move(down);
+  for (const ir::Table& t : next.tables) summary->push_back(fmt::format("+ table {}", t.name));
+  for (const ir::Enum& e : next.enums) summary->push_back(fmt::format("+ enum {}", e.name));
+  // `create_users` for a one-table schema, as a later `create_*` migration would be named.
+  m.name = next.tables.size() == 1 ? "create_" + next.tables[0].name : "init";
+  return m;
+}
+
+// The migration from the directory's newest schema to `next`; nullopt when nothing changed.
+std::optional<codegen::NewMigration> nextMigration(const codegen::MigrationsDir& dir,
+                                                   const ir::Schema& next,
+                                                   const std::string& fingerprint,
+                                                   std::vector<std::string>* summary) {
+  const codegen::Snapshot* newest = dir.newestSnapshot();
+  if (!newest) return initialMigration(next, summary);
+  if (newest->fingerprint == fingerprint) return std::nullopt;
+  ir::Schema previous;
+  std::string error;
+  if (!ir::fromJson(newest->schemaJson, &previous, &error)) {
+    throw CommandError(fmt::format(
+        "{}: cannot read the schema of the newest snapshot: {}",
+        (dir.root / codegen::snapshotFileName(dir.journal->entries.back().idx)).string(), error));
+  }
+  // Incremental migrations are the differ's (docs/differ.md); until it is linked in, say
+  // exactly what is missing instead of writing something wrong.
+  throw CommandError(
+      fmt::format("the schema changed since {}, and this build cannot diff schemas yet (no differ)",
+                  dir.journal->entries.back().tag));
+}
+
+int runGenerate(const GenerateOptions& opts) {
+  Config config = loadConfig();
+  std::vector<std::string> files = resolveSchemaFiles(opts.files, config);
+  std::string dialect = resolveDialect(opts.dialect, config);
+  std::string outDir = resolveOutDir(opts.out, config);
+  std::string givenName = opts.name.empty() ? "" : sanitizeMigrationName(opts.name);
+
+  auto schema = compileSchema(files);
+  if (!schema) return kExitFailure;
+
+  codegen::MigrationsDir dir;
+  std::string error;
+  if (!codegen::readMigrationsDir(outDir, &dir, &error)) throw CommandError(error);
+  if (auto problems = codegen::checkIntegrity(dir); !problems.empty()) {
+    for (const std::string& p : problems) fmt::print(stderr, "{}: error: {}\n", outDir, p);
+    throw CommandError(fmt::format(
+        "{} is not consistent (see above); fix it before generating a new migration", outDir));
+  }
+
+  const ir::Schema stored = ir::withoutHints(*schema);
+  const std::string fingerprint = ir::fingerprint(stored);
+  std::vector<std::string> summary;
+  auto migration = nextMigration(dir, *schema, fingerprint, &summary);
+  if (!migration) {
+    fmt::print("No schema changes, nothing to generate\n");
+    return kExitOk;
+  }
+  if (!givenName.empty()) migration->name = givenName;
+  migration->dialect = dialect;
+  migration->fingerprint = fingerprint;
+  migration->schemaJson = ir::toCanonicalJson(stored);
+
+  codegen::OutputSet output =
+      codegen::appendMigration(dir, *migration, codegen::journalTimestampMs());
+  auto result = output.writeAll(outDir);
+  if (!result.ok) throw CommandError(result.error);
+
+  const std::string tag = codegen::migrationTag(codegen::nextMigrationIndex(dir), migration->name);
+  fmt::print("Generated {}/{}\n", outDir, codegen::upFileName(tag));
+  for (const std::string& line : summary) fmt::print("  {}\n", line);
+  return kExitOk;
+}
+
+}  // namespace
+
+void registerGenerate(CLI::App& app, Run& run) {
+  auto opts = std::make_shared<GenerateOptions>();
+  auto* cmd = app.add_subcommand(
+      "generate", "Write the next migration: the schema's changes since the newest snapshot");
+  cmd->add_option("schema", opts->files, "Schema files (default: `schema` in schemac.toml)");
+  cmd->add_option("--out", opts->out, "Migrations directory (default: `out`, else migrations)");
+  cmd->add_option("--name", opts->name,
+                  "Migration name (default: derived from the changes, `init` for the first)");
+  cmd->add_option("--dialect", opts->dialect, "SQL dialect (default: sqlite)");
+  cmd->callback([&run, opts] { run.action = [opts] { return runGenerate(*opts); }; });
+}
+
+}  // namespace schemac::driver
