@@ -57,7 +57,6 @@ void BM_TypedInsert100k(benchmark::State& state) {
         benchmark::DoNotOptimize(id);
       }
     });
-    state.PauseTiming();
   }
 }
 
@@ -86,7 +85,6 @@ void BM_HandWrittenInsert100k(benchmark::State& state) {
     }
     sqlite3_finalize(st);
     sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
-    state.PauseTiming();
   }
 }
 
