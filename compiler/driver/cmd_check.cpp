@@ -11,6 +11,7 @@
 #include "config.h"
 #include "schema_input.h"
 #include "schemac/codegen/migrations.h"
+#include "schemac/diff.h"
 #include "schemac/ir_json.h"
 
 namespace schemac::driver {
@@ -20,6 +21,15 @@ struct CheckOptions {
   std::vector<std::string> files;
   std::string out;
 };
+
+// Whether generate would write a migration: the fingerprint also covers docs, which are not
+// changes (docs/differ.md), so a differing fingerprint alone is not enough.
+bool hasPlannedChanges(const codegen::Snapshot& newest, const ir::Schema& schema) {
+  ir::Schema previous;
+  std::string error;
+  if (!ir::fromJson(newest.schemaJson, &previous, &error)) return true;
+  return !diff::diff(previous, schema).empty();
+}
 
 int runCheck(const CheckOptions& opts) {
   Config config = loadConfig();
@@ -52,7 +62,7 @@ int runCheck(const CheckOptions& opts) {
     if (!newest) {
       problems.push_back(
           "the schema has no migration yet: run `schemac generate` to write the first one");
-    } else if (newest->fingerprint != fingerprint) {
+    } else if (newest->fingerprint != fingerprint && hasPlannedChanges(*newest, *schema)) {
       problems.push_back(fmt::format(
           "the schema has changes that are not in a migration yet (newest: {}): run `schemac "
           "generate`",

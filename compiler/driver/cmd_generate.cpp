@@ -12,6 +12,7 @@
 
 #include "commands.h"
 #include "config.h"
+#include "generate_diff.h"
 #include "schema_input.h"
 #include "schemac/codegen/migrations.h"
 #include "schemac/codegen/sqlite.h"
@@ -25,6 +26,9 @@ struct GenerateOptions {
   std::string out;
   std::string name;
   std::string dialect;
+  bool strict = false;    // a data-losing change is an error
+  bool noVerify = false;  // skip the in-memory proof of up and down
+  bool custom = false;    // an empty migration for hand-written SQL
 };
 
 // The first migration of a directory: the whole CREATE script; its down migration drops every
@@ -50,6 +54,7 @@ codegen::NewMigration initialMigration(const ir::Schema& next, std::vector<std::
 std::optional<codegen::NewMigration> nextMigration(const codegen::MigrationsDir& dir,
                                                    const ir::Schema& next,
                                                    const std::string& fingerprint,
+                                                   const GenerateOptions& opts,
                                                    std::vector<std::string>* summary) {
   const codegen::Snapshot* newest = dir.newestSnapshot();
   if (!newest) return initialMigration(next, summary);
@@ -61,11 +66,11 @@ std::optional<codegen::NewMigration> nextMigration(const codegen::MigrationsDir&
         "{}: cannot read the schema of the newest snapshot: {}",
         (dir.root / codegen::snapshotFileName(dir.journal->entries.back().idx)).string(), error));
   }
-  // Incremental migrations are the differ's (docs/differ.md); until it is linked in, say
-  // exactly what is missing instead of writing something wrong.
-  throw CommandError(
-      fmt::format("the schema changed since {}, and this build cannot diff schemas yet (no differ)",
-                  dir.journal->entries.back().tag));
+  GenerateDiffOptions diffOptions;
+  diffOptions.strict = opts.strict;
+  diffOptions.verify = !opts.noVerify;
+  diffOptions.interactive = interactiveTerminal();
+  return diffMigration(previous, next, diffOptions, summary);
 }
 
 int runGenerate(const GenerateOptions& opts) {
@@ -90,15 +95,30 @@ int runGenerate(const GenerateOptions& opts) {
   const ir::Schema stored = ir::withoutHints(*schema);
   const std::string fingerprint = ir::fingerprint(stored);
   std::vector<std::string> summary;
-  auto migration = nextMigration(dir, *schema, fingerprint, &summary);
+  std::optional<codegen::NewMigration> migration;
+  if (opts.custom) {
+    // A hand-written migration: empty files recorded in the journal with the schema of its
+    // parent (docs/migrations-format.md), so the next generate diffs from the same place.
+    if (givenName.empty()) throw CommandError("--custom needs --name", kExitUsage);
+    const codegen::Snapshot* newest = dir.newestSnapshot();
+    if (!newest) throw CommandError("--custom needs an earlier migration to follow");
+    migration.emplace();
+    migration->fingerprint = newest->fingerprint;
+    migration->schemaJson = newest->schemaJson;
+    summary.push_back("custom migration: write its SQL by hand");
+  } else {
+    migration = nextMigration(dir, *schema, fingerprint, opts, &summary);
+  }
   if (!migration) {
     fmt::print("No schema changes, nothing to generate\n");
     return kExitOk;
   }
   if (!givenName.empty()) migration->name = givenName;
   migration->dialect = dialect;
-  migration->fingerprint = fingerprint;
-  migration->schemaJson = ir::toCanonicalJson(stored);
+  if (!opts.custom) {
+    migration->fingerprint = fingerprint;
+    migration->schemaJson = ir::toCanonicalJson(stored);
+  }
 
   codegen::OutputSet output =
       codegen::appendMigration(dir, *migration, codegen::journalTimestampMs());
@@ -122,6 +142,11 @@ void registerGenerate(CLI::App& app, Run& run) {
   cmd->add_option("--name", opts->name,
                   "Migration name (default: derived from the changes, `init` for the first)");
   cmd->add_option("--dialect", opts->dialect, "SQL dialect (default: sqlite)");
+  cmd->add_flag("--strict", opts->strict, "Refuse a migration that loses data (for CI)");
+  cmd->add_flag("--no-verify", opts->noVerify,
+                "Skip proving the migration (up, then down) in an in-memory database");
+  cmd->add_flag("--custom", opts->custom,
+                "Write an empty migration for hand-written SQL (requires --name)");
   cmd->callback([&run, opts] { run.action = [opts] { return runGenerate(*opts); }; });
 }
 

@@ -10,12 +10,13 @@
 namespace schemac::codegen::sqlite {
 
 // Whether `ALTER TABLE ADD COLUMN` can add `c` to `table` (of `schema`): not part of the
-// primary key, not generated, nullable or with a constant non-NULL default, and no CHECK
-// implied by its type (SQLite checks those against existing rows only in recent versions).
+// primary key, not generated, not autoincrement, and nullable or with a default that the
+// lowering writes as a plain literal (ADD COLUMN refuses CURRENT_* and parenthesised
+// defaults). Type-implied CHECKs are column constraints, which ADD COLUMN accepts.
 bool canAddInPlace(const ir::Schema& schema, const ir::Table& table, const ir::Column& c);
 // Whether `ALTER TABLE DROP COLUMN` can drop `c` from `table`: not in the primary key, not
-// used by a check, foreign key, generated column or by another table's foreign key. Indexes
-// on it are dropped before (they cannot survive the column).
+// generated, and not used by a check, foreign key, generated column or another table's
+// foreign key. Indexes on it are dropped before (they cannot survive the column).
 bool canDropInPlace(const ir::Schema& schema, const ir::Table& table, const ir::Column& c);
 // The column definition ADD COLUMN takes.
 std::string addColumnDefinition(const ir::Schema& schema, const ir::Table& table,

@@ -1,5 +1,6 @@
 // status (with drift), push and pull round trips, on migrations generated from real schemas.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
 #include <chrono>
 #include <cstdio>
@@ -244,17 +245,27 @@ TEST(CliStatusTest, ThousandTableDatabase) {
   std::string cwd = tmp.path().string();
   auto m = runSchemac({"migrate", "--url", "big.db"}, cwd);
   ASSERT_EQ(m.exitCode, 0) << m.err;
-  double best = 1e9;
+  double best = 1e9, bestCpu = 1e9;
+  auto cpuMs = [] {
+    rusage ru{};
+    getrusage(RUSAGE_CHILDREN, &ru);
+    return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000.0 +
+           (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000.0;
+  };
   for (int i = 0; i < 3; ++i) {
+    double cpuStart = cpuMs();
     auto start = std::chrono::steady_clock::now();
     auto r = runSchemac({"status", "--url", "big.db"}, cwd);
     double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    bestCpu = std::min(bestCpu, cpuMs() - cpuStart);
     ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
     EXPECT_NE(r.out.find("drift: none"), std::string::npos) << r.out;
     best = std::min(best, ms);
   }
-  std::printf("status on a 1000-table database: %.0f ms (best of 3)\n", best);
+  // Wall time suffers on a loaded machine; CPU time (user + sys of the process) does not.
+  std::printf("status on a 1000-table database: %.0f ms wall, %.0f ms CPU (best of 3)\n", best,
+              bestCpu);
   EXPECT_LT(best, 3000.0);
 }
 
