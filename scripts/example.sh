@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on a fresh Debian 12 machine: installs the packages, configures and builds
 # (scripts/setup.sh), then compiles examples/lumenr, generates its first migration into a
-# temporary directory, prints the SQL, and applies it to a scratch SQLite database.
+# temporary directory, prints the SQL, applies it with `schemac migrate`, and runs the example
+# program (typed C++ generated from the schema).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh default >&2
@@ -18,8 +19,12 @@ for f in "$out"/migrations/0000_*.sql; do
   cat "$f"
 done
 
-# The migration is plain SQLite: apply it and list what it created.
-sqlite3 "$out/lumenr.db" <"$(ls "$out"/migrations/0000_*.sql | grep -v '\.down\.sql$')"
-echo "==> tables in $out/lumenr.db"
-sqlite3 "$out/lumenr.db" "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name;"
+# Apply it with schemac's migrator, as an application's deploy step would.
+"$schemac" migrate --out "$out/migrations" --url "file:$out/lumenr.db"
+"$schemac" status --out "$out/migrations" --url "file:$out/lumenr.db"
+
+# The example program: typed C++ generated from the same schema, migrating its own database
+# at start-up and printing an invoice report.
+echo "==> build/default/examples/lumenr/lumenr $out/app.db"
+"$OLDPWD/build/default/examples/lumenr/lumenr" "$out/app.db"
 echo "(migrations directory kept in $out/migrations)" >&2
