@@ -33,12 +33,12 @@ struct Run {
 void registerSql(CLI::App& app, Run& run);       // cmd_sql.cpp
 void registerGenerate(CLI::App& app, Run& run);  // cmd_generate.cpp
 void registerCheck(CLI::App& app, Run& run);     // cmd_check.cpp
-void registerMigrate(CLI::App& app, Run& run);  // cmd_migrate.cpp
-void registerDown(CLI::App& app, Run& run);     // cmd_down.cpp
-void registerCodegen(CLI::App& app, Run& run);  // cmd_codegen.cpp
-void registerFmt(CLI::App& app, Run& run);      // cmd_fmt.cpp
-void registerPull(CLI::App& app, Run& run);     // cmd_pull.cpp
-void registerPush(CLI::App& app, Run& run);     // cmd_push.cpp
-void registerStatus(CLI::App& app, Run& run);   // cmd_status.cpp
+void registerMigrate(CLI::App& app, Run& run);   // cmd_migrate.cpp
+void registerDown(CLI::App& app, Run& run);      // cmd_down.cpp
+void registerCodegen(CLI::App& app, Run& run);   // cmd_codegen.cpp
+void registerFmt(CLI::App& app, Run& run);       // cmd_fmt.cpp
+void registerPull(CLI::App& app, Run& run);      // cmd_pull.cpp
+void registerPush(CLI::App& app, Run& run);      // cmd_push.cpp
+void registerStatus(CLI::App& app, Run& run);    // cmd_status.cpp
 
 }  // namespace schemac::driver

@@ -77,7 +77,8 @@ void Printer::emit(const Vars& vars, std::string_view raw) {
       expanded += '$';
     } else {
       auto it = vars.find(name);
-      if (it == vars.end()) throw std::logic_error("Printer: unknown variable $" + std::string(name) + "$");
+      if (it == vars.end())
+        throw std::logic_error("Printer: unknown variable $" + std::string(name) + "$");
       expanded += it->second;
     }
     i = close;

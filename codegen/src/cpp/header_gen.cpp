@@ -461,9 +461,8 @@ class HeaderWriter {
 
       if (hasKey) {
         p_.emitRaw("\n");
-        p_.emit(
-            {{"key", key}},
-            "static void bindKey(::schemac::rt::Statement& st, int first, const $key$& k) {\n");
+        p_.emit({{"key", key}},
+                "static void bindKey(::schemac::rt::Statement& st, int first, const $key$& k) {\n");
         {
           auto in2 = p_.withIndent();
           if (t.primaryKey.size() == 1) {

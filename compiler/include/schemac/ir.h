@@ -42,7 +42,21 @@ struct Expr {
 
 // ---- types ----
 
-enum class TypeKind { Int, Int32, Real, Decimal, Text, Varchar, Bool, Timestamp, Date, Uuid, Json, Blob, Enum };
+enum class TypeKind {
+  Int,
+  Int32,
+  Real,
+  Decimal,
+  Text,
+  Varchar,
+  Bool,
+  Timestamp,
+  Date,
+  Uuid,
+  Json,
+  Blob,
+  Enum
+};
 
 struct Type {
   TypeKind kind = TypeKind::Int;
@@ -142,8 +156,8 @@ struct Enum {
 };
 
 struct Schema {
-  std::string ns;   // e.g. "lumenr.db"; empty when no namespace was declared
-  std::string doc;  // doc comment before the namespace
+  std::string ns;             // e.g. "lumenr.db"; empty when no namespace was declared
+  std::string doc;            // doc comment before the namespace
   std::vector<Table> tables;  // sorted by name
   std::vector<Enum> enums;    // sorted by name
 
@@ -157,7 +171,7 @@ void canonicalize(Schema& s);
 // The same schema with every `was` hint removed: what snapshots store and fingerprints hash.
 Schema withoutHints(Schema s);
 
-const char* typeKindName(TypeKind k);  // "int", "decimal", "enum", ...
+const char* typeKindName(TypeKind k);     // "int", "decimal", "enum", ...
 std::string typeToString(const Type& t);  // "decimal(12, 2)", "varchar(80)", "invoice_status"
 const char* fkActionName(FkAction a);     // "no action", "cascade", "set null", ...
 

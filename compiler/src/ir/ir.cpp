@@ -48,19 +48,32 @@ Schema withoutHints(Schema s) {
 
 const char* typeKindName(TypeKind k) {
   switch (k) {
-    case TypeKind::Int: return "int";
-    case TypeKind::Int32: return "int32";
-    case TypeKind::Real: return "real";
-    case TypeKind::Decimal: return "decimal";
-    case TypeKind::Text: return "text";
-    case TypeKind::Varchar: return "varchar";
-    case TypeKind::Bool: return "bool";
-    case TypeKind::Timestamp: return "timestamp";
-    case TypeKind::Date: return "date";
-    case TypeKind::Uuid: return "uuid";
-    case TypeKind::Json: return "json";
-    case TypeKind::Blob: return "blob";
-    case TypeKind::Enum: return "enum";
+    case TypeKind::Int:
+      return "int";
+    case TypeKind::Int32:
+      return "int32";
+    case TypeKind::Real:
+      return "real";
+    case TypeKind::Decimal:
+      return "decimal";
+    case TypeKind::Text:
+      return "text";
+    case TypeKind::Varchar:
+      return "varchar";
+    case TypeKind::Bool:
+      return "bool";
+    case TypeKind::Timestamp:
+      return "timestamp";
+    case TypeKind::Date:
+      return "date";
+    case TypeKind::Uuid:
+      return "uuid";
+    case TypeKind::Json:
+      return "json";
+    case TypeKind::Blob:
+      return "blob";
+    case TypeKind::Enum:
+      return "enum";
   }
   return "int";
 }
@@ -80,11 +93,16 @@ std::string typeToString(const Type& t) {
 
 const char* fkActionName(FkAction a) {
   switch (a) {
-    case FkAction::NoAction: return "no action";
-    case FkAction::Restrict: return "restrict";
-    case FkAction::Cascade: return "cascade";
-    case FkAction::SetNull: return "set null";
-    case FkAction::SetDefault: return "set default";
+    case FkAction::NoAction:
+      return "no action";
+    case FkAction::Restrict:
+      return "restrict";
+    case FkAction::Cascade:
+      return "cascade";
+    case FkAction::SetNull:
+      return "set null";
+    case FkAction::SetDefault:
+      return "set default";
   }
   return "no action";
 }

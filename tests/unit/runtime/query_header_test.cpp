@@ -39,7 +39,8 @@ TEST(QueryHeader, CheckedInHeaderIsUpToDate) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;
   ss << in.rdbuf();
-  EXPECT_TRUE(ss.str() == generated) << path << " is stale: regenerate with SCHEMAC_UPDATE_GOLDENS=1";
+  EXPECT_TRUE(ss.str() == generated)
+      << path << " is stale: regenerate with SCHEMAC_UPDATE_GOLDENS=1";
 }
 
 TEST(QueryHeader, Deterministic) {
