@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Sets up the machine, builds, and runs every test (unit, lit golden, end-to-end) with ctest.
-# Usage: scripts/test.sh [preset]   (default preset: "default"; "asan" for ASan+UBSan)
+# Sets up the machine, builds, and runs every test (unit, lit golden, end-to-end, scenarios,
+# C++ build and compile-fail tests) with ctest; then the same suite under ASan + UBSan
+# (except the tests that build other programs).
+# Usage: scripts/test.sh [preset]   (no argument: "default" then "asan"; or one preset only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-preset="${1:-default}"
-scripts/setup.sh "$preset"
-ctest --preset "$preset"
+presets=("${1:-default}")
+[ $# -eq 0 ] && presets=(default asan)
+for preset in "${presets[@]}"; do
+  scripts/setup.sh "$preset"
+  ctest --preset "$preset"
+done

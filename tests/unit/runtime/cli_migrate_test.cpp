@@ -379,7 +379,6 @@ TEST(CliMigrateTest, DISABLED_FiveHundredMigrationsToAnEmptyDatabase) {
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(readAppliedMigrations(*open(tmp.file("bench.db"))).size(), 500u);
   std::printf("migrate: 500 migrations to an empty file database: %.2f s\n", seconds);
-  EXPECT_LT(seconds, 30.0);
 }
 
 }  // namespace
