@@ -26,4 +26,6 @@ if ((${#missing[@]})); then
 fi
 
 cmake --preset "$preset" >/dev/null
+# The libSQL server the remote tests run against (tests/remote), into the build directory.
+scripts/install-tursodb.sh "build/$preset"
 cmake --build --preset "$preset"

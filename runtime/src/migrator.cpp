@@ -292,7 +292,8 @@ struct RemoteState {
       }
       return {};
     }
-    return wantChecks ? shadow->foreignKeyChecks() : std::vector<detail::SchemaShadow::ForeignKeyCheck>{};
+    return wantChecks ? shadow->foreignKeyChecks()
+                      : std::vector<detail::SchemaShadow::ForeignKeyCheck>{};
   }
 };
 
@@ -441,23 +442,22 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
               kServerNowMs + ", 0)",
           {std::int64_t{m->idx}, m->tag, checksum}});
       step.guardMeaning.push_back("");
-      step.trailer.push_back(BatchStep{
-          std::string("UPDATE \"__schemac_migrations\" SET duration_ms = max(0, ") +
-              kServerNowMs + " - applied_at) WHERE id = ?1",
-          {std::int64_t{m->idx}}});
+      step.trailer.push_back(
+          BatchStep{std::string("UPDATE \"__schemac_migrations\" SET duration_ms = max(0, ") +
+                        kServerNowMs + " - applied_at) WHERE id = ?1",
+                    {std::int64_t{m->idx}}});
       if (detail::runRemoteStep(*remote.db, step) == detail::RemoteApplied::AlreadyDone) {
         std::vector<Value> id = {std::int64_t{m->idx}};
-        auto existing =
-            db.query("SELECT checksum FROM \"__schemac_migrations\" WHERE id = ?1", id);
+        auto existing = db.query("SELECT checksum FROM \"__schemac_migrations\" WHERE id = ?1", id);
         if (existing.rows.empty()) {
           throw MigrateError("migration " + m->tag + " was not applied on " + db.displayUrl() +
                                  ": its record could not be written to __schemac_migrations",
                              m->tag);
         }
         if (std::get<std::string>(existing.rows[0][0]) != checksum) {
-          throw MigrateError("migration " + m->tag +
-                                 " was applied by another migrator with a different checksum",
-                             m->tag);
+          throw MigrateError(
+              "migration " + m->tag + " was applied by another migrator with a different checksum",
+              m->tag);
         }
         ++result.alreadyApplied;
         say(options.log, m->tag + " was applied meanwhile by another migrator; skipped");

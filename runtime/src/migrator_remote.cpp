@@ -81,9 +81,10 @@ std::vector<SchemaShadow::ForeignKeyCheck> SchemaShadow::foreignKeyChecks() {
       "ESCAPE '\\' ORDER BY name");
   for (const auto& t : tables.rows) {
     std::string child = text(t[0]);
-    auto fks = db_->query("SELECT id, seq, \"table\", \"from\", \"to\" FROM "
-                          "pragma_foreign_key_list(?1) ORDER BY id, seq",
-                          std::vector<Value>{child});
+    auto fks = db_->query(
+        "SELECT id, seq, \"table\", \"from\", \"to\" FROM "
+        "pragma_foreign_key_list(?1) ORDER BY id, seq",
+        std::vector<Value>{child});
     std::map<std::int64_t, std::vector<std::vector<Value>>> byId;
     for (auto& r : fks.rows) byId[std::get<std::int64_t>(r[0])].push_back(r);
     for (auto& [id, cols] : byId) {
@@ -95,9 +96,8 @@ std::vector<SchemaShadow::ForeignKeyCheck> SchemaShadow::foreignKeyChecks() {
       }
       if (std::any_of(to.begin(), to.end(), [](const std::string& s) { return s.empty(); })) {
         // REFERENCES parent without columns: the parent's primary key.
-        auto pk = db_->query(
-            "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk",
-            std::vector<Value>{parent});
+        auto pk = db_->query("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk",
+                             std::vector<Value>{parent});
         to.clear();
         for (auto& r : pk.rows) to.push_back(text(r[0]));
         if (to.size() != from.size()) continue;  // SQLite reports this as a schema error

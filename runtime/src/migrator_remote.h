@@ -51,9 +51,9 @@ struct RemoteMigrationStep {
   std::vector<SchemaShadow::ForeignKeyCheck> fkChecks;
   // Steps before / after the statements inside the transaction, and how to read a failure of
   // one of the guard steps (index into `guards`).
-  std::vector<BatchStep> guards;     // run first; a failure means "already done / not ours"
+  std::vector<BatchStep> guards;  // run first; a failure means "already done / not ours"
   std::vector<std::string> guardMeaning;
-  std::vector<BatchStep> trailer;    // run last (record the migration, ...)
+  std::vector<BatchStep> trailer;  // run last (record the migration, ...)
 };
 
 // Runs one step as one transaction batch. Returns AlreadyDone when guard 0 failed (another

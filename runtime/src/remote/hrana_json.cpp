@@ -85,9 +85,10 @@ nlohmann::json encodeValue(const Value& v) {
   }
   if (auto d = std::get_if<double>(&v)) {
     if (!std::isfinite(*d)) {
-      throw DbError("cannot send a NaN or infinite float to a remote database (JSON has no "
-                    "such numbers)",
-                    "");
+      throw DbError(
+          "cannot send a NaN or infinite float to a remote database (JSON has no "
+          "such numbers)",
+          "");
     }
     return json{{"type", "float"}, {"value", *d}};
   }

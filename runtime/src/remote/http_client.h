@@ -10,13 +10,13 @@ namespace schemac::rt::remote {
 
 enum class HttpFailure {
   None,
-  Dns,                // the host name did not resolve
-  Refused,            // nothing listens there (or the connection was reset before sending)
-  ConnectTimeout,     // no connection within the connect timeout
-  Timeout,            // connected, but no complete answer within the total timeout
-  Tls,                // certificate or handshake failure
-  Dropped,            // the connection closed mid-response
-  Other,              // any other transport failure
+  Dns,             // the host name did not resolve
+  Refused,         // nothing listens there (or the connection was reset before sending)
+  ConnectTimeout,  // no connection within the connect timeout
+  Timeout,         // connected, but no complete answer within the total timeout
+  Tls,             // certificate or handshake failure
+  Dropped,         // the connection closed mid-response
+  Other,           // any other transport failure
 };
 
 struct HttpResponse {

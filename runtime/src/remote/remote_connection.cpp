@@ -112,8 +112,9 @@ std::unique_ptr<RemoteConnection> RemoteConnection::open(const DatabaseUrl& url,
     authority = authority.substr(at + 1);
   }
   if (authority.empty()) {
-    throw DbError("database URL '" + url.display + "' has no host (expected e.g. libsql://db-org.turso.io)",
-                  "");
+    throw DbError(
+        "database URL '" + url.display + "' has no host (expected e.g. libsql://db-org.turso.io)",
+        "");
   }
   std::string token = options.authToken;
   bool tls = scheme == "libsql" || scheme == "https" || scheme == "wss";
@@ -224,8 +225,9 @@ std::vector<json> RemoteConnection::pipeline(json requests, bool readOnly, const
           break;
         case remote::HttpFailure::Tls:
           problem = "TLS error with " + host_ + ": " + r.failureDetail;
-          advice = "check the certificate and the system CA store, or use http:// for a local "
-                   "server";
+          advice =
+              "check the certificate and the system CA store, or use http:// for a local "
+              "server";
           break;
         case remote::HttpFailure::Dropped:
           problem = "the connection to " + host_ + " was dropped mid-response";
@@ -292,7 +294,10 @@ std::vector<json> RemoteConnection::pipeline(json requests, bool readOnly, const
       const json& all = parsed["results"];
       for (std::size_t i = prefix; i < all.size(); ++i) results.push_back(all[i]);
       if (prefix && all[0].value("type", "") != "ok") {
-        fail(what, "the server cannot turn foreign keys on: " + errorMessage(all[0].value("error", json())), "", sql);
+        fail(what,
+             "the server cannot turn foreign keys on: " +
+                 errorMessage(all[0].value("error", json())),
+             "", sql);
       }
       return results;
     }
@@ -331,7 +336,8 @@ json okCondition(int step) { return json{{"type", "ok"}, {"step", step}}; }
 void RemoteConnection::execute(std::string_view sql) {
   std::vector<std::string> stmts = splitSqlScript(sql);
   if (stmts.empty()) return;
-  bool reads = std::all_of(stmts.begin(), stmts.end(), [](const std::string& s) { return isRead(s); });
+  bool reads =
+      std::all_of(stmts.begin(), stmts.end(), [](const std::string& s) { return isRead(s); });
   json steps = json::array();
   for (std::size_t i = 0; i < stmts.size(); ++i) {
     json step{{"stmt", remote::encodeStmt(stmts[i], {})}};
@@ -339,7 +345,8 @@ void RemoteConnection::execute(std::string_view sql) {
     steps.push_back(std::move(step));
   }
   json req{{"type", "batch"}, {"batch", {{"steps", steps}}}};
-  std::vector<json> results = pipeline(json::array({req}), reads, "running a script", std::string(sql));
+  std::vector<json> results =
+      pipeline(json::array({req}), reads, "running a script", std::string(sql));
   const json& r = results.at(0);
   if (r.value("type", "") == "error") throw DbError(errorMessage(r["error"]), std::string(sql));
   try {
@@ -424,8 +431,8 @@ BatchOutcome RemoteConnection::transaction(std::span<const BatchStep> body,
     }
   } catch (const std::exception& e) {
     if (dynamic_cast<const DbError*>(&e)) throw;
-    fail("applying a transaction", std::string("malformed batch result from ") + host_ + " (" +
-                                       e.what() + ")",
+    fail("applying a transaction",
+         std::string("malformed batch result from ") + host_ + " (" + e.what() + ")",
          "the transaction may or may not have been committed; run `schemac status`");
   }
   return out;

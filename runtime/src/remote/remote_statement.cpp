@@ -68,8 +68,9 @@ RemoteStatement::RemoteStatement(RemoteConnection& db, std::string sql)
 
 void RemoteStatement::set(int index, Value v) {
   if (index < 1 || index > parameterCount_) {
-    throw DbError("parameter index " + std::to_string(index) + " is out of range (the statement takes " +
-                      std::to_string(parameterCount_) + ")",
+    throw DbError("parameter index " + std::to_string(index) +
+                      " is out of range (the statement takes " + std::to_string(parameterCount_) +
+                      ")",
                   sql_);
   }
   bindings_[index] = std::move(v);

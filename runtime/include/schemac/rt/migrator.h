@@ -49,10 +49,10 @@ struct AppliedMigration {
 std::vector<AppliedMigration> readAppliedMigrations(Connection& db);
 
 struct MigrateOptions {
-  std::string to;       // stop after this migration: its idx ("3", "0003") or tag; empty: all
-  bool dryRun = false;  // report what would run, change nothing
-  bool backup = true;   // back up before a data-losing migration (VACUUM INTO for files,
-                        // a SQL dump for remote databases)
+  std::string to;             // stop after this migration: its idx ("3", "0003") or tag; empty: all
+  bool dryRun = false;        // report what would run, change nothing
+  bool backup = true;         // back up before a data-losing migration (VACUUM INTO for files,
+                              // a SQL dump for remote databases)
   int lockTimeoutMs = 60000;  // how long to wait for another writer (e.g. a second migrator)
   std::function<void(const std::string&)> log;  // one line per event; null: silent
 };

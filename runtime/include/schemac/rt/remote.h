@@ -6,12 +6,11 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json_fwd.hpp>
 
 #include "schemac/rt/connection.h"
 #include "schemac/rt/url.h"
@@ -58,8 +57,9 @@ class RemoteConnection : public Connection {
   // PRAGMA foreign_keys=OFF), BEGIN, each body step only if every earlier one succeeded,
   // COMMIT, ROLLBACK when anything failed, then the `after` steps whatever happened. The
   // outcome's indexes are those of `body` (-1: BEGIN failed, size(): COMMIT failed, -2-i: the
-  // i-th `before` step failed and nothing else ran). Throws DbError on a transport or protocol failure
-  // (then nothing was committed unless the COMMIT's answer was lost, which the message says).
+  // i-th `before` step failed and nothing else ran). Throws DbError on a transport or protocol
+  // failure (then nothing was committed unless the COMMIT's answer was lost, which the message
+  // says).
   BatchOutcome transaction(std::span<const BatchStep> body, std::span<const BatchStep> before = {},
                            std::span<const BatchStep> after = {});
 
