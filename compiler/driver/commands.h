@@ -40,5 +40,7 @@ void registerFmt(CLI::App& app, Run& run);       // cmd_fmt.cpp
 void registerPull(CLI::App& app, Run& run);      // cmd_pull.cpp
 void registerPush(CLI::App& app, Run& run);      // cmd_push.cpp
 void registerStatus(CLI::App& app, Run& run);    // cmd_status.cpp
+void registerStudio(CLI::App& app, Run& run);    // cmd_studio.cpp
+void registerErd(CLI::App& app, Run& run);       // cmd_erd.cpp
 
 }  // namespace schemac::driver

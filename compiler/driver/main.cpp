@@ -25,6 +25,8 @@ int main(int argc, char** argv) {
   registerPull(app, run);
   registerPush(app, run);
   registerStatus(app, run);
+  registerStudio(app, run);
+  registerErd(app, run);
 
   try {
     app.parse(argc, argv);
