@@ -11,7 +11,7 @@ packages=(
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev sqlite3 libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  libcpp-httplib-dev graphviz chromium chromium-driver python3-selenium
+  pkg-config libcpp-httplib-dev graphviz chromium chromium-driver python3-selenium
   llvm-14-tools clang-14 libclang-rt-14-dev
 )
 missing=()

@@ -122,7 +122,7 @@ function renderTable() {
 
   const head = el('tr', {}, ro ? null : el('th', {}),
     ...d.columns.map(c => el('th', { 'data-column': c.name, title: 'sort by ' + c.name, onclick: () => toggleSort(c.name) },
-      c.name + (c.pk ? ' 🔑' : '') + (view.sort === c.name ? (view.dir === 'asc' ? ' ▲' : ' ▼') : ''),
+      c.name, c.pk ? el('span', { class: 'pk', text: 'PK' }) : null, (view.sort === c.name ? (view.dir === 'asc' ? ' ▲' : ' ▼') : ''),
       el('span', { class: 'type', text: (c.type || 'any').toLowerCase() + (c.notNull ? '' : '?') }))));
   const body = el('tbody', { id: 'rows' });
   d.rows.forEach(r => body.append(rowNode(d, r)));
@@ -306,16 +306,18 @@ async function openMismatch() {
       sideNode('Live database', m.live, [m.applied, m.files], 'side-live'),
       sideNode('Applied migrations', m.applied, [m.live, m.files], 'side-applied'),
       sideNode('.schema files', m.files, [m.live, m.applied], 'side-files'));
-    const nodes = [el('h1', { text: 'Mismatch' }), sides,
+    // The differences first (what the user came for), then the three schemas side by side.
+    const nodes = [el('h1', { text: 'Mismatch' }),
       el('h3', { text: 'Drift: live database vs the applied migrations (as `schemac status`)' }),
       linesNode('drift', m.drift, 'none: the database matches the applied migrations')];
     if (m.pending.length) nodes.push(el('h3', { text: 'Pending migrations' }), linesNode('pending', m.pending, ''));
     nodes.push(el('h3', { text: '.schema files vs the newest migration (as `schemac generate`)' }),
       linesNode('generate', m.generate && m.generate.changes, 'none: no schema change waits for a migration'));
-    nodes.push(el('h3', { text: 'What `schemac push` would change' }),
+    nodes.push(el('h3', { text: 'What `schemac push` would change in the live database' }),
       linesNode('push', m.push && m.push.changes, 'nothing: the database matches the .schema files'));
     if (m.push && m.push.warnings.length) nodes.push(linesNode('push-warnings', m.push.warnings.map(w => 'warning: ' + w), ''));
-    if (m.push && m.push.sql.length) nodes.push(el('h3', { text: 'SQL push would run' }), el('pre', { class: 'changes', id: 'push-sql', text: m.push.sql.join('\n') }));
+    if (m.push && m.push.sql.length) nodes.push(el('details', {}, el('summary', { text: `SQL push would run (${m.push.sql.length} statement(s))` }), el('pre', { class: 'changes', id: 'push-sql', text: m.push.sql.join('\n') })));
+    nodes.push(el('h3', { text: 'Side by side (differences highlighted)' }), sides);
     show(...nodes);
   } catch (e) { showError(e); }
 }

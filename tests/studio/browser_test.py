@@ -45,6 +45,7 @@ def main():
     ap.add_argument("--example", required=True)
     ap.add_argument("--artifacts", required=True)
     args = ap.parse_args()
+    args.schemac = os.path.abspath(args.schemac)
     os.makedirs(args.artifacts, exist_ok=True)
     work = tempfile.mkdtemp(prefix="schemac-studio-browser-")
     server = None
