@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   registerRestore(app, run);
   registerPush(app, run);
   registerStatus(app, run);
+  registerStudio(app, run);
+  registerErd(app, run);
 
   try {
     app.parse(argc, argv);
