@@ -9,10 +9,12 @@ packages=(
   build-essential cmake ninja-build git ccache python3
   default-jre-headless antlr4 libantlr4-runtime-dev
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
-  libsqlite3-dev sqlite3 libssl-dev
+  libsqlite3-dev sqlite3 libssl-dev libcurl4-openssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   llvm-14-tools clang-14 libclang-rt-14-dev
 )
+# npm installs the libSQL test server (tests/remote); a machine with Node.js from elsewhere has it.
+command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,4 +26,6 @@ if ((${#missing[@]})); then
 fi
 
 cmake --preset "$preset" >/dev/null
+# The libSQL server the remote tests run against (tests/remote), into the build directory.
+scripts/install-tursodb.sh "build/$preset"
 cmake --build --preset "$preset"

@@ -14,11 +14,19 @@ void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags) {
                   "Database URL (default: $DATABASE_URL, schemac.toml, file:./local.db)");
   cmd->add_option("--auth-token", flags.authToken,
                   "Auth token for a remote database (default: $DATABASE_AUTH_TOKEN)");
+  cmd->add_option("--connect-timeout", flags.connectTimeout,
+                  "Seconds to wait for a remote database to accept the connection (default 10)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--timeout", flags.timeout,
+                  "Seconds to wait for each answer of a remote database (default 60)")
+      ->check(CLI::PositiveNumber);
 }
 
 DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Config& config) {
   DatabaseTarget t;
   t.url = resolveUrl(flags.url, config);
+  t.connectTimeoutMs = static_cast<int>(flags.connectTimeout * 1000);
+  t.timeoutMs = static_cast<int>(flags.timeout * 1000);
   if (!flags.authToken.empty()) {
     t.authToken = flags.authToken;
   } else if (const char* env = std::getenv("DATABASE_AUTH_TOKEN")) {
@@ -42,6 +50,8 @@ std::unique_ptr<rt::Connection> openDatabase(const DatabaseTarget& target, bool 
   options.authToken = target.authToken;
   options.create = !mustExist;
   options.readOnly = readOnly;
+  options.connectTimeoutMs = target.connectTimeoutMs;
+  options.requestTimeoutMs = target.timeoutMs;
   try {
     return rt::open(target.url, options);
   } catch (const rt::DbError& e) {

@@ -16,6 +16,8 @@ namespace schemac::driver {
 struct DatabaseFlags {
   std::string url;
   std::string authToken;
+  double connectTimeout = 10;  // seconds, remote databases
+  double timeout = 60;         // seconds per HTTP request, remote databases
 };
 
 void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags);
@@ -25,6 +27,8 @@ void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags);
 struct DatabaseTarget {
   std::string url;
   std::string authToken;
+  int connectTimeoutMs = 10000;
+  int timeoutMs = 60000;
 };
 DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Config& config);
 

@@ -14,7 +14,10 @@
 #include <map>
 #include <thread>
 
+#include "migrator_remote.h"
 #include "schemac/rt/checksum.h"
+#include "schemac/rt/lease.h"
+#include "schemac/rt/remote.h"
 #include "schemac/rt/sqlite.h"
 #include "schemac/rt/transaction.h"
 
@@ -249,6 +252,62 @@ std::string utcStamp() {
   return buf;
 }
 
+const char* kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS \"__schemac_migrations\" (\n"
+    "  \"id\" INTEGER PRIMARY KEY,\n"
+    "  \"tag\" TEXT NOT NULL,\n"
+    "  \"checksum\" TEXT NOT NULL,\n"
+    "  \"applied_at\" INTEGER NOT NULL,\n"
+    "  \"duration_ms\" INTEGER NOT NULL\n"
+    ")";
+
+// The server's clock in unix ms: applied_at and duration_ms of a remote migration are measured
+// where it runs, inside its one batch.
+const char* kServerNowMs = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+
+std::string requests(std::int64_t n) { return plural(static_cast<std::size_t>(n), "HTTP request"); }
+
+// Keeps the shadow schema (for foreign key checks) in step; created on first need, from the
+// remote schema as it is then.
+struct RemoteState {
+  explicit RemoteState(RemoteConnection* remote) : db(remote) {}
+  RemoteConnection* db = nullptr;
+  std::unique_ptr<detail::SchemaShadow> shadow;
+  bool shadowBroken = false;
+
+  std::vector<detail::SchemaShadow::ForeignKeyCheck> applyToShadow(
+      const std::vector<std::string>& stmts, bool wantChecks) {
+    if (!shadow && wantChecks) shadow = std::make_unique<detail::SchemaShadow>(*db);
+    if (!shadow || shadowBroken) {
+      if (wantChecks && shadowBroken) {
+        throw MigrateError("cannot derive the foreign key checks for " + db->displayUrl() +
+                           ": an earlier statement did not replay on a local copy of the schema");
+      }
+      return {};
+    }
+    if (!shadow->apply(stmts)) {
+      shadowBroken = true;
+      if (wantChecks) {
+        throw MigrateError("cannot derive the foreign key checks for " + db->displayUrl() +
+                           ": the statements do not replay on a local copy of the schema");
+      }
+      return {};
+    }
+    return wantChecks ? shadow->foreignKeyChecks()
+                      : std::vector<detail::SchemaShadow::ForeignKeyCheck>{};
+  }
+};
+
+// The first steps of a remote migration batch: the lease is still ours (else nothing runs),
+// and renewed, atomically with the migration.
+void addLeaseGuards(detail::RemoteMigrationStep& step, const Lease& lease, Connection& db) {
+  for (BatchStep& g : lease.guardSteps()) {
+    step.guards.push_back(std::move(g));
+    step.guardMeaning.push_back("this migrator lost the migration lease of " + db.displayUrl() +
+                                " (it expired and another migrator took it over)");
+  }
+}
+
 }  // namespace
 
 std::vector<AppliedMigration> readAppliedMigrations(Connection& db) {
@@ -302,6 +361,12 @@ std::string backupDatabase(Connection& db, const std::string& label) {
   for (int n = 2; std::filesystem::exists(path); ++n) path = base + "-" + std::to_string(n);
   std::vector<Value> params = {path};
   db.query("VACUUM INTO ?1", params);
+  // The copy must not carry this run's migration lease: restored, it would block the next run
+  // until the lease expired.
+  auto copy = SqliteConnection::open(parseDatabaseUrl(path), OpenOptions{});
+  if (!copy->query("SELECT 1 FROM sqlite_schema WHERE name = '__schemac_lock'").rows.empty()) {
+    copy->execute("DELETE FROM \"__schemac_lock\"");
+  }
   return path;
 }
 
@@ -371,10 +436,61 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
     return result;
   }
 
+  RemoteState remote(dynamic_cast<RemoteConnection*>(&db));
   BootstrapSync bootstrap(db, pending.size() > 1);
+  std::unique_ptr<Lease> lease =
+      Lease::acquire(db, LeaseOptions{options.leaseTtlMs, options.lockTimeoutMs, options.log});
   for (const Migration* m : pending) {
-    auto stmts = splitStatements(m->upSql, m->breakpoints);
     std::string checksum = checksumOf(*m);
+    if (remote.db) {
+      auto start = Clock::now();
+      std::int64_t before = remote.db->requestCount();
+      detail::RemoteMigrationStep step;
+      step.subject = "migration " + m->tag;
+      step.tag = m->tag;
+      step.statements = detail::remoteStatements(m->upSql, m->breakpoints);
+      step.foreignKeysOff = m->rebuildsTables;
+      step.fkChecks = remote.applyToShadow(step.statements, m->rebuildsTables);
+      addLeaseGuards(step, *lease, db);
+      step.guards.push_back(BatchStep{kCreateMigrationsTable, {}});
+      step.guardMeaning.push_back("cannot create the __schemac_migrations table");
+      // The record goes in first: if another migrator applied it meanwhile, its primary key
+      // fails this step and nothing else runs.
+      step.guards.push_back(BatchStep{
+          std::string("INSERT INTO \"__schemac_migrations\" (id, tag, checksum, applied_at, "
+                      "duration_ms) VALUES (?1, ?2, ?3, ") +
+              kServerNowMs + ", 0)",
+          {std::int64_t{m->idx}, m->tag, checksum}});
+      step.guardMeaning.push_back("");
+      step.trailer.push_back(
+          BatchStep{std::string("UPDATE \"__schemac_migrations\" SET duration_ms = max(0, ") +
+                        kServerNowMs + " - applied_at) WHERE id = ?1",
+                    {std::int64_t{m->idx}}});
+      if (detail::runRemoteStep(*remote.db, step) == detail::RemoteApplied::AlreadyDone) {
+        std::vector<Value> id = {std::int64_t{m->idx}};
+        auto existing = db.query("SELECT checksum FROM \"__schemac_migrations\" WHERE id = ?1", id);
+        if (existing.rows.empty()) {
+          throw MigrateError("migration " + m->tag + " was not applied on " + db.displayUrl() +
+                                 ": its record could not be written to __schemac_migrations",
+                             m->tag);
+        }
+        if (std::get<std::string>(existing.rows[0][0]) != checksum) {
+          throw MigrateError(
+              "migration " + m->tag + " was applied by another migrator with a different checksum",
+              m->tag);
+        }
+        ++result.alreadyApplied;
+        say(options.log, m->tag + " was applied meanwhile by another migrator; skipped");
+        continue;
+      }
+      std::int64_t duration = msSince(start);
+      say(options.log, "applied " + m->tag + " in " + std::to_string(duration) + " ms (" +
+                           plural(step.statements.size(), "statement") + ", " +
+                           requests(remote.db->requestCount() - before) + ")");
+      result.applied.push_back(AppliedMigration{m->idx, m->tag, checksum, 0, duration});
+      continue;
+    }
+    auto stmts = splitStatements(m->upSql, m->breakpoints);
     if (m->dataLoss && options.backup) {
       auto* sqlite = dynamic_cast<SqliteConnection*>(&db);
       if (sqlite && !sqlite->isMemory()) {
@@ -386,6 +502,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
     auto start = Clock::now();
     ForeignKeysOff fkOff(db, m->rebuildsTables);
     auto tx = beginImmediate(db, options.lockTimeoutMs);
+    lease->renew("migration " + m->tag);
     createMigrationsTable(db);
     // Another migrator may have applied it while this one waited for the lock.
     std::vector<Value> id = {std::int64_t{m->idx}};
@@ -417,6 +534,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
                          plural(stmts.size(), "statement") + ")");
     result.applied.push_back(AppliedMigration{m->idx, m->tag, checksum, 0, duration});
   }
+  lease->release();
   result.totalMs = msSince(runStart);
   std::size_t total = result.alreadyApplied + result.applied.size();
   say(options.log, "applied " + plural(result.applied.size(), "migration") + " in " +
@@ -428,6 +546,18 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
 
 void applyInTransaction(Connection& db, const std::vector<std::string>& statements,
                         bool rebuildsTables, const std::string& label, int lockTimeoutMs) {
+  if (auto* remote = dynamic_cast<RemoteConnection*>(&db)) {
+    RemoteState state(remote);
+    detail::RemoteMigrationStep step;
+    step.subject = label;
+    for (const std::string& chunk : statements) {
+      for (std::string& s : splitSqlScript(chunk)) step.statements.push_back(std::move(s));
+    }
+    step.foreignKeysOff = rebuildsTables;
+    step.fkChecks = state.applyToShadow(step.statements, rebuildsTables);
+    detail::runRemoteStep(*remote, step);
+    return;
+  }
   ForeignKeysOff fkOff(db, rebuildsTables);
   auto tx = beginImmediate(db, lockTimeoutMs);
   runStatements(db, label, "", statements, "failed and was");
@@ -467,9 +597,42 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
           a->tag);
     }
   }
+  RemoteState remote(dynamic_cast<RemoteConnection*>(&db));
+  std::unique_ptr<Lease> lease;
+  if (!options.dryRun) {
+    lease =
+        Lease::acquire(db, LeaseOptions{options.leaseTtlMs, options.lockTimeoutMs, options.log});
+  }
   for (const AppliedMigration* a : targets) {
     const Migration* m = findById(migrations, a->id);
     auto stmts = splitStatements(*m->downSql, m->breakpoints);
+    if (remote.db && !options.dryRun) {
+      auto start = Clock::now();
+      std::int64_t before = remote.db->requestCount();
+      detail::RemoteMigrationStep step;
+      step.subject = "down migration " + m->tag;
+      step.tag = m->tag;
+      step.statements = detail::remoteStatements(*m->downSql, m->breakpoints);
+      step.foreignKeysOff = true;
+      step.fkChecks = remote.applyToShadow(step.statements, true);
+      addLeaseGuards(step, *lease, db);
+      std::vector<Value> id = {std::int64_t{m->idx}};
+      step.guards.push_back(BatchStep{
+          "SELECT CASE WHEN EXISTS (SELECT 1 FROM \"__schemac_migrations\" WHERE id = ?1) "
+          "THEN 1 ELSE json('schemac: not applied') END",
+          id});
+      step.guardMeaning.push_back("");
+      step.trailer.push_back(BatchStep{"DELETE FROM \"__schemac_migrations\" WHERE id = ?1", id});
+      if (detail::runRemoteStep(*remote.db, step) == detail::RemoteApplied::AlreadyDone) {
+        say(options.log, m->tag + " was reverted meanwhile by another process; skipped");
+        continue;
+      }
+      say(options.log, "reverted " + m->tag + " in " + std::to_string(msSince(start)) + " ms (" +
+                           plural(step.statements.size(), "statement") + ", " +
+                           requests(remote.db->requestCount() - before) + ")");
+      result.reverted.push_back(*a);
+      continue;
+    }
     if (options.dryRun) {
       say(options.log, "would revert " + m->tag + " (" + plural(stmts.size(), "statement") + ")");
       for (const std::string& s : stmts) say(options.log, "    " + oneLine(s));
@@ -481,6 +644,7 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
     // cascading, and check them before commit.
     ForeignKeysOff fkOff(db, true);
     auto tx = beginImmediate(db, options.lockTimeoutMs);
+    lease->renew("down migration " + m->tag);
     std::vector<Value> id = {std::int64_t{m->idx}};
     if (db.query("SELECT 1 FROM \"__schemac_migrations\" WHERE id = ?1", id).rows.empty()) {
       tx->rollback();
@@ -495,6 +659,7 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
                          plural(stmts.size(), "statement") + ")");
     result.reverted.push_back(*a);
   }
+  if (lease) lease->release();
   result.totalMs = msSince(runStart);
   if (!options.dryRun) {
     std::size_t left = applied.size() - result.reverted.size();

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "schemac/rt/connection.h"
+#include "schemac/rt/remote.h"
 #include "schemac/rt/sqlite.h"
 #include "schemac/rt/url.h"
 
@@ -14,9 +15,7 @@ std::unique_ptr<Connection> open(const std::string& url, const OpenOptions& opti
     case UrlKind::SqliteMemory:
       return SqliteConnection::open(parsed, options);
     case UrlKind::RemoteLibsql:
-      throw DbError("remote libSQL is not supported yet: " + parsed.display +
-                        " (use a local file: URL such as file:./local.db)",
-                    "");
+      return RemoteConnection::open(parsed, options);
     case UrlKind::Postgres:
       throw DbError("PostgreSQL is not supported yet: " + parsed.display +
                         " (use a local file: URL such as file:./local.db)",

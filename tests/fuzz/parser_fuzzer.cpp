@@ -1,10 +1,12 @@
 // libFuzzer target for the front end: any bytes go through parse -> fmt -> sema -> IR JSON.
 // Besides "no crash, no sanitizer report", it checks properties that must hold for every
-// input that parses: fmt keeps the AST and is idempotent; the IR's canonical JSON reads
-// back to the same IR and the same bytes.
+// input: the fast parser never accepts what the ANTLR reference parser rejects, and builds
+// the same AST when it accepts; for input that parses, fmt keeps the AST and is idempotent,
+// and the IR's canonical JSON reads back to the same IR and the same bytes.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,9 +33,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   DiagEngine diags(sm);
   FileId file = sm.addBuffer("fuzz.schema", std::string(reinterpret_cast<const char*>(data), size));
   std::vector<ast::Module> modules;
-  modules.push_back(parse(sm, file, diags));
+  modules.push_back(parseReference(sm, file, diags));
   // Rendering diagnostics exercises line/column lookup and caret drawing on odd input.
-  for (const Diagnostic& d : diags.diagnostics()) (void)renderText(d, sm);
+  std::string reference;
+  for (const Diagnostic& d : diags.diagnostics()) reference += renderText(d, sm);
+
+  DiagEngine fastDiags(sm);
+  if (std::optional<ast::Module> fast = parseFast(sm, file, fastDiags)) {
+    std::string fastText;
+    for (const Diagnostic& d : fastDiags.diagnostics()) fastText += renderText(d, sm);
+    if (diags.hadErrors()) fail("the fast parser accepts input the grammar rejects", reference, "");
+    if (!(*fast == modules[0])) {
+      fail("the fast parser builds another AST", ast::dump(modules[0]), ast::dump(*fast));
+    }
+    if (fastText != reference) fail("the parsers warn differently", reference, fastText);
+  }
   if (diags.hadErrors()) return 0;
 
   // fmt: same AST, fixed point.

@@ -7,8 +7,8 @@ namespace schemac::codegen {
 namespace {
 
 // Drops the leading newline of a raw string and the indentation common to its lines.
+// (Called only for text that starts with a newline.)
 std::string reindent(std::string_view text) {
-  if (text.empty() || text.front() != '\n') return std::string(text);
   text.remove_prefix(1);
   std::vector<std::string_view> lines;
   std::size_t start = 0;
@@ -50,40 +50,60 @@ void Printer::outdent() {
 }
 
 void Printer::put(std::string_view s) {
-  for (char c : s) {
-    if (atLineStart_ && c != '\n') {
-      for (int i = 0; i < level_; ++i) out_ += unit_;
-      atLineStart_ = false;
+  // Line by line: indentation goes before the first character of every non-empty line.
+  while (!s.empty()) {
+    std::size_t nl = s.find('\n');
+    std::size_t len = nl == std::string_view::npos ? s.size() : nl;
+    if (len > 0) {
+      if (atLineStart_) {
+        for (int i = 0; i < level_; ++i) out_ += unit_;
+        atLineStart_ = false;
+      }
+      out_.append(s.data(), len);
     }
-    out_ += c;
-    if (c == '\n') atLineStart_ = true;
+    if (nl == std::string_view::npos) return;
+    out_ += '\n';
+    atLineStart_ = true;
+    s.remove_prefix(nl + 1);
   }
 }
 
 void Printer::emitRaw(std::string_view text) { put(text); }
 
-void Printer::emit(const Vars& vars, std::string_view raw) {
-  std::string text = reindent(raw);
-  std::string expanded;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '$') {
-      expanded += text[i];
-      continue;
-    }
-    std::size_t close = text.find('$', i + 1);
-    if (close == std::string::npos) throw std::logic_error("Printer: unclosed $ in template");
-    std::string_view name(text.data() + i + 1, close - i - 1);
-    if (name.empty()) {
-      expanded += '$';
-    } else {
-      auto it = vars.find(name);
-      if (it == vars.end())
-        throw std::logic_error("Printer: unknown variable $" + std::string(name) + "$");
-      expanded += it->second;
-    }
-    i = close;
+void Printer::emit(Vars vars, std::string_view raw) {
+  std::string reindented;
+  std::string_view text = raw;
+  if (!text.empty() && text.front() == '\n') {
+    reindented = reindent(text);
+    text = reindented;
   }
-  put(expanded);
+  // Literal runs and variable values go straight to put(): no intermediate string.
+  while (!text.empty()) {
+    std::size_t open = text.find('$');
+    if (open == std::string_view::npos) {
+      put(text);
+      return;
+    }
+    put(text.substr(0, open));
+    std::size_t close = text.find('$', open + 1);
+    if (close == std::string_view::npos) throw std::logic_error("Printer: unclosed $ in template");
+    std::string_view name = text.substr(open + 1, close - open - 1);
+    if (name.empty()) {
+      put("$");
+    } else {
+      const std::pair<std::string_view, std::string_view>* found = nullptr;
+      for (const auto& var : vars) {
+        if (var.first == name) {
+          found = &var;
+          break;
+        }
+      }
+      if (found == nullptr)
+        throw std::logic_error("Printer: unknown variable $" + std::string(name) + "$");
+      put(found->second);
+    }
+    text.remove_prefix(close + 1);
+  }
 }
 
 }  // namespace schemac::codegen

@@ -1,5 +1,6 @@
 // The AST: what the user wrote, with source ranges, before any checking. Permissive and
-// mutable; never serialised. Built from the ANTLR parse tree by parse(); read by sema and fmt.
+// mutable; never serialised. Built by parse() (either of its two paths, which must build
+// equal trees: equality compares everything, ranges included); read by sema and fmt.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +17,7 @@ struct Ident {
   std::string name;  // backticks removed
   SourceRange range;
   bool backticked = false;  // written as `name` -- kept so fmt can reproduce it
+  bool operator==(const Ident&) const = default;
 };
 
 // Expressions mirror ir::ExprKind; `text` and `args` have the same meaning there.
@@ -45,6 +47,7 @@ struct Expr {
   bool parenthesized = false;  // written inside ( ) -- kept so fmt can reproduce it
   char quote = '"';            // String / Raw: the quote character written ('"' or '\'')
   SourceRange range;
+  bool operator==(const Expr&) const = default;
 };
 
 struct TypeRef {
@@ -52,6 +55,7 @@ struct TypeRef {
   std::vector<int> args;  // decimal(p, s) / varchar(n)
   bool nullable = false;  // trailing `?`
   SourceRange range;
+  bool operator==(const TypeRef&) const = default;
 };
 
 enum class FkAction { NoAction, Restrict, Cascade, SetNull, SetDefault };
@@ -59,6 +63,7 @@ enum class FkAction { NoAction, Restrict, Cascade, SetNull, SetDefault };
 struct Actions {
   std::optional<FkAction> onDelete;
   std::optional<FkAction> onUpdate;
+  bool operator==(const Actions&) const = default;
 };
 
 struct References {
@@ -66,12 +71,14 @@ struct References {
   std::vector<Ident> columns;  // column modifier: exactly one
   Actions actions;
   SourceRange range;
+  bool operator==(const References&) const = default;
 };
 
 struct Generated {
   Expr expr;
   std::optional<bool> stored;  // nullopt: not written (virtual); true: `stored`
   SourceRange range;
+  bool operator==(const Generated&) const = default;
 };
 
 // A modifier written on a column. Each keeps its range for diagnostics; repeated
@@ -89,22 +96,26 @@ struct ColumnDecl {
   std::vector<Generated> generated;
   std::vector<Ident> was;  // rename hints
   SourceRange range;
+  bool operator==(const ColumnDecl&) const = default;
 };
 
 struct IndexPart {
   Ident column;
   bool desc = false;
+  bool operator==(const IndexPart&) const = default;
 };
 
 struct PrimaryItem {
   std::vector<Ident> columns;
   SourceRange range;
+  bool operator==(const PrimaryItem&) const = default;
 };
 
 struct UniqueItem {
   std::optional<Ident> name;
   std::vector<Ident> columns;
   SourceRange range;
+  bool operator==(const UniqueItem&) const = default;
 };
 
 struct IndexItem {
@@ -113,12 +124,14 @@ struct IndexItem {
   std::vector<IndexPart> parts;
   std::optional<Expr> where;
   SourceRange range;
+  bool operator==(const IndexItem&) const = default;
 };
 
 struct CheckItem {
   std::optional<Ident> name;
   Expr expr;
   SourceRange range;
+  bool operator==(const CheckItem&) const = default;
 };
 
 struct ForeignItem {
@@ -126,6 +139,7 @@ struct ForeignItem {
   std::vector<Ident> columns;
   References references;
   SourceRange range;
+  bool operator==(const ForeignItem&) const = default;
 };
 
 // Which vector of TableDecl an item lives in; `TableDecl::items` keeps source order.
@@ -143,6 +157,7 @@ struct TableDecl {
   std::vector<CheckItem> checks;
   std::vector<ForeignItem> foreignKeys;
   SourceRange range;
+  bool operator==(const TableDecl&) const = default;
 };
 
 struct EnumValueDecl {
@@ -150,6 +165,7 @@ struct EnumValueDecl {
   Ident name;
   std::vector<Ident> was;
   SourceRange range;
+  bool operator==(const EnumValueDecl&) const = default;
 };
 
 struct EnumDecl {
@@ -158,12 +174,14 @@ struct EnumDecl {
   std::vector<Ident> was;
   std::vector<EnumValueDecl> values;
   SourceRange range;
+  bool operator==(const EnumDecl&) const = default;
 };
 
 struct NamespaceDecl {
   std::string doc;
   std::vector<Ident> parts;  // lumenr.db -> {lumenr, db}
   SourceRange range;
+  bool operator==(const NamespaceDecl&) const = default;
 };
 
 // A comment as written (`//`, `/* */` or `///`), kept for fmt. Doc comments are also
@@ -173,6 +191,7 @@ struct Comment {
   Kind kind = Kind::Line;
   std::string text;  // the whole comment, delimiters included
   SourceRange range;
+  bool operator==(const Comment&) const = default;
 };
 
 // One file. Declarations keep source order within their kind; `order` records the
@@ -185,6 +204,7 @@ struct Module {
   enum class DeclKind { Enum, Table };
   std::vector<std::pair<DeclKind, std::size_t>> order;  // index into enums / tables
   std::vector<Comment> comments;                        // every comment, in source order
+  bool operator==(const Module&) const = default;
 };
 
 }  // namespace schemac::ast

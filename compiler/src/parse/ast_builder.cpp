@@ -87,9 +87,7 @@ void AstBuilder::build(P::FileContext* tree, ast::Module& module) {
   }
   for (antlr4::Token* t : tokens_.getTokens()) {
     if (t->getChannel() == grammar::SchemaLexer::DOCS && !docUsed_[t->getTokenIndex()]) {
-      diags_.warning(range(t),
-                     "doc comment documents nothing (it must come right before a declaration, "
-                     "a column or an enum value)");
+      diags_.warning(range(t), kUnusedDocMessage);
     }
   }
 }

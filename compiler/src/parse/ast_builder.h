@@ -14,6 +14,10 @@ namespace schemac::syntax {
 // deeper ones are an error, so later recursive passes cannot overflow the stack.
 inline constexpr int kMaxExprDepth = 256;
 
+inline constexpr const char* kUnusedDocMessage =
+    "doc comment documents nothing (it must come right before a declaration, a column or an "
+    "enum value)";
+
 class AstBuilder {
  public:
   AstBuilder(FileId file, std::string_view source, const Utf8Input& input,

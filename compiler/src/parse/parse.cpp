@@ -1,5 +1,6 @@
-// schemac::parse: lex (reporting lexical errors once, in words), guard the nesting depth,
-// parse with the plain-words error strategy, then build the AST.
+// schemac::parse: the hand-written fast path (fast_parser.h) when it accepts the input, else
+// the ANTLR reference path: lex (reporting lexical errors once, in words), guard the nesting
+// depth, parse with the plain-words error strategy, then build the AST.
 #include "schemac/parse.h"
 
 #include <antlr4-runtime.h>
@@ -10,6 +11,7 @@
 #include "SchemaLexer.h"
 #include "SchemaParser.h"
 #include "parse/ast_builder.h"
+#include "parse/fast_parser.h"
 #include "parse/syntax_errors.h"
 #include "parse/utf8_input.h"
 
@@ -108,21 +110,45 @@ void collectComments(antlr4::CommonTokenStream& tokens, syntax::AstBuilder& b,
   }
 }
 
-}  // namespace
-
-ast::Module parse(const SourceManager& sm, FileId file, DiagEngine& diags) {
-  ast::Module module;
-  module.file = file;
-  std::string_view source = sm.contents(file);
+// Checks every parser relies on; reports and returns false when the text is unusable.
+bool checkSource(std::string_view source, FileId file, DiagEngine& diags) {
   std::uint32_t bad = 0;
   if (!syntax::Utf8Input::validate(source, &bad)) {
     diags.error({{file, bad}, {file, bad + 1}}, "invalid UTF-8 in source file");
-    return module;
+    return false;
   }
   if (source.size() >= std::numeric_limits<std::uint32_t>::max()) {
     diags.error({{file, 0}, {file, 0}}, "source file is too large");
-    return module;
+    return false;
   }
+  return true;
+}
+
+}  // namespace
+
+std::optional<ast::Module> parseFast(const SourceManager& sm, FileId file, DiagEngine& diags) {
+  std::string_view source = sm.contents(file);
+  std::uint32_t bad = 0;
+  if (!syntax::Utf8Input::validate(source, &bad) ||
+      source.size() >= std::numeric_limits<std::uint32_t>::max()) {
+    return std::nullopt;
+  }
+  std::optional<syntax::FastParseResult> result = syntax::fastParse(file, source);
+  if (!result) return std::nullopt;
+  for (SourceRange r : result->unusedDocs) diags.warning(r, syntax::kUnusedDocMessage);
+  return std::move(result->module);
+}
+
+ast::Module parse(const SourceManager& sm, FileId file, DiagEngine& diags) {
+  if (std::optional<ast::Module> module = parseFast(sm, file, diags)) return std::move(*module);
+  return parseReference(sm, file, diags);
+}
+
+ast::Module parseReference(const SourceManager& sm, FileId file, DiagEngine& diags) {
+  ast::Module module;
+  module.file = file;
+  std::string_view source = sm.contents(file);
+  if (!checkSource(source, file, diags)) return module;
 
   syntax::Utf8Input input(source);
   grammar::SchemaLexer lexer(&input);

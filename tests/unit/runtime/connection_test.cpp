@@ -50,15 +50,19 @@ TEST(DatabaseUrlTest, RedactsCredentials) {
   EXPECT_EQ(redactUrl("file:./local.db"), "file:./local.db");
 }
 
-TEST(ConnectionTest, RejectsRemoteAndPostgres) {
-  EXPECT_NE(openError("libsql://db.example.io?authToken=secret")
-                .find("remote libSQL is not supported yet"),
-            std::string::npos);
-  EXPECT_EQ(openError("libsql://db.example.io?authToken=secret").find("secret"), std::string::npos);
-  EXPECT_NE(openError("https://db.example.io").find("remote libSQL is not supported yet"),
-            std::string::npos);
-  EXPECT_NE(openError("http://127.0.0.1:8080").find("remote libSQL is not supported yet"),
-            std::string::npos);
+TEST(ConnectionTest, RemoteFailsOnFirstUseAndPostgresIsRejected) {
+  // Opening a remote URL sends nothing; the first statement names the host, never the token.
+  auto db = open("http://127.0.0.1:1?authToken=secret");
+  EXPECT_TRUE(db->isRemote());
+  EXPECT_EQ(db->displayUrl(), "http://127.0.0.1:1?authToken=***");
+  try {
+    db->query("SELECT 1");
+    FAIL() << "expected a connection error";
+  } catch (const DbError& e) {
+    std::string what = e.what();
+    EXPECT_NE(what.find("connection refused by 127.0.0.1:1"), std::string::npos) << what;
+    EXPECT_EQ(what.find("secret"), std::string::npos) << what;
+  }
   EXPECT_NE(openError("postgres://u:pw@h/db").find("PostgreSQL is not supported yet"),
             std::string::npos);
   EXPECT_EQ(openError("postgres://u:pw@h/db").find("pw"), std::string::npos);

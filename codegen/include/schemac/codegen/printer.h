@@ -9,19 +9,22 @@
 // at the current indentation.
 #pragma once
 
-#include <map>
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace schemac::codegen {
 
 class Printer {
  public:
-  using Vars = std::map<std::string, std::string, std::less<>>;
+  // Views, not copies: emit() reads them before the call's temporaries end. A handful of
+  // variables per call, so a list searched in order beats a map (no allocation at all).
+  using Vars = std::initializer_list<std::pair<std::string_view, std::string_view>>;
 
   explicit Printer(std::string indentUnit = "  ") : unit_(std::move(indentUnit)) {}
 
-  void emit(const Vars& vars, std::string_view text);
+  void emit(Vars vars, std::string_view text);
   void emit(std::string_view text) { emit(Vars{}, text); }
   // Writes `text` verbatim as (possibly multi-line) content, indenting each line.
   void emitRaw(std::string_view text);

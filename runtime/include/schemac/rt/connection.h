@@ -72,6 +72,11 @@ struct OpenOptions {
   int busyTimeoutMs = 5000;
   // SQLite: turn on foreign key enforcement for the connection (PRAGMA foreign_keys=ON).
   bool foreignKeys = true;
+  // Remote databases: connect and whole-request timeouts, and how often a read is retried
+  // after a transport failure or a 502/503/504.
+  int connectTimeoutMs = 10000;
+  int requestTimeoutMs = 60000;
+  int readRetries = 2;
 };
 
 // Opens `file:./local.db`, `file::memory:`, a plain path, ... Throws DbError with one clear

@@ -49,19 +49,12 @@ struct AppliedMigration {
 std::vector<AppliedMigration> readAppliedMigrations(Connection& db);
 
 struct MigrateOptions {
-  std::string to;       // stop after this migration: its idx ("3", "0003") or tag; empty: all
-  bool dryRun = false;  // report what would run, change nothing
-  bool backup = true;   // Runs `statements` in one BEGIN IMMEDIATE transaction (what `schemac push`
-                        // applies). With
-  // `rebuildsTables`, foreign keys are off around the transaction and `PRAGMA foreign_key_check`
-  // runs before COMMIT, as for a migration. A failure rolls everything back and throws
-  // MigrateError whose message starts with `label` (e.g. "push"),, the statement and the database's
-  // message.
-  void applyInTransaction(Connection& db, const std::vector<std::string>& statements,
-                          bool rebuildsTables, const std::string& label, int lockTimeoutMs = 60000);
-
-  // VACUUM INTO a backup before a data-losing migration (file databases)
+  std::string to;             // stop after this migration: its idx ("3", "0003") or tag; empty: all
+  bool dryRun = false;        // report what would run, change nothing
+  bool backup = true;         // back up before a data-losing migration (VACUUM INTO for files,
+                              // a SQL dump for remote databases)
   int lockTimeoutMs = 60000;  // how long to wait for another writer (e.g. a second migrator)
+  int leaseTtlMs = 30000;     // the migration lease (rt/lease.h): renewed at every migration
   std::function<void(const std::string&)> log;  // one line per event; null: silent
 };
 
@@ -84,6 +77,7 @@ struct DownOptions {
   int steps = 1;
   bool dryRun = false;
   int lockTimeoutMs = 60000;
+  int leaseTtlMs = 30000;
   std::function<void(const std::string&)> log;
 };
 

@@ -1,0 +1,298 @@
+#include "parse/fast_lexer.h"
+
+#include <array>
+#include <utility>
+
+namespace schemac::syntax {
+namespace {
+
+struct Keyword {
+  std::string_view text;
+  Tok kind;
+};
+
+constexpr Keyword kKeywords[] = {
+    {"namespace", Tok::Namespace},
+    {"enum", Tok::Enum},
+    {"table", Tok::Table},
+    {"was", Tok::Was},
+    {"primary", Tok::Primary},
+    {"autoincrement", Tok::Autoincrement},
+    {"unique", Tok::Unique},
+    {"default", Tok::Default},
+    {"references", Tok::References},
+    {"check", Tok::Check},
+    {"generated", Tok::Generated},
+    {"stored", Tok::Stored},
+    {"virtual", Tok::Virtual},
+    {"index", Tok::Index},
+    {"where", Tok::Where},
+    {"foreign", Tok::Foreign},
+    {"on", Tok::On},
+    {"delete", Tok::Delete},
+    {"update", Tok::Update},
+    {"cascade", Tok::Cascade},
+    {"restrict", Tok::Restrict},
+    {"set", Tok::Set},
+    {"no", Tok::No},
+    {"action", Tok::Action},
+    {"asc", Tok::Asc},
+    {"desc", Tok::Desc},
+    {"and", Tok::And},
+    {"or", Tok::Or},
+    {"not", Tok::Not},
+    {"is", Tok::Is},
+    {"in", Tok::In},
+    {"like", Tok::Like},
+    {"between", Tok::Between},
+    {"null", Tok::Null},
+    {"true", Tok::True},
+    {"false", Tok::False},
+    {"now", Tok::Now},
+};
+
+Tok keywordOrIdent(std::string_view word) {
+  // Keywords are 2 to 13 lowercase letters; anything else is an identifier at once.
+  if (word.size() < 2 || word.size() > 13 || word[0] < 'a' || word[0] > 'w') return Tok::Ident;
+  for (const Keyword& k : kKeywords) {
+    if (k.text == word) return k.kind;
+  }
+  return Tok::Ident;
+}
+
+constexpr bool isIdentStart(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+constexpr bool isIdentChar(unsigned char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
+constexpr bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+// Index just past a string literal starting with the quote at `i`, or 0 if unterminated.
+std::size_t scanString(std::string_view s, std::size_t i) {
+  char quote = s[i];
+  for (++i; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == quote) return i + 1;
+    if (c == '\r' || c == '\n') return 0;
+    if (c == '\\') {
+      if (i + 1 >= s.size() || s[i + 1] == '\r' || s[i + 1] == '\n') return 0;
+      ++i;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool isName(Tok t) {
+  switch (t) {
+    case Tok::Ident:
+    case Tok::Quoted:
+    case Tok::Namespace:
+    case Tok::Enum:
+    case Tok::Table:
+    case Tok::Stored:
+    case Tok::Virtual:
+    case Tok::Where:
+    case Tok::Delete:
+    case Tok::Update:
+    case Tok::Cascade:
+    case Tok::Restrict:
+    case Tok::Set:
+    case Tok::No:
+    case Tok::Action:
+    case Tok::Asc:
+    case Tok::Desc:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool isEnumValueName(Tok t) {
+  return isName(t) || (t >= Tok::Namespace && t <= Tok::Now && t != Tok::Was);
+}
+
+bool fastLex(std::string_view s, int maxNesting, LexedFile& out) {
+  out.tokens.clear();
+  out.comments.clear();
+  out.tokens.reserve(s.size() / 4 + 1);
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  bool newline = true;  // a line break since the previous token (true before the first)
+  std::uint32_t docStart = 0;
+  int parens = 0;
+  int prefixRun = 0;
+
+  auto push = [&](Tok kind, std::size_t begin, std::size_t end) {
+    Token t;
+    t.kind = kind;
+    t.startsLine = newline;
+    t.begin = static_cast<std::uint32_t>(begin);
+    t.end = static_cast<std::uint32_t>(end);
+    t.docBegin = docStart;
+    t.docEnd = static_cast<std::uint32_t>(out.comments.size());
+    out.tokens.push_back(t);
+    newline = false;
+    docStart = t.docEnd;
+    if (kind == Tok::LParen) ++parens;
+    if (kind == Tok::RParen && parens > 0) --parens;
+    prefixRun = (kind == Tok::Minus || kind == Tok::Not) ? prefixRun + 1 : 0;
+    return parens + prefixRun <= maxNesting;
+  };
+  auto comment = [&](LexedComment::Kind kind, std::size_t begin, std::size_t end) {
+    out.comments.push_back(
+        {kind, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+  };
+
+  while (i < n) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const unsigned char next = i + 1 < n ? static_cast<unsigned char>(s[i + 1]) : 0;
+    std::size_t start = i;
+    Tok kind;
+    switch (c) {
+      case '\n':
+        newline = true;
+        [[fallthrough]];
+      case ' ':
+      case '\t':
+      case '\r':
+      case '\f':
+        ++i;
+        continue;
+      case '/':
+        if (next == '/') {
+          std::size_t end = i + 2;
+          while (end < n && s[end] != '\n' && s[end] != '\r') ++end;
+          // `///` then anything but a fourth slash is a doc comment; `////` is a plain one.
+          bool doc = i + 2 < n && s[i + 2] == '/' && !(i + 3 < n && s[i + 3] == '/');
+          comment(doc ? LexedComment::Kind::Doc : LexedComment::Kind::Line, i, end);
+          i = end;
+          continue;
+        }
+        if (next == '*') {
+          std::size_t close = s.find("*/", i + 2);
+          if (close == std::string_view::npos) return false;
+          std::size_t end = close + 2;
+          for (std::size_t k = i; k < end; ++k) {
+            if (s[k] == '\n') newline = true;
+          }
+          comment(LexedComment::Kind::Block, i, end);
+          i = end;
+          continue;
+        }
+        kind = Tok::Slash;
+        ++i;
+        break;
+      case '{':
+        kind = Tok::LBrace, ++i;
+        break;
+      case '}':
+        kind = Tok::RBrace, ++i;
+        break;
+      case '(':
+        kind = Tok::LParen, ++i;
+        break;
+      case ')':
+        kind = Tok::RParen, ++i;
+        break;
+      case ',':
+        kind = Tok::Comma, ++i;
+        break;
+      case ';':
+        kind = Tok::Semi, ++i;
+        break;
+      case '.':
+        kind = Tok::Dot, ++i;
+        break;
+      case '?':
+        kind = Tok::Question, ++i;
+        break;
+      case '+':
+        kind = Tok::Plus, ++i;
+        break;
+      case '-':
+        kind = Tok::Minus, ++i;
+        break;
+      case '*':
+        kind = Tok::Star, ++i;
+        break;
+      case '%':
+        kind = Tok::Percent, ++i;
+        break;
+      case '=':
+        kind = Tok::Eq, ++i;
+        break;
+      case '|':
+        if (next != '|') return false;
+        kind = Tok::Concat, i += 2;
+        break;
+      case '!':
+        if (next != '=') return false;
+        kind = Tok::Neq, i += 2;
+        break;
+      case '<':
+        if (next == '=') {
+          kind = Tok::Le, i += 2;
+        } else {
+          kind = Tok::Lt, ++i;
+        }
+        break;
+      case '>':
+        if (next == '=') {
+          kind = Tok::Ge, i += 2;
+        } else {
+          kind = Tok::Gt, ++i;
+        }
+        break;
+      case '"':
+      case '\'':
+        i = scanString(s, i);
+        if (i == 0) return false;
+        kind = Tok::String;
+        break;
+      case '`':
+        for (++i;; ++i) {
+          if (i >= n || s[i] == '\r' || s[i] == '\n') return false;
+          if (s[i] == '`') {
+            if (i + 1 < n && s[i + 1] == '`') {
+              ++i;  // a doubled backtick stands for one
+              continue;
+            }
+            break;
+          }
+        }
+        ++i;
+        kind = Tok::Quoted;
+        break;
+      default:
+        if (isDigit(c)) {
+          while (i < n && isDigit(static_cast<unsigned char>(s[i]))) ++i;
+          kind = Tok::Int;
+          if (i + 1 < n && s[i] == '.' && isDigit(static_cast<unsigned char>(s[i + 1]))) {
+            i += 2;
+            while (i < n && isDigit(static_cast<unsigned char>(s[i]))) ++i;
+            kind = Tok::Decimal;
+          }
+          break;
+        }
+        if (isIdentStart(c)) {
+          while (i < n && isIdentChar(static_cast<unsigned char>(s[i]))) ++i;
+          std::string_view word = s.substr(start, i - start);
+          if (word == "sql" && i < n && (s[i] == '"' || s[i] == '\'')) {
+            i = scanString(s, i);
+            if (i == 0) return false;
+            kind = Tok::RawSql;
+          } else {
+            kind = keywordOrIdent(word);
+          }
+          break;
+        }
+        return false;  // a character no token starts with (the slow path names it)
+    }
+    if (!push(kind, start, i)) return false;
+  }
+  push(Tok::Eof, n, n);
+  return true;
+}
+
+}  // namespace schemac::syntax

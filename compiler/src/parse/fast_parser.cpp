@@ -1,0 +1,734 @@
+// Mirrors grammar/SchemaParser.g4 rule by rule; each function names the rule it parses.
+// Where ANTLR's adaptive prediction chooses between alternatives, the comment says which
+// lookahead decides and why that is the choice ANTLR makes; anything less certain declines.
+#include "parse/fast_parser.h"
+
+#include <algorithm>
+#include <charconv>
+#include <string>
+#include <utility>
+
+#include "parse/ast_builder.h"  // kMaxExprDepth
+#include "parse/fast_lexer.h"
+#include "parse/literals.h"
+
+namespace schemac::syntax {
+namespace {
+
+// parse.cpp's kMaxNesting: deeper input goes to the slow path, which reports it.
+constexpr int kMaxNesting = 100;
+
+struct Decline {};  // thrown to hand the input to the ANTLR path
+
+class FastParser {
+ public:
+  FastParser(FileId file, std::string_view source, const LexedFile& lexed)
+      : file_(file), src_(source), toks_(lexed.tokens), comments_(lexed.comments) {
+    docUsed_.assign(comments_.size(), false);
+  }
+
+  FastParseResult run() {
+    FastParseResult result;
+    ast::Module& m = result.module;
+    m.file = file_;
+    for (const LexedComment& c : comments_) {
+      ast::Comment out;
+      out.kind = c.kind == LexedComment::Kind::Line    ? ast::Comment::Kind::Line
+                 : c.kind == LexedComment::Kind::Block ? ast::Comment::Kind::Block
+                                                       : ast::Comment::Kind::Doc;
+      out.range = range(c.begin, c.end);
+      out.text = std::string(src_.substr(c.begin, c.end - c.begin));
+      while (!out.text.empty() && out.text.back() == '\r') out.text.pop_back();
+      m.comments.push_back(std::move(out));
+    }
+    file(m);
+    for (std::size_t i = 0; i < comments_.size(); ++i) {
+      if (comments_[i].kind == LexedComment::Kind::Doc && !docUsed_[i]) {
+        result.unusedDocs.push_back(range(comments_[i].begin, comments_[i].end));
+      }
+    }
+    return result;
+  }
+
+ private:
+  // ---- tokens ----
+  const Token& peek(std::size_t k = 0) const {
+    std::size_t i = std::min(pos_ + k, toks_.size() - 1);  // the last token is Eof
+    return toks_[i];
+  }
+  Tok la(std::size_t k = 0) const { return peek(k).kind; }
+  const Token& take() {
+    const Token& t = toks_[pos_];
+    if (pos_ + 1 < toks_.size()) ++pos_;
+    return t;
+  }
+  const Token& expect(Tok kind) {
+    if (la() != kind) throw Decline{};
+    return take();
+  }
+  bool accept(Tok kind) {
+    if (la() != kind) return false;
+    take();
+    return true;
+  }
+  // The last token consumed: the end of the construct just parsed.
+  std::uint32_t lastEnd() const { return toks_[pos_ - 1].end; }
+
+  SourceRange range(std::uint32_t begin, std::uint32_t end) const {
+    return {{file_, begin}, {file_, end}};
+  }
+  SourceRange range(const Token& t) const { return range(t.begin, t.end); }
+  SourceRange rangeFrom(const Token& first) const { return range(first.begin, lastEnd()); }
+  std::string_view text(const Token& t) const { return src_.substr(t.begin, t.end - t.begin); }
+
+  ast::Ident ident(const Token& t) {
+    ast::Ident id;
+    id.range = range(t);
+    if (t.kind == Tok::Quoted) {
+      id.name = decodeQuotedIdent(text(t));
+      id.backticked = true;
+      if (id.name.empty()) throw Decline{};  // an error the slow path reports
+    } else {
+      id.name = std::string(text(t));
+    }
+    return id;
+  }
+  ast::Ident name() {
+    if (!isName(la())) throw Decline{};
+    return ident(take());
+  }
+
+  // The `///` lines right before token `t` (AstBuilder::docBefore).
+  std::string docBefore(const Token& t) {
+    std::string doc;
+    for (std::uint32_t i = t.docBegin; i < t.docEnd; ++i) {
+      const LexedComment& c = comments_[i];
+      if (c.kind != LexedComment::Kind::Doc) continue;
+      docUsed_[i] = true;
+      std::string_view line = src_.substr(c.begin + 3, c.end - c.begin - 3);
+      if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
+      while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+        line.remove_suffix(1);
+      }
+      if (!doc.empty()) doc += '\n';
+      doc += line;
+    }
+    return doc;
+  }
+
+  // ---- declarations ----
+
+  // file : namespaceDecl? (decl | SEMI)* EOF
+  void file(ast::Module& m) {
+    if (la() == Tok::Namespace) m.ns = namespaceDecl();
+    for (;;) {
+      switch (la()) {
+        case Tok::Enum:
+          m.order.emplace_back(ast::Module::DeclKind::Enum, m.enums.size());
+          m.enums.push_back(enumDecl());
+          break;
+        case Tok::Table:
+          m.order.emplace_back(ast::Module::DeclKind::Table, m.tables.size());
+          m.tables.push_back(tableDecl());
+          break;
+        case Tok::Semi:
+          take();
+          break;
+        case Tok::Eof:
+          return;
+        default:
+          throw Decline{};
+      }
+    }
+  }
+
+  // namespaceDecl : NAMESPACE name (DOT name)*
+  ast::NamespaceDecl namespaceDecl() {
+    const Token& first = peek();
+    ast::NamespaceDecl ns;
+    ns.doc = docBefore(first);
+    take();
+    ns.parts.push_back(name());
+    while (accept(Tok::Dot)) ns.parts.push_back(name());
+    ns.range = rangeFrom(first);
+    return ns;
+  }
+
+  void wasHints(std::vector<ast::Ident>& out) {
+    while (accept(Tok::Was)) out.push_back(name());
+  }
+
+  // enumDecl : ENUM name wasHint* LBRACE (enumValue | COMMA | SEMI)* RBRACE
+  ast::EnumDecl enumDecl() {
+    const Token& first = peek();
+    ast::EnumDecl e;
+    e.doc = docBefore(first);
+    take();
+    e.name = name();
+    wasHints(e.was);
+    expect(Tok::LBrace);
+    for (;;) {
+      Tok t = la();
+      if (t == Tok::Comma || t == Tok::Semi) {
+        take();
+      } else if (t == Tok::RBrace) {
+        take();
+        break;
+      } else if (isEnumValueName(t)) {
+        // enumValue : enumValueName wasHint*
+        const Token& v = peek();
+        ast::EnumValueDecl value;
+        value.doc = docBefore(v);
+        value.name = ident(take());
+        wasHints(value.was);
+        value.range = rangeFrom(v);
+        e.values.push_back(std::move(value));
+      } else {
+        throw Decline{};
+      }
+    }
+    e.range = rangeFrom(first);
+    return e;
+  }
+
+  // tableDecl : TABLE name wasHint* LBRACE (tableItem | SEMI)* RBRACE
+  ast::TableDecl tableDecl() {
+    using K = ast::TableItemKind;
+    const Token& first = peek();
+    ast::TableDecl t;
+    t.doc = docBefore(first);
+    take();
+    t.name = name();
+    wasHints(t.was);
+    expect(Tok::LBrace);
+    for (;;) {
+      switch (la()) {
+        case Tok::Semi:
+          take();
+          continue;
+        case Tok::RBrace:
+          take();
+          t.range = rangeFrom(first);
+          return t;
+        case Tok::Primary: {
+          // primaryItem : PRIMARY LPAREN nameList RPAREN
+          const Token& start = take();
+          expect(Tok::LParen);
+          ast::PrimaryItem pk;
+          pk.columns = nameList();
+          expect(Tok::RParen);
+          pk.range = rangeFrom(start);
+          t.items.emplace_back(K::Primary, t.primaryKeys.size());
+          t.primaryKeys.push_back(std::move(pk));
+          continue;
+        }
+        case Tok::Unique:
+          if (la(1) == Tok::Index) {
+            t.items.emplace_back(K::Index, t.indexes.size());
+            t.indexes.push_back(indexItem());
+          } else {
+            // uniqueItem : UNIQUE name? LPAREN nameList RPAREN
+            const Token& start = take();
+            ast::UniqueItem u;
+            if (la() != Tok::LParen) u.name = name();
+            expect(Tok::LParen);
+            u.columns = nameList();
+            expect(Tok::RParen);
+            u.range = rangeFrom(start);
+            t.items.emplace_back(K::Unique, t.uniques.size());
+            t.uniques.push_back(std::move(u));
+          }
+          continue;
+        case Tok::Index:
+          t.items.emplace_back(K::Index, t.indexes.size());
+          t.indexes.push_back(indexItem());
+          continue;
+        case Tok::Check: {
+          // checkItem : CHECK name? LPAREN expr RPAREN
+          const Token& start = take();
+          ast::CheckItem c;
+          if (la() != Tok::LParen) c.name = name();
+          expect(Tok::LParen);
+          c.expr = topExpr();
+          expect(Tok::RParen);
+          c.range = rangeFrom(start);
+          t.items.emplace_back(K::Check, t.checks.size());
+          t.checks.push_back(std::move(c));
+          continue;
+        }
+        case Tok::Foreign: {
+          // foreignItem : FOREIGN name? LPAREN nameList RPAREN references
+          const Token& start = take();
+          ast::ForeignItem f;
+          if (la() != Tok::LParen) f.name = name();
+          expect(Tok::LParen);
+          f.columns = nameList();
+          expect(Tok::RParen);
+          f.references = references();
+          f.range = rangeFrom(start);
+          t.items.emplace_back(K::Foreign, t.foreignKeys.size());
+          t.foreignKeys.push_back(std::move(f));
+          continue;
+        }
+        default:
+          if (!isName(la())) throw Decline{};
+          t.items.emplace_back(K::Column, t.columns.size());
+          t.columns.push_back(column());
+          continue;
+      }
+    }
+  }
+
+  // indexItem : UNIQUE? INDEX name? LPAREN indexPart (COMMA indexPart)* RPAREN (WHERE expr)?
+  ast::IndexItem indexItem() {
+    const Token& start = peek();
+    ast::IndexItem ix;
+    ix.unique = accept(Tok::Unique);
+    expect(Tok::Index);
+    if (la() != Tok::LParen) ix.name = name();
+    expect(Tok::LParen);
+    do {
+      // indexPart : name (ASC | DESC)?
+      ast::IndexPart part;
+      part.column = name();
+      if (la() == Tok::Asc || la() == Tok::Desc) part.desc = take().kind == Tok::Desc;
+      ix.parts.push_back(std::move(part));
+    } while (accept(Tok::Comma));
+    expect(Tok::RParen);
+    // `where` could also be the name of a next column. Entering the optional block is
+    // ANTLR's first alternative, chosen whenever it can still succeed; if it cannot, the
+    // table item loop meets a token it does not expect and the whole input declines.
+    if (accept(Tok::Where)) ix.where = topExpr();
+    ix.range = rangeFrom(start);
+    return ix;
+  }
+
+  // nameList : name (COMMA name)*
+  std::vector<ast::Ident> nameList() {
+    std::vector<ast::Ident> out;
+    out.push_back(name());
+    while (accept(Tok::Comma)) out.push_back(name());
+    return out;
+  }
+
+  // column : name columnType columnModifier*
+  ast::ColumnDecl column() {
+    const Token& first = peek();
+    ast::ColumnDecl c;
+    c.doc = docBefore(first);
+    c.name = name();
+    c.type = columnType();
+    while (columnModifier(c)) {
+    }
+    c.range = rangeFrom(first);
+    return c;
+  }
+
+  // columnType : name typeArgs? QUESTION?      typeArgs : LPAREN INT (COMMA INT)* RPAREN
+  ast::TypeRef columnType() {
+    const Token& first = peek();
+    ast::TypeRef type;
+    type.name = name();
+    if (accept(Tok::LParen)) {
+      do {
+        const Token& n = expect(Tok::Int);
+        std::string_view digits = text(n);
+        int value = 0;
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+        if (ec != std::errc() || end != digits.data() + digits.size()) throw Decline{};
+        type.args.push_back(value);
+      } while (accept(Tok::Comma));
+      expect(Tok::RParen);
+    }
+    type.nullable = accept(Tok::Question);
+    type.range = rangeFrom(first);
+    return type;
+  }
+
+  // One turn of `columnModifier*`: parses a modifier and returns true, or returns false
+  // when the column ends here (the token starts a table item, a new column, `;` or `}`).
+  bool columnModifier(ast::ColumnDecl& c) {
+    const Token& t = peek();
+    switch (t.kind) {
+      case Tok::Primary:
+        // `primary (` can only be a primaryItem: no modifier may be followed by `(`.
+        if (la(1) == Tok::LParen) return false;
+        c.primary.push_back(range(take()));
+        return true;
+      case Tok::Autoincrement:
+        c.autoincrement.push_back(range(take()));
+        return true;
+      case Tok::Unique:
+        // The grammar's predicate: a line-initial `unique index` starts an index item.
+        if (t.startsLine && la(1) == Tok::Index) return false;
+        // `unique (` and `unique name (` can only be a uniqueItem (after a `unique`
+        // modifier, `name` would start a column, whose type cannot be `(`).
+        if (la(1) == Tok::LParen || (isName(la(1)) && la(2) == Tok::LParen)) return false;
+        // Otherwise a modifier. `unique index` not at a line start reads both as a modifier
+        // followed by an index and as a unique index; the modifier is ANTLR's first
+        // alternative (the loop's "enter").
+        c.unique.push_back(range(take()));
+        return true;
+      case Tok::Default:
+        take();
+        c.defaults.push_back(topExpr());
+        return true;
+      case Tok::References: {
+        ast::References ref = references();
+        if (ref.columns.size() != 1) throw Decline{};  // an error the slow path reports
+        c.references.push_back(std::move(ref));
+        return true;
+      }
+      case Tok::Check:
+        // The grammar's predicate: a line-initial `check` starts a check item.
+        if (t.startsLine) return false;
+        // `check name (` can only be a check item. `check (` within a line matches both
+        // the modifier and the item; the modifier is ANTLR's first alternative.
+        if (la(1) != Tok::LParen) return false;
+        take();
+        take();
+        c.checks.push_back(topExpr());
+        expect(Tok::RParen);
+        return true;
+      case Tok::Generated: {
+        // GENERATED LPAREN expr RPAREN (STORED | VIRTUAL)?
+        take();
+        ast::Generated g;
+        expect(Tok::LParen);
+        g.expr = topExpr();
+        expect(Tok::RParen);
+        if (la() == Tok::Stored || la() == Tok::Virtual) g.stored = take().kind == Tok::Stored;
+        g.range = rangeFrom(t);
+        c.generated.push_back(std::move(g));
+        return true;
+      }
+      case Tok::Was:
+        take();
+        c.was.push_back(name());
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // references : REFERENCES name LPAREN nameList RPAREN fkAction*
+  ast::References references() {
+    const Token& first = expect(Tok::References);
+    ast::References ref;
+    ref.table = name();
+    expect(Tok::LParen);
+    ref.columns = nameList();
+    expect(Tok::RParen);
+    // fkAction : ON (DELETE | UPDATE) fkActionKind
+    while (accept(Tok::On)) {
+      bool onDelete;
+      if (accept(Tok::Delete)) {
+        onDelete = true;
+      } else if (accept(Tok::Update)) {
+        onDelete = false;
+      } else {
+        throw Decline{};
+      }
+      std::optional<ast::FkAction>& slot = onDelete ? ref.actions.onDelete : ref.actions.onUpdate;
+      if (slot) throw Decline{};  // given twice: an error the slow path reports
+      slot = actionKind();
+    }
+    ref.range = rangeFrom(first);
+    return ref;
+  }
+
+  // fkActionKind : CASCADE | RESTRICT | SET NULL_ | SET DEFAULT | NO ACTION
+  ast::FkAction actionKind() {
+    switch (take().kind) {
+      case Tok::Cascade:
+        return ast::FkAction::Cascade;
+      case Tok::Restrict:
+        return ast::FkAction::Restrict;
+      case Tok::Set:
+        if (accept(Tok::Null)) return ast::FkAction::SetNull;
+        expect(Tok::Default);
+        return ast::FkAction::SetDefault;
+      case Tok::No:
+        expect(Tok::Action);
+        return ast::FkAction::NoAction;
+      default:
+        throw Decline{};
+    }
+  }
+
+  // ---- expressions (AstBuilder's depth accounting, so the same inputs are too deep) ----
+
+  ast::Expr topExpr() {
+    int depth = 0;
+    return expr(&depth);
+  }
+
+  ast::Expr binary(std::string_view op, ast::Expr lhs, ast::Expr rhs, int rhsDepth, int* depth) {
+    *depth = std::max(*depth, rhsDepth) + 1;
+    if (*depth > kMaxExprDepth) throw Decline{};
+    ast::Expr bin;
+    bin.kind = ast::ExprKind::Binary;
+    bin.text = std::string(op);
+    bin.range = {lhs.range.begin, rhs.range.end};
+    bin.args.reserve(2);
+    bin.args.push_back(std::move(lhs));
+    bin.args.push_back(std::move(rhs));
+    return bin;
+  }
+
+  // expr : andExpr (OR andExpr)*
+  ast::Expr expr(int* depth) {
+    ast::Expr lhs = andExpr(depth);
+    while (la() == Tok::Or) {
+      std::string_view op = text(take());
+      int d = 0;
+      ast::Expr rhs = andExpr(&d);
+      lhs = binary(op, std::move(lhs), std::move(rhs), d, depth);
+    }
+    return lhs;
+  }
+
+  // andExpr : notExpr (AND notExpr)*
+  ast::Expr andExpr(int* depth) {
+    ast::Expr lhs = notExpr(depth);
+    while (la() == Tok::And) {
+      std::string_view op = text(take());
+      int d = 0;
+      ast::Expr rhs = notExpr(&d);
+      lhs = binary(op, std::move(lhs), std::move(rhs), d, depth);
+    }
+    return lhs;
+  }
+
+  // notExpr : NOT notExpr | predicate
+  ast::Expr notExpr(int* depth) {
+    if (la() != Tok::Not) return predicate(depth);
+    const Token& first = take();
+    ast::Expr e;
+    e.kind = ast::ExprKind::Unary;
+    e.text = "not";
+    e.args.push_back(notExpr(depth));
+    ++*depth;
+    e.range = rangeFrom(first);
+    return e;
+  }
+
+  // predicate : concatExpr predicateTail?
+  ast::Expr predicate(int* depth) {
+    const Token& first = peek();
+    ast::Expr lhs = concatExpr(depth);
+    ast::Expr e;
+    int d = 0;
+    auto add = [&](ast::Expr arg) {
+      *depth = std::max(*depth, d);
+      e.args.push_back(std::move(arg));
+    };
+    Tok t = la();
+    bool negated = false;
+    if (t == Tok::Not) {
+      Tok next = la(1);
+      if (next != Tok::In && next != Tok::Like && next != Tok::Between) throw Decline{};
+      take();
+      negated = true;
+      t = next;
+    }
+    switch (t) {
+      case Tok::Eq:
+      case Tok::Neq:
+      case Tok::Lt:
+      case Tok::Le:
+      case Tok::Gt:
+      case Tok::Ge:
+        e.kind = ast::ExprKind::Binary;
+        e.text = std::string(text(take()));
+        e.args.push_back(std::move(lhs));
+        add(concatExpr(&d));
+        break;
+      case Tok::Is:
+        take();
+        e.kind = ast::ExprKind::IsNull;
+        e.negated = accept(Tok::Not);
+        expect(Tok::Null);
+        e.args.push_back(std::move(lhs));
+        break;
+      case Tok::In:
+        take();
+        e.kind = ast::ExprKind::In;
+        e.negated = negated;
+        e.args.push_back(std::move(lhs));
+        expect(Tok::LParen);
+        do {
+          add(expr(&d));
+        } while (accept(Tok::Comma));
+        expect(Tok::RParen);
+        break;
+      case Tok::Like:
+        take();
+        e.kind = ast::ExprKind::Like;
+        e.negated = negated;
+        e.args.push_back(std::move(lhs));
+        add(concatExpr(&d));
+        break;
+      case Tok::Between:
+        take();
+        e.kind = ast::ExprKind::Between;
+        e.negated = negated;
+        e.args.push_back(std::move(lhs));
+        add(concatExpr(&d));
+        expect(Tok::And);
+        add(concatExpr(&d));
+        break;
+      default:
+        return lhs;
+    }
+    ++*depth;
+    e.range = rangeFrom(first);
+    return e;
+  }
+
+  // concatExpr : addExpr (CONCAT addExpr)*
+  ast::Expr concatExpr(int* depth) {
+    ast::Expr lhs = addExpr(depth);
+    while (la() == Tok::Concat) {
+      std::string_view op = text(take());
+      int d = 0;
+      ast::Expr rhs = addExpr(&d);
+      lhs = binary(op, std::move(lhs), std::move(rhs), d, depth);
+    }
+    return lhs;
+  }
+
+  // addExpr : mulExpr ((PLUS | MINUS) mulExpr)*
+  ast::Expr addExpr(int* depth) {
+    ast::Expr lhs = mulExpr(depth);
+    while (la() == Tok::Plus || la() == Tok::Minus) {
+      std::string_view op = text(take());
+      int d = 0;
+      ast::Expr rhs = mulExpr(&d);
+      lhs = binary(op, std::move(lhs), std::move(rhs), d, depth);
+    }
+    return lhs;
+  }
+
+  // mulExpr : unaryExpr ((STAR | SLASH | PERCENT) unaryExpr)*
+  ast::Expr mulExpr(int* depth) {
+    ast::Expr lhs = unaryExpr(depth);
+    while (la() == Tok::Star || la() == Tok::Slash || la() == Tok::Percent) {
+      std::string_view op = text(take());
+      int d = 0;
+      ast::Expr rhs = unaryExpr(&d);
+      lhs = binary(op, std::move(lhs), std::move(rhs), d, depth);
+    }
+    return lhs;
+  }
+
+  // unaryExpr : MINUS unaryExpr | primaryExpr
+  ast::Expr unaryExpr(int* depth) {
+    if (la() != Tok::Minus) return primaryExpr(depth);
+    const Token& first = take();
+    ast::Expr e;
+    e.kind = ast::ExprKind::Unary;
+    e.text = "-";
+    e.args.push_back(unaryExpr(depth));
+    ++*depth;
+    e.range = rangeFrom(first);
+    return e;
+  }
+
+  ast::Expr primaryExpr(int* depth) {
+    const Token& t = peek();
+    ast::Expr e;
+    *depth = 1;
+    switch (t.kind) {
+      case Tok::Int:
+        e.kind = ast::ExprKind::Int;
+        e.text = std::string(text(take()));
+        break;
+      case Tok::Decimal:
+        e.kind = ast::ExprKind::Decimal;
+        e.text = std::string(text(take()));
+        break;
+      case Tok::String:
+      case Tok::RawSql: {
+        bool raw = take().kind == Tok::RawSql;
+        std::string_view literal = text(t).substr(raw ? 3 : 0);  // "sql"
+        e.kind = raw ? ast::ExprKind::Raw : ast::ExprKind::String;
+        e.quote = literal[0];
+        DecodeError err;
+        std::optional<std::string> value = decodeString(literal, &err);
+        if (!value) throw Decline{};  // a bad escape: the slow path reports it
+        e.text = std::move(*value);
+        break;
+      }
+      case Tok::True:
+      case Tok::False:
+        e.kind = ast::ExprKind::Bool;
+        e.text = t.kind == Tok::True ? "true" : "false";
+        take();
+        break;
+      case Tok::Null:
+        e.kind = ast::ExprKind::Null;
+        take();
+        break;
+      case Tok::Now:
+        e.kind = ast::ExprKind::Now;
+        e.text = "now";
+        take();
+        break;
+      case Tok::LParen: {
+        take();
+        e = expr(depth);
+        expect(Tok::RParen);
+        e.parenthesized = true;
+        break;
+      }
+      default: {
+        if (!isName(t.kind)) throw Decline{};
+        ast::Ident id = ident(take());
+        if (la() == Tok::LParen) {
+          // callExpr : name LPAREN (expr (COMMA expr)*)? RPAREN
+          take();
+          e.kind = ast::ExprKind::Call;
+          e.text = std::move(id.name);
+          int argDepth = 0;
+          if (la() != Tok::RParen) {
+            do {
+              int d = 0;
+              e.args.push_back(expr(&d));
+              argDepth = std::max(argDepth, d);
+            } while (accept(Tok::Comma));
+          }
+          expect(Tok::RParen);
+          *depth = argDepth + 1;
+        } else {
+          e.kind = ast::ExprKind::Name;
+          e.text = std::move(id.name);
+        }
+        break;
+      }
+    }
+    e.range = rangeFrom(t);
+    return e;
+  }
+
+  FileId file_;
+  std::string_view src_;
+  const std::vector<Token>& toks_;
+  const std::vector<LexedComment>& comments_;
+  std::vector<bool> docUsed_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::optional<FastParseResult> fastParse(FileId file, std::string_view source) {
+  LexedFile lexed;
+  if (!fastLex(source, kMaxNesting, lexed)) return std::nullopt;
+  try {
+    return FastParser(file, source, lexed).run();
+  } catch (const Decline&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace schemac::syntax

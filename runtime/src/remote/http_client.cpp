@@ -1,0 +1,123 @@
+#include "remote/http_client.h"
+
+#include <curl/curl.h>
+
+#include <mutex>
+#include <stdexcept>
+
+namespace schemac::rt::remote {
+namespace {
+
+void globalInit() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::size_t appendBody(char* data, std::size_t size, std::size_t n, void* out) {
+  static_cast<std::string*>(out)->append(data, size * n);
+  return size * n;
+}
+
+HttpFailure classify(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return HttpFailure::Dns;
+    case CURLE_COULDNT_CONNECT:
+      return HttpFailure::Refused;
+    case CURLE_OPERATION_TIMEDOUT:
+      return HttpFailure::Timeout;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_USE_SSL_FAILED:
+      return HttpFailure::Tls;
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+      return HttpFailure::Dropped;
+    default:
+      return HttpFailure::Other;
+  }
+}
+
+}  // namespace
+
+HttpClient::HttpClient(HttpTimeouts timeouts) : timeouts_(timeouts) {
+  globalInit();
+  curl_ = curl_easy_init();
+  if (!curl_) throw std::runtime_error("libcurl could not be initialised");
+}
+
+HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
+HttpResponse HttpClient::post(const std::string& url, const std::string& body,
+                              const std::string& bearer) {
+  return perform(url, &body, bearer);
+}
+
+HttpResponse HttpClient::get(const std::string& url, const std::string& bearer) {
+  return perform(url, nullptr, bearer);
+}
+
+HttpResponse HttpClient::perform(const std::string& url, const std::string* body,
+                                 const std::string& bearer) {
+  CURL* c = static_cast<CURL*>(curl_);
+  curl_easy_reset(c);
+  HttpResponse out;
+  char errbuf[CURL_ERROR_SIZE] = {0};
+  curl_slist* headers = nullptr;
+  headers = curl_slist_append(headers, "Content-Type: application/json");
+  headers = curl_slist_append(headers, "Accept: application/json");
+  // Keeps the token out of libcurl's own messages: it only ever sits in this header.
+  std::string auth;
+  if (!bearer.empty()) {
+    auth = "Authorization: Bearer " + bearer;
+    headers = curl_slist_append(headers, auth.c_str());
+  }
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts_.connectMs));
+  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts_.totalMs));
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, appendBody);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &out.body);
+  curl_easy_setopt(c, CURLOPT_USERAGENT, "schemac");
+  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+  if (body) {
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+  }
+  CURLcode rc = curl_easy_perform(c);
+  curl_slist_free_all(headers);
+  // Wipe the copy of the token that lived in this frame.
+  std::fill(auth.begin(), auth.end(), '\0');
+  long connectCode = 0;
+  curl_easy_getinfo(c, CURLINFO_HTTP_CONNECTCODE, &connectCode);
+  double connectTime = 0;
+  curl_easy_getinfo(c, CURLINFO_CONNECT_TIME, &connectTime);
+  if (rc != CURLE_OK) {
+    out.failure = classify(rc);
+    // A timeout before the connection was made is a connect timeout; nothing was sent.
+    if (out.failure == HttpFailure::Timeout && connectTime <= 0.0) {
+      out.failure = HttpFailure::ConnectTimeout;
+    }
+    out.requestSent = out.failure != HttpFailure::Dns && out.failure != HttpFailure::Refused &&
+                      out.failure != HttpFailure::ConnectTimeout;
+    out.failureDetail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    return out;
+  }
+  out.requestSent = true;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out.status);
+  return out;
+}
+
+}  // namespace schemac::rt::remote

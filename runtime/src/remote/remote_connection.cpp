@@ -1,0 +1,445 @@
+// rt::RemoteConnection: Hrana over HTTP. Every failure becomes one DbError line that names the
+// database (credentials removed) and says what to do; the token only ever goes into the
+// Authorization header.
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <thread>
+
+#include "remote/hrana_json.h"
+#include "remote/http_client.h"
+#include "remote/remote_statement.h"
+#include "schemac/rt/remote.h"
+
+namespace schemac::rt {
+namespace {
+
+using nlohmann::json;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// The first keyword of a statement, after whitespace and comments, in upper case.
+std::string firstKeyword(std::string_view sql) {
+  std::size_t i = 0;
+  while (i < sql.size()) {
+    if (std::isspace(static_cast<unsigned char>(sql[i]))) {
+      ++i;
+    } else if (sql.compare(i, 2, "--") == 0) {
+      std::size_t nl = sql.find('\n', i);
+      i = nl == std::string_view::npos ? sql.size() : nl + 1;
+    } else if (sql.compare(i, 2, "/*") == 0) {
+      std::size_t end = sql.find("*/", i + 2);
+      i = end == std::string_view::npos ? sql.size() : end + 2;
+    } else {
+      break;
+    }
+  }
+  std::string word;
+  while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]))) {
+    word.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++]))));
+  }
+  return word;
+}
+
+// Safe to send twice: a retry after a lost answer cannot change the database.
+bool isRead(std::string_view sql) {
+  std::string kw = firstKeyword(sql);
+  if (kw == "SELECT" || kw == "EXPLAIN" || kw == "VALUES") return true;
+  if (kw == "PRAGMA") {
+    std::string l = lower(sql);
+    return l.find('=') == std::string::npos && l.find("optimize") == std::string::npos &&
+           l.find("incremental_vacuum") == std::string::npos &&
+           l.find("wal_checkpoint") == std::string::npos;
+  }
+  return false;
+}
+
+std::string firstLine(const std::string& s, std::size_t max = 200) {
+  std::string out = s.substr(0, s.find('\n'));
+  while (!out.empty() && (out.back() == '\r' || out.back() == ' ')) out.pop_back();
+  if (out.size() > max) out = out.substr(0, max - 3) + "...";
+  return out;
+}
+
+// The server's message for an HTTP error: a JSON {"error": ...} or {"message": ...}, else the
+// first line of the body.
+std::string serverMessage(const std::string& body) {
+  try {
+    json j = json::parse(body);
+    if (j.is_object()) {
+      for (const char* key : {"error", "message"}) {
+        if (j.contains(key)) {
+          const json& e = j[key];
+          if (e.is_string()) return firstLine(e.get<std::string>());
+          if (e.is_object() && e.contains("message") && e["message"].is_string()) {
+            return firstLine(e["message"].get<std::string>());
+          }
+        }
+      }
+    }
+  } catch (const json::exception&) {
+  }
+  return firstLine(body);
+}
+
+std::string errorMessage(const json& err) {
+  if (err.is_object() && err.contains("message") && err["message"].is_string()) {
+    return err["message"].get<std::string>();
+  }
+  return err.dump();
+}
+
+}  // namespace
+
+std::unique_ptr<RemoteConnection> RemoteConnection::open(const DatabaseUrl& url,
+                                                         const OpenOptions& options) {
+  // libsql://host[:port][/path][?query] -> https://host[:port]; ws(s):// likewise.
+  const std::string& u = url.original;
+  std::size_t sep = u.find("://");
+  std::string scheme = lower(u.substr(0, sep));
+  std::string rest = u.substr(sep + 3);
+  std::size_t end = rest.find_first_of("/?#");
+  std::string authority = rest.substr(0, end);
+  std::string query;
+  if (std::size_t q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1, rest.find('#', q) - q - 1);
+  }
+  if (std::size_t at = authority.rfind('@'); at != std::string::npos) {
+    authority = authority.substr(at + 1);
+  }
+  if (authority.empty()) {
+    throw DbError(
+        "database URL '" + url.display + "' has no host (expected e.g. libsql://db-org.turso.io)",
+        "");
+  }
+  std::string token = options.authToken;
+  bool tls = scheme == "libsql" || scheme == "https" || scheme == "wss";
+  // Query parameters the libSQL clients accept: authToken=..., tls=0 (libsql:// over plain HTTP).
+  std::size_t pos = 0;
+  while (pos <= query.size() && !query.empty()) {
+    std::size_t amp = query.find('&', pos);
+    std::string part = query.substr(pos, amp == std::string::npos ? std::string::npos : amp - pos);
+    std::size_t eq = part.find('=');
+    std::string key = lower(part.substr(0, eq));
+    std::string value = eq == std::string::npos ? "" : part.substr(eq + 1);
+    if ((key == "authtoken" || key == "auth_token") && token.empty()) token = value;
+    if (key == "tls" && scheme == "libsql") tls = !(value == "0" || lower(value) == "false");
+    if (amp == std::string::npos) break;
+    pos = amp + 1;
+  }
+  std::string path = end == std::string::npos ? "" : rest.substr(end);
+  path = path.substr(0, path.find_first_of("?#"));
+  while (!path.empty() && path.back() == '/') path.pop_back();
+  std::string base = std::string(tls ? "https://" : "http://") + authority + path;
+  std::string host = authority;
+  return std::unique_ptr<RemoteConnection>(
+      new RemoteConnection(base, host, url.display, token, options));
+}
+
+RemoteConnection::RemoteConnection(std::string baseUrl, std::string host, std::string display,
+                                   std::string token, const OpenOptions& options)
+    : http_(std::make_unique<remote::HttpClient>(
+          remote::HttpTimeouts{options.connectTimeoutMs, options.requestTimeoutMs})),
+      baseUrl_(std::move(baseUrl)),
+      host_(std::move(host)),
+      display_(std::move(display)),
+      token_(std::move(token)),
+      retries_(options.readRetries),
+      foreignKeys_(options.foreignKeys) {}
+
+RemoteConnection::~RemoteConnection() {
+  if (!baton_) return;
+  // Close the server-side stream; a failure only means the server will expire it.
+  json body{{"baton", *baton_}, {"requests", json::array({json{{"type", "close"}}})}};
+  try {
+    http_->post(endpoint(), body.dump(), token_);
+  } catch (...) {
+  }
+  std::fill(token_.begin(), token_.end(), '\0');
+}
+
+std::string RemoteConnection::endpoint() const {
+  const std::string& base = streamBaseUrl_.empty() ? baseUrl_ : streamBaseUrl_;
+  return base + (version_ == 3 ? "/v3/pipeline" : "/v2/pipeline");
+}
+
+void RemoteConnection::fail(const std::string& what, const std::string& problem,
+                            const std::string& advice, const std::string& sql) const {
+  std::string message = "remote database " + display_ + ": " + problem;
+  if (!what.empty()) message += " while " + what;
+  if (!advice.empty()) message += " (" + advice + ")";
+  // Belt and braces: whatever a server echoes, the token never reaches a message.
+  if (token_.size() >= 4) {
+    for (std::size_t p; (p = message.find(token_)) != std::string::npos;) {
+      message.replace(p, token_.size(), "***");
+    }
+  }
+  throw DbError(message, sql);
+}
+
+std::vector<json> RemoteConnection::pipeline(json requests, bool readOnly, const std::string& what,
+                                             const std::string& sql) {
+  // Each request without a live stream starts a new server connection: turn foreign key
+  // enforcement on first, as a local connection does.
+  std::size_t prefix = 0;
+  if (foreignKeys_ && !baton_) {
+    requests.insert(requests.begin(),
+                    json{{"type", "execute"}, {"stmt", {{"sql", "PRAGMA foreign_keys=ON"}}}});
+    prefix = 1;
+  }
+  std::string failure;
+  for (int attempt = 0;; ++attempt) {
+    json body{{"baton", baton_ ? json(*baton_) : json(nullptr)}, {"requests", requests}};
+    std::string text = body.dump(-1, ' ', false, json::error_handler_t::strict);
+    ++requests_;
+    remote::HttpResponse r = http_->post(endpoint(), text, token_);
+    bool retryable = false;
+    std::string problem, advice;
+    if (r.failure != remote::HttpFailure::None) {
+      baton_.reset();  // the stream is gone with the connection
+      streamBaseUrl_.clear();
+      switch (r.failure) {
+        case remote::HttpFailure::Dns:
+          problem = "cannot resolve host " + host_;
+          advice = "check the host name in DATABASE_URL";
+          break;
+        case remote::HttpFailure::Refused:
+          problem = "connection refused by " + host_;
+          advice = "is the server running and the port right?";
+          retryable = true;
+          break;
+        case remote::HttpFailure::ConnectTimeout:
+          problem = "timed out connecting to " + host_;
+          advice = "check the network or raise --connect-timeout";
+          retryable = true;
+          break;
+        case remote::HttpFailure::Timeout:
+          problem = "no complete answer from " + host_ + " within the request timeout";
+          advice = readOnly ? "raise --timeout or retry later"
+                            : "the write may or may not have been applied; run `schemac status`";
+          retryable = true;
+          break;
+        case remote::HttpFailure::Tls:
+          problem = "TLS error with " + host_ + ": " + r.failureDetail;
+          advice =
+              "check the certificate and the system CA store, or use http:// for a local "
+              "server";
+          break;
+        case remote::HttpFailure::Dropped:
+          problem = "the connection to " + host_ + " was dropped mid-response";
+          advice = readOnly ? "retry later"
+                            : "the write may or may not have been applied; run `schemac status`";
+          retryable = true;
+          break;
+        default:
+          problem = "HTTP request to " + host_ + " failed: " + r.failureDetail;
+          retryable = true;
+          break;
+      }
+    } else if (r.status == 404 && version_ == 3) {
+      version_ = 2;  // the server speaks Hrana 2 only; nothing ran, resend
+      --attempt;
+      continue;
+    } else if (r.status == 401 || r.status == 403) {
+      problem = "the server refused the auth token (HTTP " + std::to_string(r.status) + ": " +
+                serverMessage(r.body) + ")";
+      advice = token_.empty() ? "set DATABASE_AUTH_TOKEN or pass --auth-token"
+                              : "check DATABASE_AUTH_TOKEN / --auth-token: it is invalid, "
+                                "expired or lacks write access";
+    } else if (r.status == 404) {
+      problem = "no libSQL endpoint at " + endpoint() + " (HTTP 404)";
+      advice = "check the URL in DATABASE_URL";
+    } else if (r.status >= 500) {
+      problem = "server error from " + host_ + " (HTTP " + std::to_string(r.status) + ": " +
+                serverMessage(r.body) + ")";
+      advice = "retry later";
+      retryable = r.status == 502 || r.status == 503 || r.status == 504;
+      baton_.reset();
+    } else if (r.status != 200) {
+      problem = "unexpected HTTP " + std::to_string(r.status) + " from " + host_ + ": " +
+                serverMessage(r.body);
+    } else {
+      json parsed;
+      try {
+        parsed = json::parse(r.body);
+      } catch (const json::exception&) {
+        baton_.reset();
+        fail(what, "malformed or truncated JSON response from " + host_,
+             readOnly ? "retry; if it persists the server is not a libSQL server"
+                      : "the write may or may not have been applied; run `schemac status`",
+             sql);
+      }
+      if (!parsed.is_object() || !parsed.contains("results") || !parsed["results"].is_array() ||
+          parsed["results"].size() != requests.size()) {
+        baton_.reset();
+        fail(what, "unexpected response from " + host_ + " (not a Hrana pipeline response)",
+             "is the URL a libSQL server?", sql);
+      }
+      if (parsed.contains("baton") && parsed["baton"].is_string()) {
+        baton_ = parsed["baton"].get<std::string>();
+      } else {
+        baton_.reset();
+      }
+      if (parsed.contains("base_url") && parsed["base_url"].is_string() && baton_) {
+        streamBaseUrl_ = parsed["base_url"].get<std::string>();
+        while (!streamBaseUrl_.empty() && streamBaseUrl_.back() == '/') streamBaseUrl_.pop_back();
+      } else if (!baton_) {
+        streamBaseUrl_.clear();
+      }
+      std::vector<json> results;
+      const json& all = parsed["results"];
+      for (std::size_t i = prefix; i < all.size(); ++i) results.push_back(all[i]);
+      if (prefix && all[0].value("type", "") != "ok") {
+        fail(what,
+             "the server cannot turn foreign keys on: " +
+                 errorMessage(all[0].value("error", json())),
+             "", sql);
+      }
+      return results;
+    }
+    if (retryable && readOnly && attempt < retries_) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100 << attempt));
+      continue;
+    }
+    fail(what, problem, advice, sql);
+  }
+}
+
+ResultSet RemoteConnection::query(std::string_view sql, std::span<const Value> params) {
+  json req{{"type", "execute"}, {"stmt", remote::encodeStmt(sql, params)}};
+  std::vector<json> results =
+      pipeline(json::array({req}), isRead(sql), "running a statement", std::string(sql));
+  const json& r = results.at(0);
+  try {
+    if (r.at("type") == "error") throw DbError(errorMessage(r.at("error")), std::string(sql));
+    return remote::decodeStmtResult(r.at("response").at("result"));
+  } catch (const json::exception& e) {
+    fail("running a statement", "malformed result from " + host_ + " (" + e.what() + ")", "",
+         std::string(sql));
+  } catch (const std::runtime_error& e) {
+    if (dynamic_cast<const DbError*>(&e)) throw;
+    fail("running a statement", "malformed result from " + host_ + " (" + e.what() + ")", "",
+         std::string(sql));
+  }
+}
+
+namespace {
+
+json okCondition(int step) { return json{{"type", "ok"}, {"step", step}}; }
+
+}  // namespace
+
+void RemoteConnection::execute(std::string_view sql) {
+  std::vector<std::string> stmts = splitSqlScript(sql);
+  if (stmts.empty()) return;
+  bool reads =
+      std::all_of(stmts.begin(), stmts.end(), [](const std::string& s) { return isRead(s); });
+  json steps = json::array();
+  for (std::size_t i = 0; i < stmts.size(); ++i) {
+    json step{{"stmt", remote::encodeStmt(stmts[i], {})}};
+    if (i > 0) step["condition"] = okCondition(static_cast<int>(i - 1));
+    steps.push_back(std::move(step));
+  }
+  json req{{"type", "batch"}, {"batch", {{"steps", steps}}}};
+  std::vector<json> results =
+      pipeline(json::array({req}), reads, "running a script", std::string(sql));
+  const json& r = results.at(0);
+  if (r.value("type", "") == "error") throw DbError(errorMessage(r["error"]), std::string(sql));
+  try {
+    const json& errors = r.at("response").at("result").at("step_errors");
+    for (std::size_t i = 0; i < stmts.size() && i < errors.size(); ++i) {
+      if (!errors[i].is_null()) throw DbError(errorMessage(errors[i]), stmts[i]);
+    }
+  } catch (const json::exception& e) {
+    fail("running a script", "malformed result from " + host_ + " (" + e.what() + ")", "");
+  }
+}
+
+BatchOutcome RemoteConnection::transaction(std::span<const BatchStep> body,
+                                           std::span<const BatchStep> before,
+                                           std::span<const BatchStep> after) {
+  json steps = json::array();
+  auto add = [&](std::string_view sql, std::span<const Value> params, json condition) {
+    json step{{"stmt", remote::encodeStmt(sql, params)}};
+    if (!condition.is_null()) step["condition"] = std::move(condition);
+    steps.push_back(std::move(step));
+    return static_cast<int>(steps.size() - 1);
+  };
+  // Each step only runs when the one before it succeeded, from the first `before` step on.
+  int previous = -1;
+  for (const BatchStep& s : before) {
+    previous = add(s.sql, s.params, previous < 0 ? json(nullptr) : okCondition(previous));
+  }
+  int begin = add("BEGIN", {}, previous < 0 ? json(nullptr) : okCondition(previous));
+  previous = begin;
+  int firstBody = begin + 1;
+  for (const BatchStep& s : body) previous = add(s.sql, s.params, okCondition(previous));
+  int commit = add("COMMIT", {}, okCondition(previous));
+  // Everything that ran is undone when any step (or the COMMIT itself) failed.
+  int rollback = add("ROLLBACK", {}, json{{"type", "not"}, {"cond", okCondition(commit)}});
+  (void)rollback;
+  for (const BatchStep& s : after) add(s.sql, s.params, nullptr);
+
+  json req{{"type", "batch"}, {"batch", {{"steps", steps}}}};
+  std::vector<json> results = pipeline(json::array({req}), false, "applying a transaction");
+  const json& r = results.at(0);
+  if (r.value("type", "") == "error") {
+    fail("applying a transaction", "the server rejected the batch: " + errorMessage(r["error"]),
+         "nothing was applied");
+  }
+  BatchOutcome out;
+  try {
+    const json& result = r.at("response").at("result");
+    const json& stepResults = result.at("step_results");
+    const json& stepErrors = result.at("step_errors");
+    if (stepResults.size() != steps.size() || stepErrors.size() != steps.size()) {
+      throw std::runtime_error("the batch result does not have one entry per step");
+    }
+    for (std::size_t i = 0; i < before.size(); ++i) {
+      if (!stepErrors[i].is_null()) {
+        out.failedStep = -2 - static_cast<int>(i);
+        out.error = errorMessage(stepErrors[i]);
+        return out;  // nothing after it ran
+      }
+    }
+    if (!stepErrors[begin].is_null()) {
+      out.failedStep = -1;
+      out.error = "BEGIN failed: " + errorMessage(stepErrors[begin]);
+    }
+    for (std::size_t i = 0; i < body.size(); ++i) {
+      std::size_t k = firstBody + i;
+      if (!stepErrors[k].is_null() && out.failedStep == -1 && out.error.empty()) {
+        out.failedStep = static_cast<int>(i);
+        out.error = errorMessage(stepErrors[k]);
+      }
+      if (!stepResults[k].is_null()) {
+        out.results.push_back(remote::decodeStmtResult(stepResults[k]));
+      } else {
+        out.results.push_back(std::nullopt);
+      }
+    }
+    if (out.error.empty() && !stepErrors[commit].is_null()) {
+      out.failedStep = static_cast<int>(body.size());
+      out.error = "COMMIT failed: " + errorMessage(stepErrors[commit]);
+    }
+    if (out.error.empty() && stepResults[commit].is_null()) {
+      throw std::runtime_error("the COMMIT step neither ran nor failed");
+    }
+  } catch (const std::exception& e) {
+    if (dynamic_cast<const DbError*>(&e)) throw;
+    fail("applying a transaction",
+         std::string("malformed batch result from ") + host_ + " (" + e.what() + ")",
+         "the transaction may or may not have been committed; run `schemac status`");
+  }
+  return out;
+}
+
+std::unique_ptr<Statement> RemoteConnection::prepare(std::string_view sql) {
+  return std::make_unique<remote::RemoteStatement>(*this, std::string(sql));
+}
+
+}  // namespace schemac::rt
