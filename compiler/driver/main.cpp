@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   registerCodegen(app, run);
   registerFmt(app, run);
   registerPull(app, run);
+  registerDump(app, run);
+  registerRestore(app, run);
   registerPush(app, run);
   registerStatus(app, run);
   registerStudio(app, run);
