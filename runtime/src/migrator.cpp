@@ -11,11 +11,13 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <thread>
 
 #include "migrator_remote.h"
 #include "schemac/rt/checksum.h"
+#include "schemac/rt/dump.h"
 #include "schemac/rt/lease.h"
 #include "schemac/rt/remote.h"
 #include "schemac/rt/sqlite.h"
@@ -298,6 +300,33 @@ struct RemoteState {
   }
 };
 
+// `<host>.backup-<UTC timestamp>-<tag>.sql` in the working directory: a full SQL dump (the
+// remote counterpart of VACUUM INTO), written through a temporary file and a rename.
+std::string dumpRemoteBackup(RemoteConnection& db, const std::string& tag) {
+  std::string host;
+  for (char c : db.host())
+    host += std::isalnum(static_cast<unsigned char>(c)) || c == '.' ? c : '_';
+  std::string base = host + ".backup-" + utcStamp() + "-" + tag;
+  std::string path = base + ".sql";
+  for (int n = 2; std::filesystem::exists(path); ++n)
+    path = base + "-" + std::to_string(n) + ".sql";
+  std::string text = dumpDatabase(db);
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      std::filesystem::remove(tmp);
+      throw MigrateError("cannot write the backup dump " + path + " before " + tag +
+                             " (use --no-backup to migrate without one)",
+                         tag);
+    }
+  }
+  std::filesystem::rename(tmp, path);
+  return path;
+}
+
 // The first steps of a remote migration batch: the lease is still ours (else nothing runs),
 // and renewed, atomically with the migration.
 void addLeaseGuards(detail::RemoteMigrationStep& step, const Lease& lease, Connection& db) {
@@ -443,6 +472,11 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
   for (const Migration* m : pending) {
     std::string checksum = checksumOf(*m);
     if (remote.db) {
+      if (m->dataLoss && options.backup) {
+        std::string path = dumpRemoteBackup(*remote.db, m->tag);
+        result.backups.push_back(path);
+        say(options.log, "dumped the database to " + path + " (" + m->tag + " loses data)");
+      }
       auto start = Clock::now();
       std::int64_t before = remote.db->requestCount();
       detail::RemoteMigrationStep step;
