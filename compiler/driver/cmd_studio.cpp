@@ -46,6 +46,7 @@ int runStudio(const StudioFlags& flags) {
   options.host = flags.host;
   options.port = flags.port;
   options.readOnly = flags.readOnly;
+  options.logRequests = true;
   options.migrationsDir = resolveOutDir(flags.out, config);
   try {
     options.schemaFiles = resolveSchemaFiles(flags.schema, config);

@@ -66,6 +66,12 @@ void Server::bind() {
                                         : httplib::Server::HandlerResponse::Unhandled;
   });
   registerRoutes(http, ctx);
+  if (o.logRequests) {
+    // The path only: the page's query string holds the token.
+    http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      std::fprintf(stderr, "studio: %s %s %d\n", req.method.c_str(), req.path.c_str(), res.status);
+    });
+  }
   if (o.port == 0) {
     ctx.port = http.bind_to_any_port(o.host);
     if (ctx.port < 0) throw StudioError("cannot listen on " + o.host + " (any port)");

@@ -12,6 +12,8 @@
 
 #include "schemac/rt/checksum.h"
 #include "schemac/rt/connection.h"
+#include "schemac/rt/migrations_dir.h"
+#include "schemac/rt/migrator.h"
 #include "schemac/studio/server.h"
 
 namespace fs = std::filesystem;
@@ -538,6 +540,48 @@ TEST_F(StudioApiTest, MismatchAgainstSchemaFiles) {
   EXPECT_NE(push.find("- column users.bio"), std::string::npos) << push;
   EXPECT_FALSE(m["push"]["sql"].empty());
   EXPECT_FALSE(m["push"]["warnings"].empty());
+}
+
+// The page that answers "why does my app fail on a missing column": a database migrated with
+// the LumenR example's migrations, then changed from outside.
+TEST(StudioMismatchTest, DriftAfterAnOutsideAlterTable) {
+  char pattern[] = "/tmp/schemac-studio-mismatch-XXXXXX";
+  ASSERT_NE(mkdtemp(pattern), nullptr);
+  fs::path dir = pattern;
+  fs::path example = fs::path(SCHEMAC_SOURCE_DIR) / "examples" / "lumenr";
+  std::string url = "file:" + (dir / "lumenr.db").string();
+  {
+    auto db = schemac::rt::open(url);
+    schemac::rt::MigrationsDir migrations = schemac::rt::readMigrationsDir(example / "migrations");
+    schemac::rt::migrate(*db, migrations.migrations);
+    db->execute("ALTER TABLE users ADD COLUMN nickname TEXT");
+  }
+  StudioOptions o;
+  o.url = url;
+  o.port = 0;
+  o.migrationsDir = (example / "migrations").string();
+  for (const char* f : {"accounts", "audit", "billing"}) {
+    o.schemaFiles.push_back((example / "schema" / (std::string(f) + ".schema")).string());
+  }
+  {
+    Server server(o);
+    server.start();
+    httplib::Client client("127.0.0.1", server.port());
+    auto r = client.Get("/api/mismatch", {{"X-Studio-Token", server.token()}});
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    json m = json::parse(r->body);
+    EXPECT_EQ(m["applied"]["label"], "after 0000_init");
+    EXPECT_EQ(m["drift"], json::parse(R"(["+ column users.nickname"])"));
+    EXPECT_TRUE(m["pending"].empty());
+    EXPECT_TRUE(m["generate"]["changes"].empty()) << m["generate"];
+    EXPECT_EQ(m["push"]["changes"],
+              json::parse(R"j(["- column users.nickname (drops its values)"])j"));
+    EXPECT_EQ(m["push"]["sql"],
+              json::parse(R"(["ALTER TABLE \"users\" DROP COLUMN \"nickname\";"])"));
+    EXPECT_EQ(m["applied"]["schema"]["tables"].size(), m["files"]["schema"]["tables"].size());
+  }
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -25,6 +25,7 @@ struct StudioOptions {
   std::string token;          // the access token; empty: a random one per run
   std::string migrationsDir;  // for the mismatch view; empty: none
   std::vector<std::string> schemaFiles;  // for the mismatch view; empty: none
+  bool logRequests = false;              // one stderr line per request (never the token)
 };
 
 class Server {
