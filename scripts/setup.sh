@@ -11,6 +11,7 @@ packages=(
   libfmt-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev sqlite3 libssl-dev libcurl4-openssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  pkg-config libcpp-httplib-dev graphviz chromium chromium-driver python3-selenium
   llvm-14-tools clang-14 libclang-rt-14-dev
 )
 # npm installs the libSQL test server (tests/remote); a machine with Node.js from elsewhere has it.

@@ -38,7 +38,11 @@ void registerDown(CLI::App& app, Run& run);      // cmd_down.cpp
 void registerCodegen(CLI::App& app, Run& run);   // cmd_codegen.cpp
 void registerFmt(CLI::App& app, Run& run);       // cmd_fmt.cpp
 void registerPull(CLI::App& app, Run& run);      // cmd_pull.cpp
+void registerDump(CLI::App& app, Run& run);      // cmd_dump.cpp
+void registerRestore(CLI::App& app, Run& run);   // cmd_restore.cpp
 void registerPush(CLI::App& app, Run& run);      // cmd_push.cpp
 void registerStatus(CLI::App& app, Run& run);    // cmd_status.cpp
+void registerStudio(CLI::App& app, Run& run);    // cmd_studio.cpp
+void registerErd(CLI::App& app, Run& run);       // cmd_erd.cpp
 
 }  // namespace schemac::driver

@@ -23,8 +23,12 @@ int main(int argc, char** argv) {
   registerCodegen(app, run);
   registerFmt(app, run);
   registerPull(app, run);
+  registerDump(app, run);
+  registerRestore(app, run);
   registerPush(app, run);
   registerStatus(app, run);
+  registerStudio(app, run);
+  registerErd(app, run);
 
   try {
     app.parse(argc, argv);

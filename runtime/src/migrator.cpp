@@ -11,11 +11,14 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <thread>
 
 #include "migrator_remote.h"
 #include "schemac/rt/checksum.h"
+#include "schemac/rt/dump.h"
+#include "schemac/rt/lease.h"
 #include "schemac/rt/remote.h"
 #include "schemac/rt/sqlite.h"
 #include "schemac/rt/transaction.h"
@@ -297,6 +300,43 @@ struct RemoteState {
   }
 };
 
+// `<host>.backup-<UTC timestamp>-<tag>.sql` in the working directory: a full SQL dump (the
+// remote counterpart of VACUUM INTO), written through a temporary file and a rename.
+std::string dumpRemoteBackup(RemoteConnection& db, const std::string& tag) {
+  std::string host;
+  for (char c : db.host())
+    host += std::isalnum(static_cast<unsigned char>(c)) || c == '.' ? c : '_';
+  std::string base = host + ".backup-" + utcStamp() + "-" + tag;
+  std::string path = base + ".sql";
+  for (int n = 2; std::filesystem::exists(path); ++n)
+    path = base + "-" + std::to_string(n) + ".sql";
+  std::string text = dumpDatabase(db);
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      std::filesystem::remove(tmp);
+      throw MigrateError("cannot write the backup dump " + path + " before " + tag +
+                             " (use --no-backup to migrate without one)",
+                         tag);
+    }
+  }
+  std::filesystem::rename(tmp, path);
+  return path;
+}
+
+// The first steps of a remote migration batch: the lease is still ours (else nothing runs),
+// and renewed, atomically with the migration.
+void addLeaseGuards(detail::RemoteMigrationStep& step, const Lease& lease, Connection& db) {
+  for (BatchStep& g : lease.guardSteps()) {
+    step.guards.push_back(std::move(g));
+    step.guardMeaning.push_back("this migrator lost the migration lease of " + db.displayUrl() +
+                                " (it expired and another migrator took it over)");
+  }
+}
+
 }  // namespace
 
 std::vector<AppliedMigration> readAppliedMigrations(Connection& db) {
@@ -350,6 +390,12 @@ std::string backupDatabase(Connection& db, const std::string& label) {
   for (int n = 2; std::filesystem::exists(path); ++n) path = base + "-" + std::to_string(n);
   std::vector<Value> params = {path};
   db.query("VACUUM INTO ?1", params);
+  // The copy must not carry this run's migration lease: restored, it would block the next run
+  // until the lease expired.
+  auto copy = SqliteConnection::open(parseDatabaseUrl(path), OpenOptions{});
+  if (!copy->query("SELECT 1 FROM sqlite_schema WHERE name = '__schemac_lock'").rows.empty()) {
+    copy->execute("DELETE FROM \"__schemac_lock\"");
+  }
   return path;
 }
 
@@ -421,9 +467,16 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
 
   RemoteState remote(dynamic_cast<RemoteConnection*>(&db));
   BootstrapSync bootstrap(db, pending.size() > 1);
+  std::unique_ptr<Lease> lease =
+      Lease::acquire(db, LeaseOptions{options.leaseTtlMs, options.lockTimeoutMs, options.log});
   for (const Migration* m : pending) {
     std::string checksum = checksumOf(*m);
     if (remote.db) {
+      if (m->dataLoss && options.backup) {
+        std::string path = dumpRemoteBackup(*remote.db, m->tag);
+        result.backups.push_back(path);
+        say(options.log, "dumped the database to " + path + " (" + m->tag + " loses data)");
+      }
       auto start = Clock::now();
       std::int64_t before = remote.db->requestCount();
       detail::RemoteMigrationStep step;
@@ -432,6 +485,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
       step.statements = detail::remoteStatements(m->upSql, m->breakpoints);
       step.foreignKeysOff = m->rebuildsTables;
       step.fkChecks = remote.applyToShadow(step.statements, m->rebuildsTables);
+      addLeaseGuards(step, *lease, db);
       step.guards.push_back(BatchStep{kCreateMigrationsTable, {}});
       step.guardMeaning.push_back("cannot create the __schemac_migrations table");
       // The record goes in first: if another migrator applied it meanwhile, its primary key
@@ -482,6 +536,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
     auto start = Clock::now();
     ForeignKeysOff fkOff(db, m->rebuildsTables);
     auto tx = beginImmediate(db, options.lockTimeoutMs);
+    lease->renew("migration " + m->tag);
     createMigrationsTable(db);
     // Another migrator may have applied it while this one waited for the lock.
     std::vector<Value> id = {std::int64_t{m->idx}};
@@ -513,6 +568,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
                          plural(stmts.size(), "statement") + ")");
     result.applied.push_back(AppliedMigration{m->idx, m->tag, checksum, 0, duration});
   }
+  lease->release();
   result.totalMs = msSince(runStart);
   std::size_t total = result.alreadyApplied + result.applied.size();
   say(options.log, "applied " + plural(result.applied.size(), "migration") + " in " +
@@ -576,6 +632,11 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
     }
   }
   RemoteState remote(dynamic_cast<RemoteConnection*>(&db));
+  std::unique_ptr<Lease> lease;
+  if (!options.dryRun) {
+    lease =
+        Lease::acquire(db, LeaseOptions{options.leaseTtlMs, options.lockTimeoutMs, options.log});
+  }
   for (const AppliedMigration* a : targets) {
     const Migration* m = findById(migrations, a->id);
     auto stmts = splitStatements(*m->downSql, m->breakpoints);
@@ -588,6 +649,7 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
       step.statements = detail::remoteStatements(*m->downSql, m->breakpoints);
       step.foreignKeysOff = true;
       step.fkChecks = remote.applyToShadow(step.statements, true);
+      addLeaseGuards(step, *lease, db);
       std::vector<Value> id = {std::int64_t{m->idx}};
       step.guards.push_back(BatchStep{
           "SELECT CASE WHEN EXISTS (SELECT 1 FROM \"__schemac_migrations\" WHERE id = ?1) "
@@ -616,6 +678,7 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
     // cascading, and check them before commit.
     ForeignKeysOff fkOff(db, true);
     auto tx = beginImmediate(db, options.lockTimeoutMs);
+    lease->renew("down migration " + m->tag);
     std::vector<Value> id = {std::int64_t{m->idx}};
     if (db.query("SELECT 1 FROM \"__schemac_migrations\" WHERE id = ?1", id).rows.empty()) {
       tx->rollback();
@@ -630,6 +693,7 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
                          plural(stmts.size(), "statement") + ")");
     result.reverted.push_back(*a);
   }
+  if (lease) lease->release();
   result.totalMs = msSince(runStart);
   if (!options.dryRun) {
     std::size_t left = applied.size() - result.reverted.size();

@@ -1,7 +1,10 @@
 #include "migrator_remote.h"
 
 #include <algorithm>
+#include <cctype>
+#include <chrono>
 #include <map>
+#include <thread>
 
 #include "schemac/rt/migrator.h"
 #include "schemac/rt/sqlite.h"
@@ -39,6 +42,12 @@ std::string oneLine(const std::string& sql) {
   }
   if (out.size() > 240) out = out.substr(0, 237) + "...";
   return out;
+}
+
+bool isLocked(const std::string& message) {
+  std::string m = message;
+  for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return m.find("database is locked") != std::string::npos || m.find("busy") != std::string::npos;
 }
 
 }  // namespace
@@ -144,8 +153,19 @@ RemoteApplied runRemoteStep(RemoteConnection& db, const RemoteMigrationStep& ste
     before.push_back(BatchStep{"PRAGMA foreign_keys=OFF", {}});
     after.push_back(BatchStep{"PRAGMA foreign_keys=ON", {}});
   }
-  BatchOutcome outcome = db.transaction(body, before, after);
-  if (outcome.error.empty()) return RemoteApplied::Applied;
+  // A batch that met another writer's transaction ("database is locked") was rolled back
+  // whole (its ROLLBACK step ran), so it is sent again, for a bounded time.
+  BatchOutcome outcome;
+  auto start = std::chrono::steady_clock::now();
+  for (int wait = 20;; wait = std::min(wait * 2, 500)) {
+    outcome = db.transaction(body, before, after);
+    if (outcome.error.empty()) return RemoteApplied::Applied;
+    if (!isLocked(outcome.error) ||
+        std::chrono::steady_clock::now() - start > std::chrono::milliseconds(step.lockWaitMs)) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(wait));
+  }
 
   std::string on = " on " + db.displayUrl();
   int k = outcome.failedStep;

@@ -54,6 +54,7 @@ struct RemoteMigrationStep {
   std::vector<BatchStep> guards;  // run first; a failure means "already done / not ours"
   std::vector<std::string> guardMeaning;
   std::vector<BatchStep> trailer;  // run last (record the migration, ...)
+  int lockWaitMs = 60000;          // how long to resend a batch that met a locked database
 };
 
 // Runs one step as one transaction batch. Returns AlreadyDone when guard 0 failed (another

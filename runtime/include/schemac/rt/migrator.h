@@ -54,6 +54,7 @@ struct MigrateOptions {
   bool backup = true;         // back up before a data-losing migration (VACUUM INTO for files,
                               // a SQL dump for remote databases)
   int lockTimeoutMs = 60000;  // how long to wait for another writer (e.g. a second migrator)
+  int leaseTtlMs = 30000;     // the migration lease (rt/lease.h): renewed at every migration
   std::function<void(const std::string&)> log;  // one line per event; null: silent
 };
 
@@ -76,6 +77,7 @@ struct DownOptions {
   int steps = 1;
   bool dryRun = false;
   int lockTimeoutMs = 60000;
+  int leaseTtlMs = 30000;
   std::function<void(const std::string&)> log;
 };
 

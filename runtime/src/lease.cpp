@@ -1,0 +1,203 @@
+#include "schemac/rt/lease.h"
+
+#include <signal.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "schemac/rt/migrator.h"
+
+namespace schemac::rt {
+namespace {
+
+// Unix ms in the database's clock: every lease time is compared on one clock, whatever the
+// clients' clocks say.
+const char* kNow = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+
+std::string randomHolder() {
+  std::random_device rd;
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 32; ++i) out += hex[rd() & 15];
+  return out;
+}
+
+std::string hostName() {
+  char buf[256] = {0};
+  if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+  return buf;
+}
+
+void createLockTable(Connection& db) {
+  db.execute(
+      "CREATE TABLE IF NOT EXISTS \"__schemac_lock\" (\n"
+      "  \"id\" INTEGER PRIMARY KEY CHECK (\"id\" = 1),\n"
+      "  \"holder\" TEXT NOT NULL,\n"
+      "  \"host\" TEXT NOT NULL,\n"
+      "  \"pid\" INTEGER NOT NULL,\n"
+      "  \"acquired_at\" INTEGER NOT NULL,\n"
+      "  \"expires_at\" INTEGER NOT NULL\n"
+      ")");
+}
+
+std::string describe(const LeaseInfo& l) {
+  std::int64_t left = l.expiresAt - l.now;
+  return "held by " + l.host + " pid " + std::to_string(l.pid) +
+         (left > 0 ? ", expires in " + std::to_string((left + 999) / 1000) + " s"
+                   : ", expired " + std::to_string(-left / 1000) + " s ago");
+}
+
+// "database is locked" / SQLITE_BUSY: another writer is in a transaction; the statement did
+// nothing, so trying again is safe.
+bool isBusy(const DbError& e) {
+  int primary = e.code() & 0xff;
+  if (primary == 5 || primary == 6) return true;
+  std::string m = e.dbMessage();
+  for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return m.find("locked") != std::string::npos || m.find("busy") != std::string::npos;
+}
+
+bool processGone(std::int64_t pid) {
+  return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
+}  // namespace
+
+std::optional<LeaseInfo> readLease(Connection& db) {
+  std::vector<Value> name = {std::string(kLockTable)};
+  if (db.query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", name)
+          .rows.empty()) {
+    return std::nullopt;
+  }
+  auto rs = db.query(std::string("SELECT holder, host, pid, acquired_at, expires_at, ") + kNow +
+                     " FROM \"__schemac_lock\" WHERE id = 1");
+  if (rs.rows.empty()) return std::nullopt;
+  const auto& r = rs.rows[0];
+  LeaseInfo l;
+  l.holder = std::get<std::string>(r[0]);
+  l.host = std::get<std::string>(r[1]);
+  l.pid = std::get<std::int64_t>(r[2]);
+  l.acquiredAt = std::get<std::int64_t>(r[3]);
+  l.expiresAt = std::get<std::int64_t>(r[4]);
+  l.now = std::get<std::int64_t>(r[5]);
+  return l;
+}
+
+std::optional<LeaseInfo> clearLease(Connection& db) {
+  std::optional<LeaseInfo> l = readLease(db);
+  if (l) {
+    std::vector<Value> holder = {l->holder};
+    db.query("DELETE FROM \"__schemac_lock\" WHERE id = 1 AND holder = ?1", holder);
+  }
+  return l;
+}
+
+std::unique_ptr<Lease> Lease::acquire(Connection& db, const LeaseOptions& options) {
+  createLockTable(db);
+  std::string holder = randomHolder();
+  std::string host = hostName();
+  auto start = std::chrono::steady_clock::now();
+  bool announced = false;
+  // One conditional statement: insert, or take over a row that expired (or is ours). RETURNING
+  // says whether it was taken (some servers report no affected-row count).
+  std::string take = std::string(
+                         "INSERT INTO \"__schemac_lock\" (id, holder, host, pid, acquired_at, "
+                         "expires_at) VALUES (1, ?1, ?2, ?3, ") +
+                     kNow + ", " + kNow +
+                     " + ?4) ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, host = "
+                     "excluded.host, pid = excluded.pid, acquired_at = excluded.acquired_at, "
+                     "expires_at = excluded.expires_at WHERE \"__schemac_lock\".expires_at < "
+                     "excluded.acquired_at OR \"__schemac_lock\".holder = excluded.holder "
+                     "RETURNING holder";
+  std::vector<Value> params = {holder, host, std::int64_t{getpid()}, std::int64_t{options.ttlMs}};
+  while (true) {
+    std::optional<LeaseInfo> current;
+    try {
+      if (!db.query(take, params).rows.empty()) {
+        return std::unique_ptr<Lease>(new Lease(db, holder, options.ttlMs));
+      }
+      current = readLease(db);
+      if (!current) continue;  // released between the two statements
+    } catch (const DbError& e) {
+      if (!isBusy(e)) throw;
+      auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+      if (waited >= options.waitMs) {
+        throw MigrateError("the database " + db.displayUrl() +
+                           " stayed locked by another "
+                           "writer for " +
+                           std::to_string(options.waitMs / 1000) + " s");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      continue;
+    }
+    if (!db.isRemote() && current->host == host && processGone(current->pid)) {
+      // The holder died on this machine (a file database is only shared on one host here).
+      std::vector<Value> stale = {current->holder};
+      db.query("DELETE FROM \"__schemac_lock\" WHERE id = 1 AND holder = ?1", stale);
+      if (options.log) {
+        options.log("took over the migration lease of pid " + std::to_string(current->pid) +
+                    " on this host (the process is gone)");
+      }
+      continue;
+    }
+    auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
+    if (waited >= options.waitMs) {
+      throw MigrateError("another migrator holds the migration lease of " + db.displayUrl() + " (" +
+                         describe(*current) + "; waited " + std::to_string(options.waitMs / 1000) +
+                         " s); if it died, wait for the lease to expire or run `schemac "
+                         "migrate --unlock`");
+    }
+    if (!announced && options.log) {
+      options.log("waiting for the migration lease (" + describe(*current) + ")");
+      announced = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(db.isRemote() ? 250 : 50));
+  }
+}
+
+Lease::~Lease() {
+  try {
+    release();
+  } catch (...) {
+  }
+}
+
+std::vector<BatchStep> Lease::guardSteps() const {
+  return {
+      BatchStep{"SELECT CASE WHEN EXISTS (SELECT 1 FROM \"__schemac_lock\" WHERE id = 1 AND "
+                "holder = ?1) THEN 1 ELSE json('schemac: lease lost') END",
+                {holder_}},
+      BatchStep{std::string("UPDATE \"__schemac_lock\" SET expires_at = ") + kNow +
+                    " + ?2 WHERE id = 1 AND holder = ?1",
+                {holder_, std::int64_t{ttlMs_}}},
+  };
+}
+
+void Lease::renew(const std::string& subject) {
+  std::vector<Value> params = {holder_, std::int64_t{ttlMs_}};
+  auto rs = db_.query(std::string("UPDATE \"__schemac_lock\" SET expires_at = ") + kNow +
+                          " + ?2 WHERE id = 1 AND holder = ?1 RETURNING holder",
+                      params);
+  if (rs.rows.empty()) {
+    held_ = false;
+    throw MigrateError(subject + " was not applied: this migrator lost the migration lease of " +
+                       db_.displayUrl() + " (it expired and another migrator took it over)");
+  }
+}
+
+void Lease::release() {
+  if (!held_) return;
+  held_ = false;
+  std::vector<Value> params = {holder_};
+  db_.query("DELETE FROM \"__schemac_lock\" WHERE id = 1 AND holder = ?1", params);
+}
+
+}  // namespace schemac::rt

@@ -1,0 +1,21 @@
+// The UI files (studio/assets/*), embedded at build time by studio/cmake/embed_assets.cmake.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace schemac::studio {
+
+struct Asset {
+  const char* name;  // file name, e.g. "studio.js"
+  const char* mime;
+  const unsigned char* data;
+  std::size_t size;
+
+  std::string_view text() const { return {reinterpret_cast<const char*>(data), size}; }
+};
+
+const std::vector<Asset>& assets();
+
+}  // namespace schemac::studio

@@ -1,0 +1,51 @@
+// The live tables and columns, read for every request (so an outside ALTER TABLE shows at
+// once). Every identifier a request names is looked up here first; SQL only ever contains
+// identifiers that exist, quoted, and values bound as parameters.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "schemac/rt/connection.h"
+
+namespace schemac::studio {
+
+struct ColumnInfo {
+  std::string name;
+  std::string type;  // as declared
+  bool notNull = false;
+  int pk = 0;      // position in the primary key, 1-based; 0: not part of it
+  int hidden = 0;  // pragma table_xinfo: 2 virtual generated, 3 stored generated
+  std::optional<std::string> defaultSql;
+};
+
+struct TableInfo {
+  std::string name;
+  std::vector<ColumnInfo> columns;
+  bool withoutRowid = false;
+  // The row key: the rowid (under a name no column shadows) or the primary key columns of a
+  // WITHOUT ROWID table. keySql: quoted SQL expressions, keyNames: for display.
+  std::vector<std::string> keySql;
+  std::vector<std::string> keyNames;
+
+  const ColumnInfo* findColumn(const std::string& n) const;
+};
+
+// "name" with embedded quotes doubled.
+std::string quoteIdent(const std::string& name);
+
+// Every table of the database except SQLite's own, by name.
+std::vector<std::string> listTables(rt::Connection& db);
+// The table named exactly `name`; throws ApiError 404 when there is none.
+TableInfo loadTable(rt::Connection& db, const std::string& name);
+// The column named exactly `name`; throws ApiError 400 when the table has none.
+const ColumnInfo& requireColumn(const TableInfo& t, const std::string& name);
+
+// The WHERE clause selecting one row by its key ([v1, ...] as /api/rows returns it), its
+// values appended to `params`. A key of the wrong shape is a 400.
+std::string rowKeyWhere(const TableInfo& t, const nlohmann::json& key,
+                        std::vector<rt::Value>& params);
+
+}  // namespace schemac::studio

@@ -1,0 +1,32 @@
+// What every API handler shares: the database connections, the tokens and the bound address.
+// One mutex serialises all database work: a connection is used by one thread at a time.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "schemac/rt/connection.h"
+#include "schemac/studio/server.h"
+
+namespace schemac::studio {
+
+struct Context {
+  StudioOptions options;
+  std::mutex mu;
+  std::unique_ptr<rt::Connection> db;
+  bool readOnly = false;
+  std::string token;  // access token: every /api/ call
+  std::string csrf;   // CSRF token: every /api/ write, from GET /api/session
+  std::string host;   // as bound
+  int port = 0;
+
+  // A second connection opened read-only, for the SQL console: SQLite itself refuses any
+  // write on it, whatever the statement is. Opened on first use.
+  rt::Connection& readOnlyDb();
+
+ private:
+  std::unique_ptr<rt::Connection> readOnlyDb_;
+};
+
+}  // namespace schemac::studio

@@ -1,0 +1,316 @@
+// The remote client's failure paths against a fake Hrana server (cpp-httplib): each failure is
+// one clear line naming the host, writes are never retried, the token is never shown, and a
+// migration that fails mid-batch is reported with its statement and rolled back.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "migrations_fixture.h"
+#include "process.h"
+#include "schemac/rt/connection.h"
+#include "temp_dir.h"
+
+namespace schemac::rt {
+namespace {
+
+using nlohmann::json;
+using testing::TempDir;
+
+// Answers a pipeline like an empty libSQL database would: no rows, except that the lease's
+// INSERT ... RETURNING returns its row; a batch step whose SQL contains "nowhere" fails, the
+// steps after it do not run (their conditions fail) except the ROLLBACK.
+json emptyDatabaseAnswer(const json& body) {
+  json results = json::array();
+  auto ok = [](json rows) {
+    return json{{"cols", json::array({json{{"name", "x"}}})},
+                {"rows", std::move(rows)},
+                {"affected_row_count", 0},
+                {"last_insert_rowid", nullptr}};
+  };
+  for (const json& req : body.at("requests")) {
+    if (req.at("type") == "execute") {
+      std::string sql = req.at("stmt").at("sql");
+      json rows = json::array();
+      if (sql.find("RETURNING holder") != std::string::npos) {
+        rows.push_back(json::array({json{{"type", "text"}, {"value", "h"}}}));
+      }
+      results.push_back(
+          {{"type", "ok"}, {"response", {{"type", "execute"}, {"result", ok(rows)}}}});
+    } else if (req.at("type") == "batch") {
+      json stepResults = json::array(), stepErrors = json::array();
+      bool failed = false;
+      for (const json& step : req.at("batch").at("steps")) {
+        std::string sql = step.at("stmt").at("sql");
+        if (sql == "ROLLBACK") {
+          stepResults.push_back(failed ? ok(json::array()) : json(nullptr));
+          stepErrors.push_back(nullptr);
+        } else if (failed && step.contains("condition")) {
+          stepResults.push_back(nullptr);
+          stepErrors.push_back(nullptr);
+        } else if (sql.find("nowhere") != std::string::npos) {
+          failed = true;
+          stepResults.push_back(nullptr);
+          stepErrors.push_back(
+              {{"message", "SQLite error: no such table: nowhere"}, {"code", "SQLITE_ERROR"}});
+        } else {
+          stepResults.push_back(ok(json::array()));
+          stepErrors.push_back(nullptr);
+        }
+      }
+      results.push_back(
+          {{"type", "ok"},
+           {"response",
+            {{"type", "batch"},
+             {"result", {{"step_results", stepResults}, {"step_errors", stepErrors}}}}}});
+    }
+  }
+  return json{{"baton", nullptr}, {"base_url", nullptr}, {"results", results}};
+}
+
+class FakeServer {
+ public:
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
+  explicit FakeServer(Handler handler) : handler_(std::move(handler)) {
+    server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        paths_.push_back(req.path);
+        bodies_.push_back(req.body);
+        authorization_ = req.get_header_value("Authorization");
+      }
+      ++requests_;
+      handler_(req, res);
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  ~FakeServer() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string host() const { return "127.0.0.1:" + std::to_string(port_); }
+  int requests() const { return requests_; }
+  std::string authorization() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return authorization_;
+  }
+  std::vector<std::string> bodies() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return bodies_;
+  }
+  std::vector<std::string> paths() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return paths_;
+  }
+
+ private:
+  Handler handler_;
+  httplib::Server server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::atomic<int> requests_{0};
+  std::mutex mu_;
+  std::string authorization_;
+  std::vector<std::string> bodies_, paths_;
+};
+
+std::string errorOf(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const DbError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+OpenOptions quick() {
+  OpenOptions o;
+  o.authToken = "tok-sekrit-123";
+  o.connectTimeoutMs = 1000;
+  o.requestTimeoutMs = 400;
+  return o;
+}
+
+TEST(RemoteFakeServerTest, Unauthorized) {
+  FakeServer server([](const httplib::Request&, httplib::Response& res) {
+    res.status = 401;
+    res.set_content(R"({"error":"Unauthorized: invalid JWT"})", "application/json");
+  });
+  auto db = open(server.url(), quick());
+  std::string e = errorOf([&] { db->query("SELECT 1"); });
+  EXPECT_NE(e.find("remote database " + server.url() +
+                   ": the server refused the auth token "
+                   "(HTTP 401: Unauthorized: invalid JWT)"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("DATABASE_AUTH_TOKEN"), std::string::npos) << e;
+  EXPECT_EQ(e.find("sekrit"), std::string::npos) << e;
+  EXPECT_EQ(server.authorization(), "Bearer tok-sekrit-123");
+  EXPECT_EQ(server.requests(), 1);  // no retry of a 401 (not even on /v2)
+  // Through the CLI: one line on stderr, exit 1, no token anywhere.
+  TempDir tmp;
+  testing::writeMigrationsDir(tmp, "migrations", {{"init", "CREATE TABLE t (id INTEGER);", ""}});
+  auto r = testing::runSchemac({"migrate", "--url", server.url()}, tmp.path().string(),
+                               {{"DATABASE_AUTH_TOKEN", "tok-sekrit-123"}});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_NE(r.err.find("HTTP 401"), std::string::npos) << r.err;
+  EXPECT_EQ((r.out + r.err).find("sekrit"), std::string::npos);
+}
+
+TEST(RemoteFakeServerTest, ServerErrorsAndRetriesOfReadsOnly) {
+  std::atomic<int> status{500};
+  FakeServer server([&](const httplib::Request&, httplib::Response& res) {
+    res.status = status;
+    res.set_content("Internal Server Error: boom", "text/plain");
+  });
+  auto db = open(server.url(), quick());
+  std::string e = errorOf([&] { db->query("SELECT 1"); });
+  EXPECT_NE(
+      e.find("server error from " + server.host() + " (HTTP 500: Internal Server Error: boom)"),
+      std::string::npos)
+      << e;
+  int before = server.requests();
+  status = 503;
+  e = errorOf([&] { db->query("SELECT 1"); });
+  EXPECT_NE(e.find("HTTP 503"), std::string::npos) << e;
+  EXPECT_EQ(server.requests() - before, 3);  // a read: tried 3 times
+  before = server.requests();
+  e = errorOf([&] { db->execute("CREATE TABLE t (id INTEGER)"); });
+  EXPECT_NE(e.find("HTTP 503"), std::string::npos) << e;
+  EXPECT_EQ(server.requests() - before, 1);  // a write: never retried
+}
+
+TEST(RemoteFakeServerTest, SlowResponseTimesOut) {
+  FakeServer server([](const httplib::Request&, httplib::Response& res) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    res.set_content("{}", "application/json");
+  });
+  auto db = open(server.url(), quick());
+  auto start = std::chrono::steady_clock::now();
+  std::string e = errorOf([&] { db->execute("CREATE TABLE t (id INTEGER)"); });
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
+                .count();
+  EXPECT_NE(e.find("no complete answer from " + server.host() + " within the request timeout"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("may or may not have been applied"), std::string::npos) << e;
+  EXPECT_LT(ms, 1400);
+  EXPECT_EQ(server.requests(), 1);
+}
+
+TEST(RemoteFakeServerTest, MalformedAndTruncatedJson) {
+  FakeServer server([](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"baton":null,"results":[{"type":"ok","resp)", "application/json");
+  });
+  auto db = open(server.url(), quick());
+  std::string e = errorOf([&] { db->query("SELECT 1"); });
+  EXPECT_NE(e.find("malformed or truncated JSON response from " + server.host()), std::string::npos)
+      << e;
+  FakeServer wrong([](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"hello":"world"})", "application/json");
+  });
+  auto db2 = open(wrong.url(), quick());
+  e = errorOf([&] { db2->query("SELECT 1"); });
+  EXPECT_NE(e.find("not a Hrana pipeline response"), std::string::npos) << e;
+}
+
+TEST(RemoteFakeServerTest, ConnectionDroppedMidResponse) {
+  FakeServer server([](const httplib::Request&, httplib::Response& res) {
+    res.set_content_provider(4096, "application/json",
+                             [](std::size_t, std::size_t, httplib::DataSink& sink) {
+                               std::string part = R"({"baton":null,"results":[)";
+                               sink.write(part.data(), part.size());
+                               return false;  // close the connection
+                             });
+  });
+  auto db = open(server.url(), quick());
+  std::string e = errorOf([&] { db->execute("INSERT INTO t VALUES (1)"); });
+  EXPECT_NE(e.find("the connection to " + server.host() + " was dropped mid-response"),
+            std::string::npos)
+      << e;
+  EXPECT_EQ(server.requests(), 1);
+}
+
+TEST(RemoteFakeServerTest, RefusedDnsAndTls) {
+  std::string e = errorOf([&] { open("http://127.0.0.1:1", quick())->query("SELECT 1"); });
+  EXPECT_NE(e.find("connection refused by 127.0.0.1:1"), std::string::npos) << e;
+  e = errorOf([&] { open("libsql://no-such-db.invalid", quick())->query("SELECT 1"); });
+  EXPECT_NE(e.find("cannot resolve host no-such-db.invalid"), std::string::npos) << e;
+  FakeServer plain([](const httplib::Request&, httplib::Response& res) {
+    res.set_content("{}", "application/json");
+  });
+  e = errorOf([&] {
+    open("https://127.0.0.1:" + plain.host().substr(plain.host().find(':') + 1), quick())
+        ->query("SELECT 1");
+  });
+  EXPECT_NE(e.find("TLS error with 127.0.0.1:"), std::string::npos) << e;
+}
+
+TEST(RemoteFakeServerTest, FallsBackToV2WhenV3IsMissing) {
+  FakeServer server([](const httplib::Request& req, httplib::Response& res) {
+    if (req.path != "/v2/pipeline") {
+      res.status = 404;
+      return;
+    }
+    res.set_content(emptyDatabaseAnswer(json::parse(req.body)).dump(), "application/json");
+  });
+  auto db = open(server.url(), quick());
+  db->query("SELECT 1");
+  db->query("SELECT 2");
+  EXPECT_EQ(server.paths(),
+            (std::vector<std::string>{"/v3/pipeline", "/v2/pipeline", "/v2/pipeline"}));
+}
+
+TEST(RemoteFakeServerTest, StatementErrorMidBatchIsReportedAndRolledBack) {
+  FakeServer server([](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(emptyDatabaseAnswer(json::parse(req.body)).dump(), "application/json");
+  });
+  TempDir tmp;
+  testing::writeMigrationsDir(
+      tmp, "migrations",
+      {{"bad",
+        "CREATE TABLE a (id INTEGER);\n--> statement-breakpoint\nINSERT INTO nowhere VALUES (1);"
+        "\n--> statement-breakpoint\nCREATE TABLE b (id INTEGER);",
+        ""}});
+  auto r = testing::runSchemac({"migrate", "--url", server.url()}, tmp.path().string());
+  EXPECT_EQ(r.exitCode, 1) << r.out;
+  EXPECT_EQ(r.err,
+            "schemac: error: migration 0000_bad failed on " + server.url() +
+                " and was rolled back: SQLite error: no such table: nowhere in statement: INSERT "
+                "INTO nowhere VALUES (1)\n");
+  // The migration went out as one batch: BEGIN, each step conditional on the one before,
+  // COMMIT, and a ROLLBACK that runs unless the COMMIT succeeded.
+  json batch;
+  for (const std::string& b : server.bodies()) {
+    json j = json::parse(b);
+    for (const json& req : j["requests"]) {
+      if (req["type"] == "batch") batch = req["batch"];
+    }
+  }
+  ASSERT_FALSE(batch.is_null());
+  const json& steps = batch["steps"];
+  std::vector<std::string> sqls;
+  for (const json& s : steps) sqls.push_back(s["stmt"]["sql"]);
+  ASSERT_GE(sqls.size(), 8u);
+  EXPECT_EQ(sqls.front(), "BEGIN");
+  EXPECT_EQ(sqls[sqls.size() - 2], "COMMIT");
+  EXPECT_EQ(sqls.back(), "ROLLBACK");
+  for (std::size_t i = 1; i + 1 < steps.size(); ++i) {
+    EXPECT_EQ(steps[i]["condition"], (json{{"type", "ok"}, {"step", i - 1}})) << sqls[i];
+  }
+  EXPECT_EQ(steps.back()["condition"],
+            (json{{"type", "not"}, {"cond", {{"type", "ok"}, {"step", steps.size() - 2}}}}));
+}
+
+}  // namespace
+}  // namespace schemac::rt
