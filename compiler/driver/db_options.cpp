@@ -1,5 +1,6 @@
 #include "db_options.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 
@@ -20,6 +21,8 @@ void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags) {
   cmd->add_option("--timeout", flags.timeout,
                   "Seconds to wait for each answer of a remote database (default 60)")
       ->check(CLI::PositiveNumber);
+  cmd->add_flag("-v,--verbose", flags.verbose,
+                "Print every HTTP request sent to a remote database (never the token)");
 }
 
 DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Config& config) {
@@ -27,6 +30,7 @@ DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Config& config)
   t.url = resolveUrl(flags.url, config);
   t.connectTimeoutMs = static_cast<int>(flags.connectTimeout * 1000);
   t.timeoutMs = static_cast<int>(flags.timeout * 1000);
+  t.verbose = flags.verbose;
   if (!flags.authToken.empty()) {
     t.authToken = flags.authToken;
   } else if (const char* env = std::getenv("DATABASE_AUTH_TOKEN")) {
@@ -52,6 +56,12 @@ std::unique_ptr<rt::Connection> openDatabase(const DatabaseTarget& target, bool 
   options.readOnly = readOnly;
   options.connectTimeoutMs = target.connectTimeoutMs;
   options.requestTimeoutMs = target.timeoutMs;
+  if (target.verbose) {
+    options.httpLog = [](const std::string& line) {
+      std::fputs((line + "\n").c_str(), stdout);
+      std::fflush(stdout);
+    };
+  }
   try {
     return rt::open(target.url, options);
   } catch (const rt::DbError& e) {

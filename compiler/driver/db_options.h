@@ -18,6 +18,7 @@ struct DatabaseFlags {
   std::string authToken;
   double connectTimeout = 10;  // seconds, remote databases
   double timeout = 60;         // seconds per HTTP request, remote databases
+  bool verbose = false;        // print every HTTP request (remote databases)
 };
 
 void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags);
@@ -29,6 +30,7 @@ struct DatabaseTarget {
   std::string authToken;
   int connectTimeoutMs = 10000;
   int timeoutMs = 60000;
+  bool verbose = false;
 };
 DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Config& config);
 

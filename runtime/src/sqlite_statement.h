@@ -13,7 +13,9 @@ class SqliteStatement final : public Statement {
  public:
   // Takes ownership of `stmt`, prepared on `db` from `sql`.
   SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, std::string sql)
-      : db_(db), stmt_(stmt), sql_(std::move(sql)) {}
+      : db_(db), stmt_(stmt), sql_(std::move(sql)) {
+    sqlite_ = stmt;
+  }
   ~SqliteStatement() override { sqlite3_finalize(stmt_); }
   SqliteStatement(const SqliteStatement&) = delete;
   SqliteStatement& operator=(const SqliteStatement&) = delete;

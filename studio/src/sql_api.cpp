@@ -1,8 +1,12 @@
 // The SQL console: POST /api/sql {sql, write}. Without `write` the statement runs on a
-// connection opened read-only, so SQLite itself refuses anything that writes; with it, on
-// the main connection (the page asks for a confirmation first).
+// connection opened read-only, so SQLite itself refuses anything that writes, and inside a
+// transaction that is always rolled back (a second guard, for backends where read-only is
+// only advisory); with `write`, on the main connection (the page asks for a confirmation).
+#include <optional>
+
 #include "http_util.h"
 #include "routes.h"
+#include "schemac/rt/transaction.h"
 #include "values.h"
 
 namespace schemac::studio {
@@ -18,6 +22,8 @@ void handleSql(Context& ctx, const httplib::Request& req, httplib::Response& res
     throw ApiError(403, "the database is open read-only: the console cannot write");
   }
   rt::Connection& conn = write ? *ctx.db : ctx.readOnlyDb();
+  std::optional<rt::Transaction> neverCommitted;
+  if (!write) neverCommitted.emplace(conn);
   std::unique_ptr<rt::Statement> st;
   try {
     st = conn.prepare(sql);

@@ -117,6 +117,17 @@ TEST(RemoteTursoTest, ValuesRoundTripExactly) {
   ASSERT_TRUE(st->step());
   EXPECT_EQ(st->get<std::int64_t>(0), std::numeric_limits<std::int64_t>::max());
   EXPECT_FALSE(st->step());
+  // tursodb keeps no stream between requests: a transaction spanning requests is refused
+  // rather than silently run statement by statement; one script may hold a whole transaction.
+  try {
+    db->execute("BEGIN");
+    FAIL() << "expected an error";
+  } catch (const DbError& e) {
+    EXPECT_NE(std::string(e.what()).find("a transaction cannot span requests"), std::string::npos)
+        << e.what();
+  }
+  db->execute("BEGIN; INSERT INTO v VALUES (100, 1); INSERT INTO v VALUES (101, 2); COMMIT");
+  EXPECT_EQ(count(*db, "v"), static_cast<std::int64_t>(values.size()) + 2);
   // A statement error is a DbError with the server's message.
   try {
     db->query("SELECT * FROM no_such_table");
@@ -167,9 +178,12 @@ TEST(RemoteTursoTest, MigrateFromEmptyIncrementalDownStatusAndDrift) {
   // Incremental: a rebuild of the parent of a cascading child keeps every row.
   tmp.write("app.schema", kV2);
   ASSERT_EQ(runSchemac({"generate", "app.schema", "--name", "v2"}, cwd).exitCode, 0);
-  r = runSchemac({"migrate", "--url", url}, cwd);
+  r = runSchemac({"migrate", "--url", url, "--verbose"}, cwd);
   ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("applied 0001_v2"), std::string::npos) << r.out;
+  // --verbose: each HTTP request on its own line (the schema read, then the one batch).
+  EXPECT_NE(r.out.find("  HTTP POST /v2/pipeline ("), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 HTTP requests)"), std::string::npos) << r.out;
   EXPECT_EQ(count(*db, "users"), 2);
   EXPECT_EQ(count(*db, "posts"), 3);
   EXPECT_EQ(std::get<std::string>(db->query("SELECT title FROM posts WHERE id = 3").rows[0][0]),

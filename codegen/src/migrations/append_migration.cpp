@@ -45,9 +45,12 @@ OutputSet appendMigration(const MigrationsDir& dir, const NewMigration& m, std::
   out.add(snapshotFileName(idx), snapshotToJson(snap));
   out.add(kJournalFile, journalToJson(journal));
   // The sum covers the directory as it will be after the write.
-  std::map<std::string, std::string> after = dir.files;
-  for (const auto& [path, content] : out.files()) after[path] = content;
-  out.add(kSumFile, renderSum(after));
+  std::map<std::string, std::string> after;
+  for (const auto& [path, content] : dir.files) {
+    if (!out.files().contains(path)) after.emplace(path, dir.fileHash(path));
+  }
+  for (const auto& [path, content] : out.files()) after[path] = sha256Hex(content);
+  out.add(kSumFile, renderSumOfHashes(after));
   out.writeLast({kJournalFile, kSumFile});
   return out;
 }

@@ -42,6 +42,12 @@ const Snapshot* MigrationsDir::newestSnapshot() const {
   return it == snapshots.end() ? nullptr : &it->second;
 }
 
+const std::string& MigrationsDir::fileHash(const std::string& path) const {
+  auto it = hashes_.find(path);
+  if (it == hashes_.end()) it = hashes_.emplace(path, sha256Hex(files.at(path))).first;
+  return it->second;
+}
+
 namespace {
 
 // meta/NNNN_snapshot.json -> true
@@ -142,7 +148,7 @@ std::vector<std::string> checkIntegrity(const MigrationsDir& d) {
         auto f = d.files.find(path);
         if (f == d.files.end()) {
           problems.push_back(fmt::format("{} is recorded in schemac.sum but missing", path));
-        } else if (sha256Hex(f->second) != hash) {
+        } else if (d.fileHash(path) != hash) {
           problems.push_back(fmt::format(
               "{} was edited after it was generated (its hash does not match schemac.sum)", path));
         }
@@ -195,7 +201,7 @@ std::vector<std::string> checkIntegrity(const MigrationsDir& d) {
       auto f = d.files.find(file);
       if (f == d.files.end()) {
         problems.push_back(fmt::format("{} is in the journal but missing", file));
-      } else if (sha256Hex(f->second) != *checksum) {
+      } else if (d.fileHash(file) != *checksum) {
         problems.push_back(
             fmt::format("{} does not match its checksum in meta/_journal.json", file));
       }

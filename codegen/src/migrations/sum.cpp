@@ -7,10 +7,18 @@
 namespace schemac::codegen {
 
 std::string renderSum(const std::map<std::string, std::string>& files) {
+  std::map<std::string, std::string> hashes;
+  for (const auto& [path, content] : files) {
+    if (path != kSumFile) hashes.emplace(path, sha256Hex(content));
+  }
+  return renderSumOfHashes(hashes);
+}
+
+std::string renderSumOfHashes(const std::map<std::string, std::string>& hashes) {
   std::string lines;
-  for (const auto& [path, content] : files) {  // std::map: sorted bytewise
+  for (const auto& [path, hash] : hashes) {  // std::map: sorted bytewise
     if (path == kSumFile) continue;
-    lines += fmt::format("{} h1:{}\n", path, sha256Hex(content));
+    lines += fmt::format("{} h1:{}\n", path, hash);
   }
   return fmt::format("h1:{}\n", sha256Hex(lines)) + lines;
 }

@@ -17,4 +17,11 @@ bool fromJson(std::string_view json, Schema* out, std::string* error);
 // migration snapshots and generated headers.
 std::string fingerprint(const Schema& s);
 
+namespace detail {
+// The nlohmann-tree implementations. toCanonicalJson and fromJson use direct fast paths and
+// fall back to these for unusual input (invalid UTF-8, errors); tests compare the two.
+std::string toCanonicalJsonNlohmann(const Schema& s);
+bool fromJsonNlohmann(std::string_view json, Schema* out, std::string* error);
+}  // namespace detail
+
 }  // namespace schemac::ir

@@ -12,6 +12,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "ir_json_internal.h"
+
 namespace schemac::ir {
 namespace {
 
@@ -51,12 +53,7 @@ constexpr TypeKind kTypeKinds[] = {
 constexpr FkAction kFkActions[] = {FkAction::NoAction, FkAction::Restrict, FkAction::Cascade,
                                    FkAction::SetNull, FkAction::SetDefault};
 
-const char* exprKindName(ExprKind k) {
-  for (const auto& e : kExprKinds) {
-    if (e.kind == k) return e.name;
-  }
-  return "null";
-}
+using detail::exprKindName;
 
 // ---- writing ----
 
@@ -415,7 +412,46 @@ std::string stripExceptionPrefix(const std::string& what) {
 
 }  // namespace
 
-std::string toCanonicalJson(const Schema& s) {
+namespace detail {
+
+const char* exprKindName(ExprKind k) {
+  for (const auto& e : kExprKinds) {
+    if (e.kind == k) return e.name;
+  }
+  return "null";
+}
+
+bool exprKindFromName(std::string_view name, ExprKind* out) {
+  for (const auto& e : kExprKinds) {
+    if (name == e.name) {
+      *out = e.kind;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool typeKindFromName(std::string_view name, TypeKind* out) {
+  for (TypeKind k : kTypeKinds) {
+    if (name == typeKindName(k)) {
+      *out = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool fkActionFromName(std::string_view name, FkAction* out) {
+  for (FkAction a : kFkActions) {
+    if (name == fkActionName(a)) {
+      *out = a;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string toCanonicalJsonNlohmann(const Schema& s) {
   json j = json::object();
   if (!s.ns.empty()) j["namespace"] = s.ns;
   putDoc(j, s.doc);
@@ -430,7 +466,7 @@ std::string toCanonicalJson(const Schema& s) {
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-bool fromJson(std::string_view text, Schema* out, std::string* error) {
+bool fromJsonNlohmann(std::string_view text, Schema* out, std::string* error) {
   try {
     json j = json::parse(text.begin(), text.end());
     ObjectReader r(j, "");
@@ -450,6 +486,17 @@ bool fromJson(std::string_view text, Schema* out, std::string* error) {
     *error = "invalid JSON: " + stripExceptionPrefix(e.what());
   }
   return false;
+}
+
+}  // namespace detail
+
+std::string toCanonicalJson(const Schema& s) {
+  if (auto fast = detail::fastCanonicalJson(s)) return std::move(*fast);
+  return detail::toCanonicalJsonNlohmann(s);
+}
+
+bool fromJson(std::string_view text, Schema* out, std::string* error) {
+  return detail::fastFromJson(text, out) || detail::fromJsonNlohmann(text, out, error);
 }
 
 std::string fingerprint(const Schema& s) {

@@ -149,7 +149,8 @@ RemoteConnection::RemoteConnection(std::string baseUrl, std::string host, std::s
       display_(std::move(display)),
       token_(std::move(token)),
       retries_(options.readRetries),
-      foreignKeys_(options.foreignKeys) {}
+      foreignKeys_(options.foreignKeys),
+      httpLog_(options.httpLog) {}
 
 RemoteConnection::~RemoteConnection() {
   if (!baton_) return;
@@ -196,7 +197,18 @@ std::vector<json> RemoteConnection::pipeline(json requests, bool readOnly, const
     json body{{"baton", baton_ ? json(*baton_) : json(nullptr)}, {"requests", requests}};
     std::string text = body.dump(-1, ' ', false, json::error_handler_t::strict);
     ++requests_;
+    auto sent = std::chrono::steady_clock::now();
     remote::HttpResponse r = http_->post(endpoint(), text, token_);
+    if (httpLog_) {
+      auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - sent)
+                    .count();
+      std::string path = endpoint().substr(endpoint().rfind("/v"));
+      httpLog_("  HTTP POST " + path + " (" + std::to_string(text.size()) + " bytes) -> " +
+               (r.failure == remote::HttpFailure::None ? std::to_string(r.status)
+                                                       : std::string("failed")) +
+               " in " + std::to_string(ms) + " ms");
+    }
     bool retryable = false;
     std::string problem, advice;
     if (r.failure != remote::HttpFailure::None) {
@@ -281,8 +293,10 @@ std::vector<json> RemoteConnection::pipeline(json requests, bool readOnly, const
       }
       if (parsed.contains("baton") && parsed["baton"].is_string()) {
         baton_ = parsed["baton"].get<std::string>();
+        batons_ = 1;
       } else {
         baton_.reset();
+        batons_ = 0;
       }
       if (parsed.contains("base_url") && parsed["base_url"].is_string() && baton_) {
         streamBaseUrl_ = parsed["base_url"].get<std::string>();
@@ -311,8 +325,10 @@ std::vector<json> RemoteConnection::pipeline(json requests, bool readOnly, const
 
 ResultSet RemoteConnection::query(std::string_view sql, std::span<const Value> params) {
   json req{{"type", "execute"}, {"stmt", remote::encodeStmt(sql, params)}};
+  requireStreamFor(sql, false);
   std::vector<json> results =
       pipeline(json::array({req}), isRead(sql), "running a statement", std::string(sql));
+  requireStreamFor(sql, true);
   const json& r = results.at(0);
   try {
     if (r.at("type") == "error") throw DbError(errorMessage(r.at("error")), std::string(sql));
@@ -345,8 +361,20 @@ void RemoteConnection::execute(std::string_view sql) {
     steps.push_back(std::move(step));
   }
   json req{{"type", "batch"}, {"batch", {{"steps", steps}}}};
+  // A script may hold a whole transaction; one left open needs the stream to outlive it.
+  std::string opened;
+  for (const std::string& st : stmts) {
+    std::string kw = firstKeyword(st);
+    if (kw == "BEGIN") opened = st;
+    if (kw == "COMMIT" || kw == "END" ||
+        (kw == "ROLLBACK" && lower(st).find(" to ") == std::string::npos)) {
+      opened.clear();
+    }
+  }
+  if (!opened.empty()) requireStreamFor(opened, false);
   std::vector<json> results =
       pipeline(json::array({req}), reads, "running a script", std::string(sql));
+  if (!opened.empty()) requireStreamFor(opened, true);
   const json& r = results.at(0);
   if (r.value("type", "") == "error") throw DbError(errorMessage(r["error"]), std::string(sql));
   try {
@@ -436,6 +464,27 @@ BatchOutcome RemoteConnection::transaction(std::span<const BatchStep> body,
          "the transaction may or may not have been committed; run `schemac status`");
   }
   return out;
+}
+
+// A transaction opened by one request lasts only if the server keeps the stream (returns a
+// baton); otherwise the statements after it would silently run outside it.
+void RemoteConnection::requireStreamFor(std::string_view sql, bool sent) {
+  std::string kw = firstKeyword(sql);
+  if ((kw != "BEGIN" && kw != "SAVEPOINT") || batons_ != 0) return;
+  if (sent) {
+    // Learned only now that the server keeps no stream: undo the open transaction, which such
+    // a server may keep on a connection it shares between requests.
+    try {
+      pipeline(json::array({json{{"type", "execute"}, {"stmt", {{"sql", "ROLLBACK"}}}}}), false,
+               "rolling back");
+    } catch (const DbError&) {
+    }
+  }
+  fail("",
+       "the server keeps no stream between requests (it returns no baton), so a "
+       "transaction cannot span requests",
+       "run the whole transaction as one script: Connection::execute(\"BEGIN; ...; COMMIT\")",
+       std::string(sql));
 }
 
 std::unique_ptr<Statement> RemoteConnection::prepare(std::string_view sql) {

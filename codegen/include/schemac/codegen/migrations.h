@@ -89,6 +89,8 @@ inline constexpr const char* kSumFile = "schemac.sum";
 
 // The sum file for `files` (relative path -> content; schemac.sum itself is skipped).
 std::string renderSum(const std::map<std::string, std::string>& files);
+// The same from the files' hashes (relative path -> sha256 hex).
+std::string renderSumOfHashes(const std::map<std::string, std::string>& hashes);
 
 struct SumFile {
   std::string total;                          // hex after "h1:" on the first line
@@ -112,6 +114,11 @@ struct MigrationsDir {
   // The snapshot of the newest journal entry, when there is one.
   const Snapshot* newestSnapshot() const;
   bool empty() const { return !journal || journal->entries.empty(); }
+  // sha256Hex of files.at(path), computed once: check and the new sum both need every hash.
+  const std::string& fileHash(const std::string& path) const;
+
+ private:
+  mutable std::map<std::string, std::string> hashes_;
 };
 
 // Reads `root` (a missing directory reads as empty). An unreadable file, a corrupt journal or

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -77,6 +78,9 @@ struct OpenOptions {
   int connectTimeoutMs = 10000;
   int requestTimeoutMs = 60000;
   int readRetries = 2;
+  // Remote databases: called with one line per HTTP request (path, size, status, time), for
+  // --verbose. Never sees the token.
+  std::function<void(const std::string&)> httpLog;
 };
 
 // Opens `file:./local.db`, `file::memory:`, a plain path, ... Throws DbError with one clear

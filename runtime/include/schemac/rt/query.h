@@ -136,9 +136,15 @@ class Cursor {
   bool done() const { return !row_; }
 
  private:
+  // Converts to the row read from the statement: emplace() then builds the row in place (the
+  // prvalue readRow returns initialises the optional's storage), not a moved temporary.
+  struct ReadRow {
+    const Statement& st;
+    operator Row() const { return Table::readRow(st); }
+  };
   void advance() {
     if (lease_->step()) {
-      row_.emplace(Table::readRow(*lease_));
+      row_.emplace(ReadRow{*lease_});
     } else {
       row_.reset();
     }

@@ -76,6 +76,9 @@ class RemoteConnection : public Connection {
   // Handles the v3 -> v2 fallback, the baton, retries of reads.
   std::vector<nlohmann::json> pipeline(nlohmann::json requests, bool readOnly,
                                        const std::string& what, const std::string& sql = {});
+  // Refuses (before sending when known, else after, rolling back) a statement that would
+  // leave a transaction open on a server that keeps no stream between requests.
+  void requireStreamFor(std::string_view sql, bool sent);
   [[noreturn]] void fail(const std::string& what, const std::string& problem,
                          const std::string& advice, const std::string& sql = {}) const;
 
@@ -89,6 +92,8 @@ class RemoteConnection : public Connection {
   int version_ = 3;            // 3 until the server answers 404 to /v3/pipeline
   int retries_ = 2;
   bool foreignKeys_ = true;
+  std::function<void(const std::string&)> httpLog_;
+  int batons_ = -1;  // does the server return batons: -1 not known yet, 0 no, 1 yes
   std::int64_t requests_ = 0;
 };
 

@@ -15,11 +15,18 @@
 
 #include "schemac/rt/value.h"
 
+struct sqlite3_stmt;  // <sqlite3.h>
+
 namespace schemac::rt {
 
 class Statement {
  public:
   virtual ~Statement() = default;
+
+  // The sqlite3_stmt of a local SQLite statement, nullptr for other backends. Typed reads
+  // (readColumn in types.h) use it to call sqlite3_column_* directly instead of one virtual
+  // call per column; everything else goes through the virtual interface.
+  sqlite3_stmt* sqliteHandle() const { return sqlite_; }
 
   // --- binding (sticks until clearBindings(); reset() keeps it) ---
   virtual void bindNull(int index) = 0;
@@ -78,6 +85,9 @@ class Statement {
   // one of them (NULL -> nullopt). A NULL read as a non-optional throws DbError.
   template <typename T>
   T get(int column) const;
+
+ protected:
+  sqlite3_stmt* sqlite_ = nullptr;  // set by the SQLite implementation
 
  private:
   void requireNotNull(int column) const;

@@ -6,6 +6,8 @@
 //   blob -> rt::Bytes, enum -> the generated enum class (TEXT, the value's name).
 #pragma once
 
+#include <sqlite3.h>
+
 #include <array>
 #include <chrono>
 #include <compare>
@@ -170,10 +172,93 @@ void bindColumn(Statement& st, int index, const T& v) {
   }
 }
 
+namespace detail {
+
+// The direct SQLite read path of readColumn: sqlite3_column_* on the statement's handle, no
+// virtual calls. It reads exactly what the virtual path reads; the rare cases that need a check
+// or a message (a NULL where a value is required, a column out of range) are handed to the
+// virtual path, which throws the same DbError as before.
+inline bool sqliteIsNull(const Statement& st, sqlite3_stmt* h, int column) {
+  if (sqlite3_column_type(h, column) != SQLITE_NULL) return false;
+  if (column < 0 || column >= sqlite3_column_count(h)) return st.isNull(column);  // throws
+  return true;
+}
+
+// TEXT of the column; nullopt for NULL (and for a zero-length BLOB, as sqlite3_column_text
+// may give NULL there): the caller then uses the virtual path.
+inline std::optional<std::string_view> sqliteText(sqlite3_stmt* h, int column) {
+  const unsigned char* text = sqlite3_column_text(h, column);
+  if (!text) return std::nullopt;
+  return std::string_view(reinterpret_cast<const char*>(text),
+                          static_cast<std::size_t>(sqlite3_column_bytes(h, column)));
+}
+
+template <typename T>
+T readSqlite(const Statement& st, sqlite3_stmt* h, int column) {
+  if constexpr (IsOptionalType<T>::value) {
+    if (sqliteIsNull(st, h, column)) return std::nullopt;
+    return readSqlite<typename T::value_type>(st, h, column);
+  } else if constexpr (std::is_same_v<T, bool> || std::is_integral_v<T> ||
+                       std::is_same_v<T, Timestamp>) {
+    std::int64_t v = sqlite3_column_int64(h, column);
+    // NULL reads as 0: only then is the type worth asking for.
+    if (v == 0 && sqlite3_column_type(h, column) == SQLITE_NULL) v = st.get<std::int64_t>(column);
+    if constexpr (std::is_same_v<T, bool>) {
+      return v != 0;
+    } else if constexpr (std::is_same_v<T, Timestamp>) {
+      return Timestamp(std::chrono::milliseconds(v));
+    } else {
+      return static_cast<T>(v);
+    }
+  } else if constexpr (std::is_same_v<T, double>) {
+    double v = sqlite3_column_double(h, column);
+    if (v == 0 && sqlite3_column_type(h, column) == SQLITE_NULL) v = st.get<double>(column);
+    return v;
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    if (auto text = sqliteText(h, column)) return std::string(*text);
+    return st.get<std::string>(column);
+  } else if constexpr (std::is_same_v<T, Bytes>) {
+    const auto* data = static_cast<const std::byte*>(sqlite3_column_blob(h, column));
+    if (!data) {
+      st.get<Blob>(column);  // throws for NULL and a column out of range
+      return Bytes();
+    }
+    return Bytes(data, data + sqlite3_column_bytes(h, column));
+  } else {
+    std::optional<std::string_view> view = sqliteText(h, column);
+    std::string owned;
+    if (!view) {
+      owned = st.get<std::string>(column);
+      view = owned;
+    }
+    std::string_view text = *view;
+    if constexpr (std::is_same_v<T, Decimal>) {
+      if (auto d = Decimal::tryParse(text)) return *d;
+      throwBadColumnValue(st, column, "decimal", text);
+    } else if constexpr (std::is_same_v<T, Uuid>) {
+      if (auto u = Uuid::tryParse(text)) return *u;
+      throwBadColumnValue(st, column, "uuid", text);
+    } else if constexpr (std::is_same_v<T, Date>) {
+      try {
+        return parseDate(text);
+      } catch (const std::invalid_argument&) {
+        throwBadColumnValue(st, column, "date", text);
+      }
+    } else {
+      static_assert(std::is_enum_v<T>, "unsupported column type");
+      if (auto e = from_string(text, std::type_identity<T>{})) return *e;
+      throwBadColumnValue(st, column, "enum", text);
+    }
+  }
+}
+
+}  // namespace detail
+
 // Reads result column `column` as T (std::optional<T>: NULL -> nullopt; otherwise NULL throws
 // DbError). A value that is not a valid T (a bad date, an unknown enum name) throws DbError.
 template <typename T>
 T readColumn(const Statement& st, int column) {
+  if (sqlite3_stmt* h = st.sqliteHandle()) return detail::readSqlite<T>(st, h, column);
   if constexpr (IsOptionalType<T>::value) {
     if (st.isNull(column)) return std::nullopt;
     return readColumn<typename T::value_type>(st, column);
@@ -214,7 +299,8 @@ T readColumn(const Statement& st, int column) {
 template <typename T>
 T readDecimal(const Statement& st, int column, int scale) {
   if constexpr (IsOptionalType<T>::value) {
-    if (st.isNull(column)) return std::nullopt;
+    sqlite3_stmt* h = st.sqliteHandle();
+    if (h ? detail::sqliteIsNull(st, h, column) : st.isNull(column)) return std::nullopt;
     return readDecimal<Decimal>(st, column, scale);
   } else {
     static_assert(std::is_same_v<T, Decimal>);
