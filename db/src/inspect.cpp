@@ -221,7 +221,14 @@ ir::FkAction actionFrom(const std::string& s, const std::string& where) {
 }
 
 bool equalsIgnoreCase(const std::string& a, const std::string& b) {
-  return upperAscii(a) == upperAscii(b);
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::toupper(static_cast<unsigned char>(a[i])) !=
+        std::toupper(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 class Inspector {

@@ -15,7 +15,11 @@ std::string EnumNamer::name(const std::string& table, const std::string& column,
   std::string base;
   if (reference_) {
     // 1. The enum the reference gives this very column, when its values still match.
-    if (const ir::Table* t = reference_->findTable(table)) {
+    if (tables_.empty()) {
+      for (const ir::Table& t : reference_->tables) tables_.emplace(t.name, &t);
+    }
+    auto found = tables_.find(table);
+    if (const ir::Table* t = found == tables_.end() ? nullptr : found->second) {
       if (const ir::Column* c = t->findColumn(column); c && c->type.kind == ir::TypeKind::Enum) {
         const ir::Enum* e = reference_->findEnum(c->type.enumName);
         if (e && enumValueNames(*e) == values) base = e->name;

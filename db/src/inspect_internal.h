@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "schemac/ir.h"
@@ -63,6 +64,9 @@ class EnumNamer {
  private:
   const ir::Schema* reference_;
   std::map<std::string, std::vector<std::string>> chosen_;
+  // reference_'s tables by name (the first of a name, as findTable), built on first use:
+  // findTable is a linear search, once per enum column of a 1,000-table database.
+  std::unordered_map<std::string_view, const ir::Table*> tables_;
 };
 
 std::vector<std::string> enumValueNames(const ir::Enum& e);

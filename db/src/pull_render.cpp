@@ -62,7 +62,24 @@ std::string quoted(const std::string& s) {
   return out + "\"";
 }
 
-std::string expr(const ir::Expr& e, bool nested = false);
+// Binding strength in the .schema grammar (SchemaParser.g4), weakest first. Note that `||`
+// binds more weakly than `+` here, unlike in SQL.
+enum Level : int { kOr = 1, kAnd, kNot, kPredicate, kConcat, kAdd, kMul, kUnary, kAtom };
+
+struct Text {
+  std::string text;
+  int level;
+};
+
+Text render(const ir::Expr& e);
+
+std::string expr(const ir::Expr& e) { return render(e).text; }
+
+// `e` where the grammar wants at least `min`: parenthesised when it binds more weakly.
+std::string operand(const ir::Expr& e, int min) {
+  Text t = render(e);
+  return t.level < min ? "(" + t.text + ")" : t.text;
+}
 
 std::string args(const std::vector<ir::Expr>& a, std::size_t from = 0) {
   std::string out;
@@ -73,44 +90,63 @@ std::string args(const std::vector<ir::Expr>& a, std::size_t from = 0) {
   return out;
 }
 
-std::string expr(const ir::Expr& e, bool nested) {
-  auto wrap = [&](std::string s) { return nested ? "(" + s + ")" : s; };
+int binaryLevel(const std::string& op) {
+  if (op == "or") return kOr;
+  if (op == "and") return kAnd;
+  if (op == "||") return kConcat;
+  if (op == "+" || op == "-") return kAdd;
+  if (op == "*" || op == "/" || op == "%") return kMul;
+  return kPredicate;  // = != < <= > >=
+}
+
+Text render(const ir::Expr& e) {
   switch (e.kind) {
     case ir::ExprKind::Null:
-      return "null";
+      return {"null", kAtom};
     case ir::ExprKind::Bool:
     case ir::ExprKind::Int:
     case ir::ExprKind::Decimal:
-      return e.text;
+      return {e.text, kAtom};
     case ir::ExprKind::String:
-      return quoted(e.text);
+      return {quoted(e.text), kAtom};
     case ir::ExprKind::Now:
-      return "now";
+      return {"now", kAtom};
     case ir::ExprKind::EnumValue:
     case ir::ExprKind::Column:
-      return ident(e.text);
+      return {ident(e.text), kAtom};
     case ir::ExprKind::Unary:
-      return wrap(e.text == "not" ? "not " + expr(e.args.at(0), true)
-                                  : e.text + expr(e.args.at(0), true));
-    case ir::ExprKind::Binary:
-      return wrap(expr(e.args.at(0), true) + " " + e.text + " " + expr(e.args.at(1), true));
+      if (e.text == "not") return {"not " + operand(e.args.at(0), kNot), kNot};
+      return {e.text + operand(e.args.at(0), kUnary), kUnary};
+    case ir::ExprKind::Binary: {
+      // Left-nested chains need no parentheses; a predicate's operands are concat-level and
+      // a predicate cannot take another predicate as its left operand.
+      int level = binaryLevel(e.text);
+      int leftMin = level == kPredicate ? kConcat : level;
+      return {operand(e.args.at(0), leftMin) + " " + e.text + " " +
+                  operand(e.args.at(1), level == kPredicate ? kConcat : level + 1),
+              level};
+    }
     case ir::ExprKind::IsNull:
-      return wrap(expr(e.args.at(0), true) + (e.negated ? " is not null" : " is null"));
+      return {operand(e.args.at(0), kConcat) + (e.negated ? " is not null" : " is null"),
+              kPredicate};
     case ir::ExprKind::In:
-      return wrap(expr(e.args.at(0), true) + (e.negated ? " not in (" : " in (") + args(e.args, 1) +
-                  ")");
+      return {operand(e.args.at(0), kConcat) + (e.negated ? " not in (" : " in (") +
+                  args(e.args, 1) + ")",
+              kPredicate};
     case ir::ExprKind::Like:
-      return wrap(expr(e.args.at(0), true) + (e.negated ? " not like " : " like ") +
-                  expr(e.args.at(1), true));
+      return {operand(e.args.at(0), kConcat) + (e.negated ? " not like " : " like ") +
+                  operand(e.args.at(1), kConcat),
+              kPredicate};
     case ir::ExprKind::Between:
-      return wrap(expr(e.args.at(0), true) + (e.negated ? " not between " : " between ") +
-                  expr(e.args.at(1), true) + " and " + expr(e.args.at(2), true));
+      return {operand(e.args.at(0), kConcat) + (e.negated ? " not between " : " between ") +
+                  operand(e.args.at(1), kConcat) + " and " + operand(e.args.at(2), kConcat),
+              kPredicate};
     case ir::ExprKind::Call:
-      return e.text + "(" + args(e.args) + ")";
+      return {e.text + "(" + args(e.args) + ")", kAtom};
     case ir::ExprKind::Raw:
-      return "sql" + quoted(e.text);
+      return {"sql" + quoted(e.text), kAtom};
   }
-  return "null";
+  return {"null", kAtom};
 }
 
 std::string columnList(const std::vector<std::string>& cols) {

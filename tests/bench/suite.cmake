@@ -18,3 +18,8 @@ endif()
 add_test(NAME bench_smoke
          COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/bench.py $<TARGET_FILE:schemac> --sizes 10 --runs 1)
 set_tests_properties(bench_smoke PROPERTIES TIMEOUT 120)
+# The same for the incremental generate/status benchmark (scripts/bench.sh runs it on 1,000).
+add_test(NAME bench_incremental_smoke
+         COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/incremental_bench.py $<TARGET_FILE:schemac>
+                 --tables 10 --runs 1)
+set_tests_properties(bench_incremental_smoke PROPERTIES TIMEOUT 120)

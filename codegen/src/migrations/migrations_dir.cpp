@@ -26,13 +26,29 @@ bool readFile(const fs::path& path, std::string* out, std::string* error) {
     *error = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
     return false;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
+  // Sized from the file's length (a snapshot is megabytes: no growing buffer, no copy); a file
+  // that grows meanwhile is read to its end.
+  std::string content;
+  std::error_code sizeError;
+  auto size = fs::file_size(path, sizeError);
+  if (!sizeError) content.resize(static_cast<std::size_t>(size));
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  content.resize(static_cast<std::size_t>(in.gcount()));
   if (in.bad()) {
     *error = fmt::format("cannot read {}: read error", path.string());
     return false;
   }
-  *out = std::move(buf).str();
+  if (!in.eof()) {
+    in.clear();
+    std::ostringstream rest;
+    rest << in.rdbuf();
+    if (in.bad()) {
+      *error = fmt::format("cannot read {}: read error", path.string());
+      return false;
+    }
+    content += std::move(rest).str();
+  }
+  *out = std::move(content);
   return true;
 }
 

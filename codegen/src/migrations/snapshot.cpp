@@ -1,5 +1,6 @@
 // meta/NNNN_snapshot.json: the schema after a migration, chained by id/prevId so that two
 // migrations generated from the same parent (concurrent branches) can be detected.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "schemac/codegen/migrations.h"
@@ -43,10 +44,18 @@ std::string snapshotToJson(const Snapshot& s) {
     out += ",\n";
   }
   out += "  \"schema\": ";
-  out.reserve(out.size() + schema.size() + schema.size() / 8 + 4);
-  for (char c : schema) {
-    out += c;
-    if (c == '\n') out += "  ";
+  std::size_t lines = static_cast<std::size_t>(std::count(schema.begin(), schema.end(), '\n'));
+  out.reserve(out.size() + schema.size() + 2 * lines + 4);
+  std::size_t i = 0;
+  while (i < schema.size()) {
+    std::size_t nl = schema.find('\n', i);
+    if (nl == std::string_view::npos) {
+      out.append(schema.substr(i));
+      break;
+    }
+    out.append(schema.substr(i, nl + 1 - i));
+    out += "  ";
+    i = nl + 1;
   }
   out += "\n}\n";
   return out;
@@ -73,6 +82,11 @@ class CanonicalScanner {
     std::size_t i = pos + 1;
     while (i < s_.size()) {
       unsigned char c = static_cast<unsigned char>(s_[i]);
+      // Plain printable ASCII other than the quote and the backslash: the common case.
+      if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        ++i;
+        continue;
+      }
       if (c == '"') return i + 1 - pos;
       if (c < 0x20) return 0;
       if (c == '\\') {
@@ -157,7 +171,10 @@ class CanonicalScanner {
   }
 
   bool take(std::string_view lit) {
-    if (s_.substr(pos_, lit.size()) != lit) return false;
+    if (s_.size() - pos_ < lit.size()) return false;
+    for (std::size_t k = 0; k < lit.size(); ++k) {
+      if (s_[pos_ + k] != lit[k]) return false;
+    }
     pos_ += lit.size();
     return true;
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <initializer_list>
 #include <string>
 #include <utility>
 
@@ -476,29 +477,23 @@ class FastParser {
     return bin;
   }
 
-  // expr : andExpr (OR andExpr)*
-  ast::Expr expr(int* depth) {
-    ast::Expr lhs = andExpr(depth);
-    while (la() == Tok::Or) {
+  // `operand (op operand)*`, folded into a left-nested chain of Binary nodes.
+  using Level = ast::Expr (FastParser::*)(int*);
+  ast::Expr chain(int* depth, Level operand, std::initializer_list<Tok> ops) {
+    ast::Expr lhs = (this->*operand)(depth);
+    while (std::find(ops.begin(), ops.end(), la()) != ops.end()) {
       std::string_view op = text(take());
       int d = 0;
-      ast::Expr rhs = andExpr(&d);
+      ast::Expr rhs = (this->*operand)(&d);
       lhs = binary(op, std::move(lhs), std::move(rhs), d, depth);
     }
     return lhs;
   }
 
+  // expr : andExpr (OR andExpr)*
+  ast::Expr expr(int* depth) { return chain(depth, &FastParser::andExpr, {Tok::Or}); }
   // andExpr : notExpr (AND notExpr)*
-  ast::Expr andExpr(int* depth) {
-    ast::Expr lhs = notExpr(depth);
-    while (la() == Tok::And) {
-      std::string_view op = text(take());
-      int d = 0;
-      ast::Expr rhs = notExpr(&d);
-      lhs = binary(op, std::move(lhs), std::move(rhs), d, depth);
-    }
-    return lhs;
-  }
+  ast::Expr andExpr(int* depth) { return chain(depth, &FastParser::notExpr, {Tok::And}); }
 
   // notExpr : NOT notExpr | predicate
   ast::Expr notExpr(int* depth) {
@@ -587,39 +582,14 @@ class FastParser {
   }
 
   // concatExpr : addExpr (CONCAT addExpr)*
-  ast::Expr concatExpr(int* depth) {
-    ast::Expr lhs = addExpr(depth);
-    while (la() == Tok::Concat) {
-      std::string_view op = text(take());
-      int d = 0;
-      ast::Expr rhs = addExpr(&d);
-      lhs = binary(op, std::move(lhs), std::move(rhs), d, depth);
-    }
-    return lhs;
-  }
-
+  ast::Expr concatExpr(int* depth) { return chain(depth, &FastParser::addExpr, {Tok::Concat}); }
   // addExpr : mulExpr ((PLUS | MINUS) mulExpr)*
   ast::Expr addExpr(int* depth) {
-    ast::Expr lhs = mulExpr(depth);
-    while (la() == Tok::Plus || la() == Tok::Minus) {
-      std::string_view op = text(take());
-      int d = 0;
-      ast::Expr rhs = mulExpr(&d);
-      lhs = binary(op, std::move(lhs), std::move(rhs), d, depth);
-    }
-    return lhs;
+    return chain(depth, &FastParser::mulExpr, {Tok::Plus, Tok::Minus});
   }
-
   // mulExpr : unaryExpr ((STAR | SLASH | PERCENT) unaryExpr)*
   ast::Expr mulExpr(int* depth) {
-    ast::Expr lhs = unaryExpr(depth);
-    while (la() == Tok::Star || la() == Tok::Slash || la() == Tok::Percent) {
-      std::string_view op = text(take());
-      int d = 0;
-      ast::Expr rhs = unaryExpr(&d);
-      lhs = binary(op, std::move(lhs), std::move(rhs), d, depth);
-    }
-    return lhs;
+    return chain(depth, &FastParser::unaryExpr, {Tok::Star, Tok::Slash, Tok::Percent});
   }
 
   // unaryExpr : MINUS unaryExpr | primaryExpr
