@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <ctime>
+#include <future>
+#include <optional>
 
 #include "commands.h"
 #include "db_options.h"
@@ -37,6 +39,13 @@ int runStatus(const StatusFlags& flags) {
   } catch (const rt::MigrationsDirError& e) {
     throw CommandError(e.what());
   }
+
+  // The drift check will most likely need the newest snapshot: read it meanwhile.
+  std::optional<std::future<ExpectedSchema>> newestSnapshot;
+  const rt::JournalEntry* newest =
+      dir.journal.entries.empty() ? nullptr : &dir.journal.entries.back();
+  if (newest)
+    newestSnapshot = loadExpectedSchemaAsync(rt::snapshotPath(outDir, *newest), newest->tag);
 
   bool missingDb = databaseFileMissing(target.url);
   std::unique_ptr<rt::Connection> db;
@@ -99,7 +108,12 @@ int runStatus(const StatusFlags& flags) {
     for (const auto& e : dir.journal.entries) {
       if (e.idx == applied.back().id) last = &e;
     }
-    if (last) drift = reportDrift(*db, rt::snapshotPath(outDir, *last), last->tag);
+    if (last) {
+      ExpectedSchema expected =
+          last == newest ? newestSnapshot->get()
+                         : loadExpectedSchema(rt::snapshotPath(outDir, *last), last->tag);
+      drift = reportDrift(*db, expected, last->tag);
+    }
   }
   return problems || drift ? kExitFailure : kExitOk;
 }

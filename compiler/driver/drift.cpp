@@ -13,8 +13,8 @@
 
 namespace schemac::driver {
 
-bool reportDrift(rt::Connection& db, const std::filesystem::path& snapshotFile,
-                 const std::string& tag) {
+ExpectedSchema loadExpectedSchema(const std::filesystem::path& snapshotFile,
+                                  const std::string& tag) {
   std::ifstream in(snapshotFile, std::ios::binary);
   if (!in) {
     throw CommandError("cannot check drift: cannot read the snapshot of " + tag + " ('" +
@@ -24,15 +24,26 @@ bool reportDrift(rt::Connection& db, const std::filesystem::path& snapshotFile,
   text << in.rdbuf();
   codegen::Snapshot snapshot;
   std::string error;
-  ir::Schema expected;
+  ExpectedSchema expected;
+  expected.snapshotFile = snapshotFile;
   if (!codegen::parseSnapshot(text.str(), &snapshot, &error) ||
-      !ir::fromJson(snapshot.schemaJson, &expected, &error)) {
+      !ir::fromJson(snapshot.schemaJson, &expected.schema, &error)) {
     throw CommandError("cannot check drift: corrupt snapshot '" + snapshotFile.string() +
                        "': " + error);
   }
+  expected.normalized = db::normalizeForSqlite(expected.schema);
+  return expected;
+}
+
+std::future<ExpectedSchema> loadExpectedSchemaAsync(const std::filesystem::path& snapshotFile,
+                                                    const std::string& tag) {
+  return std::async(std::launch::async, loadExpectedSchema, snapshotFile, tag);
+}
+
+bool reportDrift(rt::Connection& db, const ExpectedSchema& expected, const std::string& tag) {
   ir::Schema live;
   try {
-    live = db::inspect(db, &expected);
+    live = db::inspect(db, &expected.schema);
   } catch (const db::InspectError& e) {
     throw CommandError(std::string("cannot check drift: ") + e.what());
   } catch (const rt::DbError& e) {
@@ -40,7 +51,7 @@ bool reportDrift(rt::Connection& db, const std::filesystem::path& snapshotFile,
   }
   // From what the migrations should have produced to what is there: "+ column t.c" means the
   // database has a column the migrations never created.
-  diff::Plan plan = diff::diff(db::normalizeForSqlite(expected), live);
+  diff::Plan plan = diff::diff(expected.normalized, live);
   if (plan.empty()) {
     fmt::print("drift: none (the database matches the schema after {})\n", tag);
     return false;
