@@ -312,9 +312,7 @@ auto insert(Connection& db, const Table& table, const typename Table::Insert& ro
   Table::bindInsert(*st, row, mask);
   if constexpr (kHasKey<Table>) {
     if (!st->step()) throw DbError("INSERT ... RETURNING returned no row", st->sql());
-    typename Table::Key key = Table::readKey(*st, 0);
-    st->reset();
-    return key;
+    return Table::readKey(*st, 0);  // the lease resets the statement when it goes
   } else {
     st->run();
   }
