@@ -110,15 +110,16 @@ void collectComments(antlr4::CommonTokenStream& tokens, syntax::AstBuilder& b,
   }
 }
 
-// Checks every parser relies on; reports and returns false when the text is unusable.
-bool checkSource(std::string_view source, FileId file, DiagEngine& diags) {
+// Checks every parser relies on; returns false when the text is unusable, reporting why
+// unless `diags` is null (the fast path leaves the reporting to the reference path).
+bool checkSource(std::string_view source, FileId file, DiagEngine* diags) {
   std::uint32_t bad = 0;
   if (!syntax::Utf8Input::validate(source, &bad)) {
-    diags.error({{file, bad}, {file, bad + 1}}, "invalid UTF-8 in source file");
+    if (diags) diags->error({{file, bad}, {file, bad + 1}}, "invalid UTF-8 in source file");
     return false;
   }
   if (source.size() >= std::numeric_limits<std::uint32_t>::max()) {
-    diags.error({{file, 0}, {file, 0}}, "source file is too large");
+    if (diags) diags->error({{file, 0}, {file, 0}}, "source file is too large");
     return false;
   }
   return true;
@@ -128,11 +129,7 @@ bool checkSource(std::string_view source, FileId file, DiagEngine& diags) {
 
 std::optional<ast::Module> parseFast(const SourceManager& sm, FileId file, DiagEngine& diags) {
   std::string_view source = sm.contents(file);
-  std::uint32_t bad = 0;
-  if (!syntax::Utf8Input::validate(source, &bad) ||
-      source.size() >= std::numeric_limits<std::uint32_t>::max()) {
-    return std::nullopt;
-  }
+  if (!checkSource(source, file, nullptr)) return std::nullopt;
   std::optional<syntax::FastParseResult> result = syntax::fastParse(file, source);
   if (!result) return std::nullopt;
   for (SourceRange r : result->unusedDocs) diags.warning(r, syntax::kUnusedDocMessage);
@@ -148,7 +145,7 @@ ast::Module parseReference(const SourceManager& sm, FileId file, DiagEngine& dia
   ast::Module module;
   module.file = file;
   std::string_view source = sm.contents(file);
-  if (!checkSource(source, file, diags)) return module;
+  if (!checkSource(source, file, &diags)) return module;
 
   syntax::Utf8Input input(source);
   grammar::SchemaLexer lexer(&input);

@@ -174,6 +174,29 @@ void bindColumn(Statement& st, int index, const T& v) {
 
 namespace detail {
 
+// The types stored as text (decimal, uuid, date, enum), parsed from the column's text by both
+// read paths; a text that is not a valid T throws DbError.
+template <typename T>
+T parseColumnText(const Statement& st, int column, std::string_view text) {
+  if constexpr (std::is_same_v<T, Decimal>) {
+    if (auto d = Decimal::tryParse(text)) return *d;
+    throwBadColumnValue(st, column, "decimal", text);
+  } else if constexpr (std::is_same_v<T, Uuid>) {
+    if (auto u = Uuid::tryParse(text)) return *u;
+    throwBadColumnValue(st, column, "uuid", text);
+  } else if constexpr (std::is_same_v<T, Date>) {
+    try {
+      return parseDate(text);
+    } catch (const std::invalid_argument&) {
+      throwBadColumnValue(st, column, "date", text);
+    }
+  } else {
+    static_assert(std::is_enum_v<T>, "unsupported column type");
+    if (auto e = from_string(text, std::type_identity<T>{})) return *e;
+    throwBadColumnValue(st, column, "enum", text);
+  }
+}
+
 // The direct SQLite read path of readColumn: no virtual calls, and one sqlite3_column_value
 // per column, the only call that takes the connection's mutex; the sqlite3_value_* reads after
 // it take none (so a typed row costs fewer mutex round trips than the usual column_type +
@@ -229,24 +252,7 @@ T readSqliteValue(const Statement& st, sqlite3_value* v, int column) {
       owned = st.get<std::string>(column);
       view = owned;
     }
-    std::string_view text = *view;
-    if constexpr (std::is_same_v<T, Decimal>) {
-      if (auto d = Decimal::tryParse(text)) return *d;
-      throwBadColumnValue(st, column, "decimal", text);
-    } else if constexpr (std::is_same_v<T, Uuid>) {
-      if (auto u = Uuid::tryParse(text)) return *u;
-      throwBadColumnValue(st, column, "uuid", text);
-    } else if constexpr (std::is_same_v<T, Date>) {
-      try {
-        return parseDate(text);
-      } catch (const std::invalid_argument&) {
-        throwBadColumnValue(st, column, "date", text);
-      }
-    } else {
-      static_assert(std::is_enum_v<T>, "unsupported column type");
-      if (auto e = from_string(text, std::type_identity<T>{})) return *e;
-      throwBadColumnValue(st, column, "enum", text);
-    }
+    return parseColumnText<T>(st, column, *view);
   }
 }
 
@@ -282,24 +288,7 @@ T readColumn(const Statement& st, int column) {
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::byte>(b.bytes[i]);
     return out;
   } else {
-    std::string text = st.get<std::string>(column);
-    if constexpr (std::is_same_v<T, Decimal>) {
-      if (auto d = Decimal::tryParse(text)) return *d;
-      throwBadColumnValue(st, column, "decimal", text);
-    } else if constexpr (std::is_same_v<T, Uuid>) {
-      if (auto u = Uuid::tryParse(text)) return *u;
-      throwBadColumnValue(st, column, "uuid", text);
-    } else if constexpr (std::is_same_v<T, Date>) {
-      try {
-        return parseDate(text);
-      } catch (const std::invalid_argument&) {
-        throwBadColumnValue(st, column, "date", text);
-      }
-    } else {
-      static_assert(std::is_enum_v<T>, "unsupported column type");
-      if (auto e = from_string(text, std::type_identity<T>{})) return *e;
-      throwBadColumnValue(st, column, "enum", text);
-    }
+    return detail::parseColumnText<T>(st, column, st.get<std::string>(column));
   }
 }
 
