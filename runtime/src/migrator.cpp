@@ -46,34 +46,6 @@ std::string checksumOf(const Migration& m) {
   return m.checksum.empty() ? sha256Hex(m.upSql) : m.checksum;
 }
 
-// A statement as one printable line: `--` comment lines dropped, whitespace runs collapsed,
-// long ones cut.
-std::string oneLine(const std::string& sql) {
-  std::string code;
-  std::size_t pos = 0;
-  while (pos < sql.size()) {
-    std::size_t nl = sql.find('\n', pos);
-    std::string line = sql.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-    std::size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line.compare(first, 2, "--") != 0) code += line + "\n";
-    if (nl == std::string::npos) break;
-    pos = nl + 1;
-  }
-  std::string out;
-  bool space = false;
-  for (char c : code) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  if (out.size() > 240) out = out.substr(0, 237) + "...";
-  return out;
-}
-
 std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
@@ -180,7 +152,7 @@ void runStatements(Connection& db, const std::string& subject, const std::string
     } catch (const DbError& e) {
       std::string failing = e.sql().empty() ? stmt : e.sql();
       throw MigrateError(subject + " " + what + " rolled back: " + e.dbMessage() +
-                             " in statement: " + oneLine(failing),
+                             " in statement: " + detail::oneLine(failing),
                          tag, failing, e.dbMessage());
     }
   }
@@ -339,6 +311,38 @@ void addLeaseGuards(detail::RemoteMigrationStep& step, const Lease& lease, Conne
 
 }  // namespace
 
+namespace detail {
+
+// A statement as one printable line: `--` comment lines dropped, whitespace runs collapsed,
+// long ones cut.
+std::string oneLine(const std::string& sql) {
+  std::string code;
+  std::size_t pos = 0;
+  while (pos < sql.size()) {
+    std::size_t nl = sql.find('\n', pos);
+    std::string line = sql.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    std::size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos || line.compare(first, 2, "--") != 0) code += line + "\n";
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  std::string out;
+  bool space = false;
+  for (char c : code) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  if (out.size() > 240) out = out.substr(0, 237) + "...";
+  return out;
+}
+
+}  // namespace detail
+
 std::vector<AppliedMigration> readAppliedMigrations(Connection& db) {
   std::vector<AppliedMigration> out;
   if (!migrationsTableExists(db)) return out;
@@ -456,7 +460,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
       if (m->dataLoss) notes += options.backup ? ", loses data (backup first)" : ", loses data";
       say(options.log,
           "would apply " + m->tag + " (" + plural(stmts.size(), "statement") + notes + ")");
-      for (const std::string& s : stmts) say(options.log, "    " + oneLine(s));
+      for (const std::string& s : stmts) say(options.log, "    " + detail::oneLine(s));
       result.applied.push_back(AppliedMigration{m->idx, m->tag, checksumOf(*m), 0, 0});
     }
     say(options.log, "dry run: " + plural(pending.size(), "migration") +
@@ -669,7 +673,7 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
     }
     if (options.dryRun) {
       say(options.log, "would revert " + m->tag + " (" + plural(stmts.size(), "statement") + ")");
-      for (const std::string& s : stmts) say(options.log, "    " + oneLine(s));
+      for (const std::string& s : stmts) say(options.log, "    " + detail::oneLine(s));
       result.reverted.push_back(*a);
       continue;
     }

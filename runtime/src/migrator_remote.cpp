@@ -27,23 +27,6 @@ std::string text(const Value& v) {
   return {};
 }
 
-// A statement as one printable line (whitespace runs collapsed, long ones cut).
-std::string oneLine(const std::string& sql) {
-  std::string out;
-  bool space = false;
-  for (char c : sql) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  if (out.size() > 240) out = out.substr(0, 237) + "...";
-  return out;
-}
-
 bool isLocked(const std::string& message) {
   std::string m = message;
   for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

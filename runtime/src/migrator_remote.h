@@ -14,6 +14,9 @@
 
 namespace schemac::rt::detail {
 
+// A statement as one printable line for logs and errors, on both paths (migrator.cpp).
+std::string oneLine(const std::string& sql);
+
 // An in-memory SQLite copy of the remote schema (no rows), kept in step with the migrations
 // being applied, from which the per-foreign-key orphan checks are derived: some servers have
 // no PRAGMA foreign_key_check, and inside one batch the client cannot look at the schema a
