@@ -263,8 +263,8 @@ bool equalsIgnoreCase(const std::string& a, const std::string& b) {
 
 class Inspector {
  public:
-  Inspector(rt::Connection& conn, const ir::Schema* reference)
-      : conn_(conn), reference_(reference), namer_(reference) {}
+  Inspector(rt::Connection& conn, const ir::Schema* reference, const ir::Schema* normalized)
+      : conn_(conn), reference_(reference), normalized_(normalized), namer_(reference) {}
 
   ir::Schema run() {
     rt::ResultSet tables =
@@ -652,10 +652,12 @@ class Inspector {
   // tursodb re-prints it.
   void alignSpellings(ir::Schema& out) const {
     std::unordered_map<std::string_view, const ir::Table*> refTables;
-    for (const ir::Table& t : reference_->tables) refTables.try_emplace(t.name, &t);
+    for (const ir::Table& t : (normalized_ ? normalized_ : reference_)->tables) {
+      refTables.try_emplace(t.name, &t);
+    }
     auto align = [&](ir::Expr& live, const ir::Table& ref, const ir::Expr& expected) {
       if (live.kind != ir::ExprKind::Raw) return;
-      std::string text = detail::trimSql(sq::renderExpr(*reference_, ref, expected));
+      std::string text = lowered(ref, expected);
       if (text != live.text && detail::sameSql(text, live.text)) live.text = std::move(text);
     };
     for (ir::Table& t : out.tables) {
@@ -682,6 +684,13 @@ class Inspector {
     }
   }
 
+  // An expression of the reference (a table of normalized_ when given, else of reference_) as
+  // lowering writes it.
+  std::string lowered(const ir::Table& ref, const ir::Expr& e) const {
+    if (normalized_) return e.text;  // normalizeForSqlite made it Raw, trimmed
+    return detail::trimSql(sq::renderExpr(*reference_, ref, e));
+  }
+
   // A check or foreign key the database keeps without its name (tursodb drops CONSTRAINT names
   // when ALTER TABLE re-prints a table) got a made-up name; when the reference has the same
   // constraint under a name the database does not use, that name is the one it lost.
@@ -696,8 +705,7 @@ class Inspector {
       if (!madeUp(c.name) || used(ref.checks, c.name)) continue;
       for (const ir::Check& rc : ref.checks) {
         if (used(t.checks, rc.name)) continue;
-        if (detail::sameSql(detail::trimSql(sq::renderExpr(*reference_, ref, rc.expr)),
-                            c.expr.text)) {
+        if (detail::sameSql(lowered(ref, rc.expr), c.expr.text)) {
           c.name = rc.name;
           break;
         }
@@ -722,6 +730,7 @@ class Inspector {
 
   rt::Connection& conn_;
   const ir::Schema* reference_;
+  const ir::Schema* normalized_;       // normalizeForSqlite(*reference_), when the caller has it
   std::set<std::string> synthesized_;  // "<table>\0<name>" of made-up constraint names
   detail::EnumNamer namer_;
   std::string rowidCandidate_;
@@ -734,7 +743,12 @@ class Inspector {
 }  // namespace
 
 ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference) {
-  return Inspector(conn, reference).run();
+  return Inspector(conn, reference, nullptr).run();
+}
+
+ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference,
+                   const ir::Schema* normalizedReference) {
+  return Inspector(conn, reference, normalizedReference).run();
 }
 
 }  // namespace schemac::db
