@@ -277,20 +277,46 @@ std::string upper(std::string_view s) {
   return u;
 }
 
+// One token as canonicalSql writes it.
+std::string canonicalToken(const Token& t) {
+  if (t.kind == TokenKind::Word) return upper(t.text);
+  if (t.kind == TokenKind::QuotedIdent && plainIdentifier(t.identValue())) {
+    return upper(t.identValue());
+  }
+  return std::string(t.text);
+}
+
 }  // namespace
 
 std::string canonicalSql(std::string_view sql) {
   std::vector<std::string> words;
   for (const Token& t : codegen::sqlite::tokenize(sql)) {
-    if (t.isComment()) continue;
-    if (t.kind == TokenKind::Word) {
-      words.push_back(upper(t.text));
-    } else if (t.kind == TokenKind::QuotedIdent && plainIdentifier(t.identValue())) {
-      words.push_back(upper(t.identValue()));
-    } else {
-      words.emplace_back(t.text);
+    if (!t.isComment()) words.push_back(canonicalToken(t));
+  }
+  // `((x))` is `(x)`: drop a pair whose content is exactly one more pair (lowering wraps a
+  // raw default in parentheses, and servers keep or drop their own).
+  std::vector<std::size_t> match(words.size(), std::string::npos), open;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (words[k] == "(") open.push_back(k);
+    if (words[k] == ")" && !open.empty()) {
+      match[open.back()] = k;
+      open.pop_back();
     }
   }
+  std::vector<bool> drop(words.size(), false);
+  for (std::size_t k = 0; k + 1 < words.size(); ++k) {
+    std::size_t close = match[k];
+    if (close != std::string::npos && words[k + 1] == "(" && match[k + 1] + 1 == close) {
+      drop[k] = drop[close] = true;
+    }
+  }
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (drop[k]) continue;
+    if (kept != k) words[kept] = std::move(words[k]);
+    ++kept;
+  }
+  words.resize(kept);
   // Drop parentheses around the whole text, while the first '(' closes at the very end.
   std::size_t lo = 0, hi = words.size();
   while (hi - lo >= 2 && words[lo] == "(" && words[hi - 1] == ")") {
@@ -314,6 +340,24 @@ std::string canonicalSql(std::string_view sql) {
 
 bool sameSql(std::string_view a, std::string_view b) {
   return a == b || canonicalSql(a) == canonicalSql(b);
+}
+
+std::optional<std::size_t> sqlPrefixLength(std::string_view text, std::string_view prefix) {
+  if (text.substr(0, prefix.size()) == prefix) return prefix.size();
+  std::vector<Token> want;
+  for (const Token& t : codegen::sqlite::tokenize(prefix)) {
+    if (!t.isComment()) want.push_back(t);
+  }
+  std::size_t k = 0, end = 0;
+  for (const Token& t : codegen::sqlite::tokenize(text)) {
+    if (k == want.size()) break;
+    if (t.isComment()) continue;
+    if (canonicalToken(t) != canonicalToken(want[k])) return std::nullopt;
+    ++k;
+    end = t.end;
+  }
+  if (k != want.size()) return std::nullopt;
+  return end;
 }
 
 bool parseCreateTable(std::string_view sql, ParsedTable* out, std::string* error) {

@@ -58,6 +58,9 @@ std::string trimSql(std::string_view s);
 std::string canonicalSql(std::string_view sql);
 // Byte-equal, or equal in canonicalSql form.
 bool sameSql(std::string_view a, std::string_view b);
+// When `text` starts with the tokens of `prefix` (compared as canonicalSql compares them): how
+// many bytes of `text` they take.
+std::optional<std::size_t> sqlPrefixLength(std::string_view text, std::string_view prefix);
 
 // ---- enum naming ----
 

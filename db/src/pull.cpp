@@ -3,6 +3,7 @@
 #include <optional>
 #include <vector>
 
+#include "inspect_internal.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
 #include "schemac/diag.h"
@@ -36,7 +37,7 @@ std::string pullSchemaText(rt::Connection& conn) {
   // whole (names resolve, types check) and keeps the all-raw text if anything differs.
   std::optional<std::string> want = compiledSql(raw);
   std::optional<std::string> got = compiledSql(readable);
-  return got && want && *got == *want ? readable : raw;
+  return got && want && detail::sameSql(*got, *want) ? readable : raw;
 }
 
 }  // namespace schemac::db

@@ -6,13 +6,15 @@
 // expression is parsed as SQL into a candidate `.schema` expression, typed by its column where
 // that matters (0/1 on a bool is false/true, a string on an enum column is an enum value, the
 // SQL of `now` is `now`), and kept only if the SQLite lowering of the candidate gives back the
-// very same SQL text. Anything else stays raw. pull.cpp then checks the whole file once more.
+// same SQL (token for token: detail::sameSql). Anything else stays raw. pull.cpp then checks the
+// whole file once more.
 #include <cctype>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "inspect_internal.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/pull.h"
 
@@ -199,9 +201,8 @@ class SqlExprParser {
     skipSpace();
     if (i_ >= s_.size()) throw Fail{};
     for (const char* kind : {"timestamp", "date"}) {
-      std::string now = codegen::sqlite::nowSql(kind);
-      if (s_.substr(i_, now.size()) == now) {
-        i_ += now.size();
+      if (auto n = detail::sqlPrefixLength(s_.substr(i_), codegen::sqlite::nowSql(kind))) {
+        i_ += *n;
         return node(ir::ExprKind::Now, kind);
       }
     }
@@ -300,7 +301,10 @@ void recover(const ir::Schema& schema, const ir::Table& table, const ir::Column*
              ir::Expr& e) {
   if (e.kind != ir::ExprKind::Raw) return;
   std::optional<ir::Expr> c = candidate(schema, table, column, e.text);
-  if (c && codegen::sqlite::renderExpr(schema, table, *c) == e.text) e = std::move(*c);
+  // The same SQL up to spacing and quoting: a server may re-print what it stores (tursodb).
+  if (c && detail::sameSql(codegen::sqlite::renderExpr(schema, table, *c), e.text)) {
+    e = std::move(*c);
+  }
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // The LumenR example on a real libSQL server (tursodb), end to end: migrate from empty, status
-// right after (no false drift although tursodb re-prints every CREATE statement), rows in every
-// table, an incremental migration that rebuilds an AUTOINCREMENT table and alters another, then
-// dump -> restore into a second server and into a file, each reading back as the schema with
+// right after (no false drift although tursodb re-prints every CREATE statement), pull, rows in
+// every table, an incremental migration that rebuilds an AUTOINCREMENT table and alters another,
+// then dump -> restore into a second server and into a file, each reading back as the schema with
 // the same rows.
 #include <gtest/gtest.h>
 
@@ -85,6 +85,13 @@ TEST(RemoteLumenRTest, MigrateStatusRebuildDumpAndRestoreWithoutDrift) {
   r = runSchemac(std::vector<std::string>{"status", "--url", url}, cwd);
   EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("drift: none"), std::string::npos) << r.out;
+
+  // pull reads tursodb's spelling back as the language's expressions (no sql"..." left).
+  r = runSchemac({"pull", "--url", url, "-o", "pulled.schema"}, cwd);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  std::string pulled = testing::slurp(tmp.file("pulled.schema"));
+  EXPECT_EQ(pulled.find("sql\""), std::string::npos) << pulled;
+  EXPECT_NE(pulled.find("default now"), std::string::npos) << pulled;
 
   auto db = open(url);
   db->execute(

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "schemac/db/inspect.h"
+#include "schemac/db/pull.h"
 #include "schemac/diag.h"
 #include "schemac/ir_json.h"
 #include "schemac/parse.h"
@@ -113,6 +114,18 @@ TEST(InspectRespelledTest, WithoutAReferenceTheDatabaseSpellingIsKept) {
   ASSERT_NE(orgs, nullptr);
   ASSERT_EQ(orgs->checks.size(), 2u);
   EXPECT_EQ(orgs->checks[0].expr.text, R"(length (trim ("slug")) > 2)");
+}
+
+// pull reads tursodb's spelling back as the language's expressions, not as sql"..." text.
+TEST(InspectRespelledTest, PullWritesReadableExpressions) {
+  auto db = rt::open("file::memory:");
+  db->execute(std::string(kOrgs) + kMembers);
+  std::string text = pullSchemaText(*db);
+  EXPECT_EQ(text.find("sql\""), std::string::npos) << text;
+  for (const char* want : {"check orgs_total_check (total >= 0)", "default now", "default draft",
+                           "check orgs_slug_long (length(trim(slug)) > 2)", "where stage = sent"}) {
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
+  }
 }
 
 }  // namespace
