@@ -43,7 +43,7 @@ std::future<ExpectedSchema> loadExpectedSchemaAsync(const std::filesystem::path&
 bool reportDrift(rt::Connection& db, const ExpectedSchema& expected, const std::string& tag) {
   ir::Schema live;
   try {
-    live = db::inspect(db, &expected.schema);
+    live = db::inspect(db, &expected.schema, &expected.normalized);
   } catch (const db::InspectError& e) {
     throw CommandError(std::string("cannot check drift: ") + e.what());
   } catch (const rt::DbError& e) {

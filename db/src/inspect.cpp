@@ -8,6 +8,7 @@
 #include <memory>
 #include <set>
 #include <span>
+#include <unordered_map>
 
 #include "inspect_internal.h"
 #include "schemac/codegen/sqlite.h"
@@ -124,7 +125,8 @@ std::optional<std::vector<std::string>> enumCheckValues(const std::string& colum
   for (const sq::Token& t : sq::tokenize(check)) {
     if (!t.isComment()) toks.push_back(t);
   }
-  if (toks.size() < 4 || toks[0].kind != sq::TokenKind::QuotedIdent ||
+  if (toks.size() < 4 ||
+      (toks[0].kind != sq::TokenKind::QuotedIdent && toks[0].kind != sq::TokenKind::Word) ||
       toks[0].identValue() != column || !toks[1].isWord("IN") || !toks[2].isPunct("(")) {
     return std::nullopt;
   }
@@ -136,7 +138,8 @@ std::optional<std::vector<std::string>> enumCheckValues(const std::string& colum
     if (i < toks.size() && toks[i].isPunct(",")) ++i;
   }
   if (i + 1 != toks.size() || !toks[i].isPunct(")")) return std::nullopt;
-  // Only the canonical spelling counts, so that a re-lowered schema gives the same text.
+  // Only lowering's spelling counts (up to spacing and quoting), so that a re-lowered schema
+  // gives the same text.
   ir::Schema probe;
   ir::Enum e;
   e.name = "e";
@@ -146,14 +149,41 @@ std::optional<std::vector<std::string>> enumCheckValues(const std::string& colum
   c.name = column;
   c.type.kind = ir::TypeKind::Enum;
   c.type.enumName = "e";
-  if (sq::impliedCheck(probe, c) != check) return std::nullopt;
+  if (!detail::sameSql(sq::impliedCheck(probe, c), check)) return std::nullopt;
   return values;
 }
 
-// Removes and returns true when `checks` holds an unnamed check with exactly this text.
+// A column declared `VARCHAR` without a length (tursodb re-prints `VARCHAR(16)` so after ALTER
+// TABLE) that carries lowering's length check `length("c") <= N`: the varchar(N) it was.
+std::optional<int> varcharLengthFromCheck(const std::string& declared, const std::string& column,
+                                          const std::vector<ParsedCheck>& checks) {
+  DeclaredType d = splitDeclared(declared);
+  if (d.name != "VARCHAR" || !d.args.empty()) return std::nullopt;
+  for (const ParsedCheck& c : checks) {
+    if (!c.name.empty()) continue;
+    std::string canonical = detail::canonicalSql(c.sql);
+    std::size_t space = canonical.rfind(' ');
+    if (space == std::string::npos) continue;
+    std::string n = canonical.substr(space + 1);
+    if (n.empty() || n.size() > 9 || !std::all_of(n.begin(), n.end(), [](char ch) {
+          return std::isdigit(static_cast<unsigned char>(ch));
+        })) {
+      continue;
+    }
+    ir::Column probe;
+    probe.name = column;
+    probe.type = kind(ir::TypeKind::Varchar);
+    probe.type.length = std::atoi(n.c_str());
+    if (detail::sameSql(sq::impliedCheck(ir::Schema{}, probe), c.sql)) return probe.type.length;
+  }
+  return std::nullopt;
+}
+
+// Removes and returns true when `checks` holds an unnamed check with this text (up to spacing
+// and quoting).
 bool takeCheck(std::vector<ParsedCheck>& checks, const std::string& sql) {
   for (auto it = checks.begin(); it != checks.end(); ++it) {
-    if (it->name.empty() && it->sql == sql) {
+    if (it->name.empty() && detail::sameSql(it->sql, sql)) {
       checks.erase(it);
       return true;
     }
@@ -233,7 +263,8 @@ bool equalsIgnoreCase(const std::string& a, const std::string& b) {
 
 class Inspector {
  public:
-  Inspector(rt::Connection& conn, const ir::Schema* reference) : conn_(conn), namer_(reference) {}
+  Inspector(rt::Connection& conn, const ir::Schema* reference, const ir::Schema* normalized)
+      : conn_(conn), reference_(reference), normalized_(normalized), namer_(reference) {}
 
   ir::Schema run() {
     rt::ResultSet tables =
@@ -252,6 +283,7 @@ class Inspector {
     }
     out.enums = namer_.enums();
     ir::canonicalize(out);
+    if (reference_) alignSpellings(out);
     return out;
   }
 
@@ -367,11 +399,6 @@ class Inspector {
       if (hidden == 1) continue;  // hidden columns of virtual tables
       ir::Column c;
       c.name = text(row[cName]);
-      std::string declared = text(row[cType]);
-      c.type = typeFromDeclared(declared);
-      c.nullable = integer(row[cNotNull]) == 0;
-      if (!isNull(row[cDefault])) c.defaultValue = raw(text(row[cDefault]));
-      if (integer(row[cPk]) > 0) pk.emplace_back(integer(row[cPk]), c.name);
       ParsedColumn* pc = nullptr;
       for (ParsedColumn& p : parsed.columns) {
         if (equalsIgnoreCase(p.name, c.name)) pc = &p;
@@ -380,6 +407,20 @@ class Inspector {
         throw InspectError("table \"" + t.name + "\": column \"" + c.name +
                            "\" is missing from its CREATE statement");
       }
+      std::string declared = text(row[cType]);
+      // tursodb reports `DECIMAL (12, 2)` as DECIMAL; the CREATE text keeps the arguments.
+      if (declared.find('(') == std::string::npos &&
+          pc->declaredType.find('(') != std::string::npos) {
+        declared = pc->declaredType;
+      }
+      c.type = typeFromDeclared(declared);
+      if (auto n = varcharLengthFromCheck(declared, c.name, pc->checks)) {
+        c.type = kind(ir::TypeKind::Varchar);
+        c.type.length = *n;
+      }
+      c.nullable = integer(row[cNotNull]) == 0;
+      if (!isNull(row[cDefault])) c.defaultValue = raw(text(row[cDefault]));
+      if (integer(row[cPk]) > 0) pk.emplace_back(integer(row[cPk]), c.name);
       c.doc = pc->doc;
       c.autoincrement = pc->autoincrement;
       if (hidden == 2 || hidden == 3) {
@@ -422,15 +463,20 @@ class Inspector {
       taken.insert(name);
       t.checks.push_back({name, raw(sql)});
     };
+    auto unnamed = [&](const std::string& name) {
+      synthesized_.insert(t.name + '\0' + name);
+      return name;
+    };
     // Checks left on columns after type refinement are user checks; unnamed ones get the names
     // sema gives column checks (`<table>_<column>_check`) and table checks (`<table>_check`, ...).
     for (const ParsedColumn& pc : parsed.columns) {
       for (const ParsedCheck& c : pc.checks) {
-        add(c.name.empty() ? uniqueName(t.name + "_" + pc.name + "_check", taken) : c.name, c.sql);
+        add(c.name.empty() ? unnamed(uniqueName(t.name + "_" + pc.name + "_check", taken)) : c.name,
+            c.sql);
       }
     }
     for (const ParsedCheck& c : parsed.checks) {
-      add(c.name.empty() ? uniqueName(t.name + "_check", taken) : c.name, c.sql);
+      add(c.name.empty() ? unnamed(uniqueName(t.name + "_check", taken)) : c.name, c.sql);
     }
   }
 
@@ -578,7 +624,10 @@ class Inspector {
         fk.name = p.name;
         break;
       }
-      if (fk.name.empty()) fk.name = uniqueName(t.name + "_" + joined(fk.columns) + "_fkey", taken);
+      if (fk.name.empty()) {
+        fk.name = uniqueName(t.name + "_" + joined(fk.columns) + "_fkey", taken);
+        synthesized_.insert(t.name + '\0' + fk.name);
+      }
       taken.insert(fk.name);
       t.foreignKeys.push_back(std::move(fk));
     }
@@ -597,7 +646,92 @@ class Inspector {
     return out;
   }
 
+  // Expressions the database holds in another spelling of the reference's lowering (spacing,
+  // quoting, case: see detail::canonicalSql) take the lowering's text, so that comparing with
+  // normalizeForSqlite(reference) shows only real changes. SQLite keeps the text as written;
+  // tursodb re-prints it.
+  void alignSpellings(ir::Schema& out) const {
+    std::unordered_map<std::string_view, const ir::Table*> refTables;
+    for (const ir::Table& t : (normalized_ ? normalized_ : reference_)->tables) {
+      refTables.try_emplace(t.name, &t);
+    }
+    auto align = [&](ir::Expr& live, const ir::Table& ref, const ir::Expr& expected) {
+      if (live.kind != ir::ExprKind::Raw) return;
+      std::string text = lowered(ref, expected);
+      if (text != live.text && detail::sameSql(text, live.text)) live.text = std::move(text);
+    };
+    for (ir::Table& t : out.tables) {
+      auto it = refTables.find(t.name);
+      if (it == refTables.end()) continue;
+      const ir::Table& ref = *it->second;
+      for (ir::Column& c : t.columns) {
+        const ir::Column* rc = ref.findColumn(c.name);
+        if (!rc) continue;
+        if (c.defaultValue && rc->defaultValue) align(*c.defaultValue, ref, *rc->defaultValue);
+        if (c.generated && rc->generated) align(c.generated->expr, ref, rc->generated->expr);
+      }
+      alignNames(t, ref);
+      for (ir::Check& c : t.checks) {
+        for (const ir::Check& rc : ref.checks) {
+          if (rc.name == c.name) align(c.expr, ref, rc.expr);
+        }
+      }
+      for (ir::Index& ix : t.indexes) {
+        for (const ir::Index& rix : ref.indexes) {
+          if (rix.name == ix.name && ix.where && rix.where) align(*ix.where, ref, *rix.where);
+        }
+      }
+    }
+  }
+
+  // An expression of the reference (a table of normalized_ when given, else of reference_) as
+  // lowering writes it.
+  std::string lowered(const ir::Table& ref, const ir::Expr& e) const {
+    if (normalized_) return e.text;  // normalizeForSqlite made it Raw, trimmed
+    return detail::trimSql(sq::renderExpr(*reference_, ref, e));
+  }
+
+  // A check or foreign key the database keeps without its name (tursodb drops CONSTRAINT names
+  // when ALTER TABLE re-prints a table) got a made-up name; when the reference has the same
+  // constraint under a name the database does not use, that name is the one it lost.
+  void alignNames(ir::Table& t, const ir::Table& ref) const {
+    auto madeUp = [&](const std::string& name) {
+      return synthesized_.count(t.name + '\0' + name) > 0;
+    };
+    auto used = [](const auto& list, const std::string& name) {
+      return std::any_of(list.begin(), list.end(), [&](const auto& x) { return x.name == name; });
+    };
+    for (ir::Check& c : t.checks) {
+      if (!madeUp(c.name) || used(ref.checks, c.name)) continue;
+      for (const ir::Check& rc : ref.checks) {
+        if (used(t.checks, rc.name)) continue;
+        if (detail::sameSql(lowered(ref, rc.expr), c.expr.text)) {
+          c.name = rc.name;
+          break;
+        }
+      }
+    }
+    for (ir::ForeignKey& fk : t.foreignKeys) {
+      if (!madeUp(fk.name) || used(ref.foreignKeys, fk.name)) continue;
+      for (const ir::ForeignKey& rfk : ref.foreignKeys) {
+        ir::ForeignKey renamed = fk;
+        renamed.name = rfk.name;
+        if (renamed == rfk && !used(t.foreignKeys, rfk.name)) {
+          fk.name = rfk.name;
+          break;
+        }
+      }
+    }
+    std::sort(t.checks.begin(), t.checks.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(t.foreignKeys.begin(), t.foreignKeys.end(),
+              [](const auto& a, const auto& b) { return a.name < b.name; });
+  }
+
   rt::Connection& conn_;
+  const ir::Schema* reference_;
+  const ir::Schema* normalized_;       // normalizeForSqlite(*reference_), when the caller has it
+  std::set<std::string> synthesized_;  // "<table>\0<name>" of made-up constraint names
   detail::EnumNamer namer_;
   std::string rowidCandidate_;
   bool bulk_ = false;
@@ -609,7 +743,12 @@ class Inspector {
 }  // namespace
 
 ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference) {
-  return Inspector(conn, reference).run();
+  return Inspector(conn, reference, nullptr).run();
+}
+
+ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference,
+                   const ir::Schema* normalizedReference) {
+  return Inspector(conn, reference, normalizedReference).run();
 }
 
 }  // namespace schemac::db

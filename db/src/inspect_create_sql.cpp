@@ -3,6 +3,7 @@
 // It accepts SQLite's grammar generally, not only schemac's layout, because ALTER TABLE
 // rewrites the stored text (ADD COLUMN appends `, <def>` after the last column) and databases
 // may come from other tools.
+#include <algorithm>
 #include <cctype>
 
 #include "inspect_internal.h"
@@ -160,6 +161,10 @@ class CreateTableParser {
         ++i;
       }
     }
+    if (i > begin + 1) {
+      col.declaredType =
+          trimSql(sql_.substr(t[begin + 1].begin, t[i - 1].end - t[begin + 1].begin));
+    }
     std::string pendingName;
     while (i < end) {
       const Token& k = t[i];
@@ -255,6 +260,60 @@ std::string trimSql(std::string_view s) {
   while (!s.empty() && ws(s.front())) s.remove_prefix(1);
   while (!s.empty() && ws(s.back())) s.remove_suffix(1);
   return std::string(s);
+}
+
+namespace {
+
+bool plainIdentifier(std::string_view s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s.front()))) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+  });
+}
+
+std::string upper(std::string_view s) {
+  std::string u(s);
+  for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return u;
+}
+
+}  // namespace
+
+std::string canonicalSql(std::string_view sql) {
+  std::vector<std::string> words;
+  for (const Token& t : codegen::sqlite::tokenize(sql)) {
+    if (t.isComment()) continue;
+    if (t.kind == TokenKind::Word) {
+      words.push_back(upper(t.text));
+    } else if (t.kind == TokenKind::QuotedIdent && plainIdentifier(t.identValue())) {
+      words.push_back(upper(t.identValue()));
+    } else {
+      words.emplace_back(t.text);
+    }
+  }
+  // Drop parentheses around the whole text, while the first '(' closes at the very end.
+  std::size_t lo = 0, hi = words.size();
+  while (hi - lo >= 2 && words[lo] == "(" && words[hi - 1] == ")") {
+    int depth = 0;
+    std::size_t k = lo;
+    for (; k < hi; ++k) {
+      if (words[k] == "(") ++depth;
+      if (words[k] == ")" && --depth == 0) break;
+    }
+    if (k != hi - 1) break;
+    ++lo;
+    --hi;
+  }
+  std::string out;
+  for (std::size_t k = lo; k < hi; ++k) {
+    if (k > lo) out += ' ';
+    out += words[k];
+  }
+  return out;
+}
+
+bool sameSql(std::string_view a, std::string_view b) {
+  return a == b || canonicalSql(a) == canonicalSql(b);
 }
 
 bool parseCreateTable(std::string_view sql, ParsedTable* out, std::string* error) {

@@ -27,7 +27,8 @@ struct ParsedForeignKey {
 
 struct ParsedColumn {
   std::string name;
-  std::string doc;  // `-- ` lines right before the column definition
+  std::string doc;           // `-- ` lines right before the column definition
+  std::string declaredType;  // as written between the name and the first constraint, trimmed
   std::vector<ParsedCheck> checks;
   std::optional<std::string> generatedSql;
   bool autoincrement = false;
@@ -46,8 +47,17 @@ bool parseCreateTable(std::string_view sql, ParsedTable* out, std::string* error
 // The predicate of a CREATE INDEX ... WHERE statement, trimmed; nullopt without WHERE.
 std::optional<std::string> parseIndexWhere(std::string_view sql);
 
-// Whitespace-trimmed text: how expression SQL is compared on both sides.
+// Whitespace-trimmed text: how expression SQL is stored on both sides.
 std::string trimSql(std::string_view s);
+
+// The spelling-free form of a piece of SQL: its tokens without comments, one space apart,
+// identifiers (bare or quoted) and keywords upper-cased, redundant outer parentheses removed.
+// Servers that re-print the CREATE text they store (tursodb writes `length ("a")`, `DECIMAL
+// (12, 2)`, and bare names after ALTER TABLE) keep this form, so it tells such a re-spelling
+// from a real change.
+std::string canonicalSql(std::string_view sql);
+// Byte-equal, or equal in canonicalSql form.
+bool sameSql(std::string_view a, std::string_view b);
 
 // ---- enum naming ----
 

@@ -7,8 +7,8 @@ namespace schemac::db {
 
 PushPlan planPush(rt::Connection& conn, const ir::Schema& desired) {
   PushPlan p;
-  p.live = inspect(conn, &desired);
   p.target = normalizeForSqlite(desired);
+  p.live = inspect(conn, &desired, &p.target);
   p.plan = diff::diff(p.live, p.target);
   p.sql = codegen::sqlite::lowerPlan(p.live, p.target, p.plan);
   return p;

@@ -159,12 +159,15 @@ std::string dumpDatabase(Connection& db, DumpStats* stats) {
   for (const auto& r : schema.rows) hasSequence = hasSequence || text(r[1]) == "sqlite_sequence";
   if (hasSequence) {
     auto seq = db.query("SELECT name, seq FROM sqlite_sequence ORDER BY name");
-    // The INSERTs above already moved the counters; set them to exactly what they were.
-    if (!seq.rows.empty()) out += "DELETE FROM sqlite_sequence;\n";
+    // The INSERTs above already moved the counters; set them to exactly what they were. An
+    // UPDATE, or an INSERT where no row exists yet, not DELETE: tursodb refuses DELETE on
+    // sqlite_sequence.
     for (const auto& r : seq.rows) {
       if (isInternal(text(r[0]))) continue;
-      out += "INSERT INTO sqlite_sequence(name,seq) VALUES(" + literal(r[0]) + "," + literal(r[1]) +
-             ");\n";
+      std::string name = literal(r[0]), value = literal(r[1]);
+      out += "UPDATE sqlite_sequence SET seq=" + value + " WHERE name=" + name + ";\n";
+      out += "INSERT INTO sqlite_sequence(name,seq) SELECT " + name + "," + value +
+             " WHERE NOT EXISTS(SELECT 1 FROM sqlite_sequence WHERE name=" + name + ");\n";
     }
   }
   out += later;

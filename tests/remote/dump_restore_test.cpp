@@ -18,9 +18,9 @@ using testing::runSchemac;
 using testing::TempDir;
 using testing::TursoServer;
 
-// Every kind of value, a foreign key, an index, a view and a trigger; `extras` adds what
-// tursodb 0.6.0 cannot restore (AUTOINCREMENT writes sqlite_sequence; STORED generated
-// columns).
+// Every kind of value, a foreign key, an index, a view and a trigger; `extras` adds a table
+// with a STORED generated column, which tursodb 0.6.0 refuses (AUTOINCREMENT on tursodb is
+// covered by lumenr_remote_test.cpp), and text holding a NUL byte.
 void fill(Connection& db, bool extras) {
   db.execute(
       "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL, score REAL, data BLOB);"
@@ -65,8 +65,9 @@ TEST(DumpRestoreTest, ExactRoundTripBetweenFiles) {
   EXPECT_NE(dump.find("'it''s \"x\";\n-- not a comment\r\n\ttab'"), std::string::npos);
   EXPECT_NE(dump.find("CAST(X'6E756C00696E73696465' AS TEXT)"), std::string::npos);
   EXPECT_NE(dump.find("0.10000000000000001"), std::string::npos);
-  EXPECT_NE(dump.find("DELETE FROM sqlite_sequence;\nINSERT INTO sqlite_sequence(name,seq) "
-                      "VALUES('counters',3);"),
+  EXPECT_NE(dump.find("UPDATE sqlite_sequence SET seq=3 WHERE name='counters';\n"
+                      "INSERT INTO sqlite_sequence(name,seq) SELECT 'counters',3 WHERE NOT "
+                      "EXISTS(SELECT 1 FROM sqlite_sequence WHERE name='counters');\n"),
             std::string::npos);
   // Parents before children.
   EXPECT_LT(dump.find("INSERT INTO \"parent\""), dump.find("INSERT INTO \"child\""));

@@ -134,11 +134,23 @@ std::vector<std::string> rebuildTable(const ir::Schema& schema, const ir::Table&
                        [](const ir::Column& c) { return c.autoincrement; });
   };
   if (autoinc(prev) && autoinc(next)) {
-    // The copy set the new sequence to max(id); the old one may be higher (deleted rows).
-    out.push_back("DELETE FROM \"sqlite_sequence\" WHERE \"name\" = " + quoteString(tmp) + ";");
-    out.push_back(
-        "INSERT INTO \"sqlite_sequence\" (\"name\", \"seq\")\nSELECT " + quoteString(tmp) +
-        ", \"seq\" FROM \"sqlite_sequence\" WHERE \"name\" = " + quoteString(next.name) + ";");
+    // The copy set the new sequence to max(id); the old one may be higher (deleted rows). An
+    // UPDATE, or an INSERT when the copy made no row, not DELETE + INSERT: tursodb refuses
+    // DELETE on sqlite_sequence.
+    Printer p;
+    const std::string tmpName = quoteString(tmp), oldName = quoteString(next.name);
+    Printer::Vars vars = {{"tmp", tmpName}, {"old", oldName}};
+    p.emit(vars,
+           "UPDATE \"sqlite_sequence\" SET \"seq\" = "
+           "(SELECT \"seq\" FROM \"sqlite_sequence\" WHERE \"name\" = $old$)\n"
+           "WHERE \"name\" = $tmp$ "
+           "AND EXISTS (SELECT 1 FROM \"sqlite_sequence\" WHERE \"name\" = $old$);");
+    out.push_back(p.take());
+    p.emit(vars,
+           "INSERT INTO \"sqlite_sequence\" (\"name\", \"seq\")\n"
+           "SELECT $tmp$, \"seq\" FROM \"sqlite_sequence\" WHERE \"name\" = $old$\n"
+           "AND NOT EXISTS (SELECT 1 FROM \"sqlite_sequence\" WHERE \"name\" = $tmp$);");
+    out.push_back(p.take());
   }
   out.push_back("DROP TABLE " + quoteIdent(next.name) + ";");
   out.push_back("ALTER TABLE " + quoteIdent(tmp) + " RENAME TO " + quoteIdent(next.name) + ";");

@@ -45,7 +45,13 @@ class Printer {
   [[nodiscard]] IndentGuard withIndent() { return IndentGuard(*this); }
 
   const std::string& str() const { return out_; }
-  std::string take() { return std::move(out_); }
+  // The text so far; the printer starts over empty (at a line start, same indentation).
+  std::string take() {
+    std::string s = std::move(out_);
+    out_.clear();
+    atLineStart_ = true;
+    return s;
+  }
 
  private:
   void put(std::string_view s);

@@ -29,8 +29,17 @@ class InspectError : public std::runtime_error {
 // come back as ir::ExprKind::Raw holding their SQL text. Enum columns (TEXT with an
 // `IN ('a', ...)` check) take the name of the matching enum of `reference` when there is one
 // (same table and column first, then any enum with the same values), else `<table>_<column>`.
+// With a reference, an expression the database spells differently from the reference's
+// lowering but with the same tokens (a server that re-prints what it stores: spacing, quoting,
+// case) takes the lowering's text, and a check or foreign key that lost its name takes the
+// reference's name for the identical constraint: comparing with normalizeForSqlite(reference)
+// then shows real changes only (docs/remote.md).
 // Throws rt::DbError for database failures and InspectError for unrepresentable schemas.
 ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference = nullptr);
+// The same, for a caller that already has normalizeForSqlite(*reference): its expression text
+// is used instead of lowering the reference's expressions again.
+ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference,
+                   const ir::Schema* normalizedReference);
 
 // The IR as inspect() returns it for a database created from `schema`: expressions rendered
 // to Raw SQL exactly as lowered, table docs, namespace, schema doc, enum docs and rename
