@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
@@ -118,7 +119,9 @@ std::unique_ptr<Lease> Lease::acquire(Connection& db, const LeaseOptions& option
     std::optional<LeaseInfo> current;
     try {
       if (!db.query(take, params).rows.empty()) {
-        return std::unique_ptr<Lease>(new Lease(db, holder, options.ttlMs));
+        std::unique_ptr<Lease> lease(new Lease(db, holder, options.ttlMs));
+        lease->renewer_ = std::thread([l = lease.get()] { l->renewInBackground(); });
+        return lease;
       }
       current = readLease(db);
       if (!current) continue;  // released between the two statements
@@ -168,6 +171,47 @@ Lease::~Lease() {
     release();
   } catch (...) {
   }
+  stopRenewer();  // if release() threw before stopping it
+}
+
+void Lease::renewInBackground() {
+  const auto interval = std::chrono::milliseconds(std::max(ttlMs_ / 3, 10));
+  std::unique_ptr<Connection> own;
+  std::vector<Value> params = {holder_, std::int64_t{ttlMs_}};
+  const std::string sql = std::string("UPDATE \"__schemac_lock\" SET expires_at = ") + kNow +
+                          " + ?2 WHERE id = 1 AND holder = ?1 RETURNING holder";
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!wake_.wait_for(lock, interval, [this] { return stop_.load(); })) {
+    lock.unlock();
+    try {
+      if (!own) {
+        // Opened here, not in acquire(): opening a file reads it, which may wait for a lock.
+        own = db_.openAnother([&](OpenOptions& o) {
+          o.cancel = &stop_;
+          o.busyTimeoutMs = static_cast<int>(interval.count());  // then the next tick
+          o.readRetries = 0;
+          o.httpLog = nullptr;  // --verbose counts the migration's own requests
+        });
+        if (!own) return;  // an in-memory database: nobody else can see the lease anyway
+      }
+      // No row back: the lease was cleared (--unlock) or taken over after it expired; stop.
+      // The migrator's next guard or renew() then fails with "lost the migration lease".
+      if (own->query(sql, params).rows.empty()) return;
+    } catch (const std::exception&) {
+      // Busy or locked (a migration transaction holds the database), a transport failure, a
+      // timeout, or cancelled by stopRenewer(): nothing changed; try again at the next tick.
+    }
+    lock.lock();
+  }
+}
+
+void Lease::stopRenewer() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  if (renewer_.joinable()) renewer_.join();
 }
 
 std::vector<BatchStep> Lease::guardSteps() const {
@@ -179,6 +223,12 @@ std::vector<BatchStep> Lease::guardSteps() const {
                     " + ?2 WHERE id = 1 AND holder = ?1",
                 {holder_, std::int64_t{ttlMs_}}},
   };
+}
+
+BatchStep Lease::renewStep() const {
+  return BatchStep{std::string("UPDATE \"__schemac_lock\" SET expires_at = ") + kNow +
+                       " + ?2 WHERE id = 1 AND holder = ?1",
+                   {holder_, std::int64_t{ttlMs_}}};
 }
 
 void Lease::renew(const std::string& subject) {
@@ -194,6 +244,7 @@ void Lease::renew(const std::string& subject) {
 }
 
 void Lease::release() {
+  stopRenewer();
   if (!held_) return;
   held_ = false;
   std::vector<Value> params = {holder_};

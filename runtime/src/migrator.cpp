@@ -504,6 +504,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
           BatchStep{std::string("UPDATE \"__schemac_migrations\" SET duration_ms = max(0, ") +
                         kServerNowMs + " - applied_at) WHERE id = ?1",
                     {std::int64_t{m->idx}}});
+      step.trailer.push_back(lease->renewStep());
       if (detail::runRemoteStep(*remote.db, step) == detail::RemoteApplied::AlreadyDone) {
         std::vector<Value> id = {std::int64_t{m->idx}};
         auto existing = db.query("SELECT checksum FROM \"__schemac_migrations\" WHERE id = ?1", id);
@@ -566,6 +567,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
         "INSERT INTO \"__schemac_migrations\" (id, tag, checksum, applied_at, duration_ms) "
         "VALUES (?1, ?2, ?3, ?4, ?5)",
         record);
+    lease->renew("migration " + m->tag);  // a long migration must not commit an expired lease
     tx->commit();
     duration = msSince(start);
     say(options.log, "applied " + m->tag + " in " + std::to_string(duration) + " ms (" +
@@ -661,6 +663,7 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
           id});
       step.guardMeaning.push_back("");
       step.trailer.push_back(BatchStep{"DELETE FROM \"__schemac_migrations\" WHERE id = ?1", id});
+      step.trailer.push_back(lease->renewStep());
       if (detail::runRemoteStep(*remote.db, step) == detail::RemoteApplied::AlreadyDone) {
         say(options.log, m->tag + " was reverted meanwhile by another process; skipped");
         continue;
@@ -692,6 +695,7 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
     runStatements(db, "down migration " + m->tag, m->tag, stmts, "failed and was");
     checkForeignKeys(db, "down migration " + m->tag, m->tag, "broke foreign keys and was");
     db.query("DELETE FROM \"__schemac_migrations\" WHERE id = ?1", id);
+    lease->renew("down migration " + m->tag);
     tx->commit();
     say(options.log, "reverted " + m->tag + " in " + std::to_string(msSince(start)) + " ms (" +
                          plural(stmts.size(), "statement") + ")");

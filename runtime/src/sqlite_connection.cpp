@@ -1,8 +1,10 @@
 // SqliteConnection: open, query, execute and prepare over the SQLite C API.
 #include <cctype>
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <system_error>
+#include <thread>
 
 #include "schemac/rt/sqlite.h"
 #include "sqlite_statement.h"
@@ -27,6 +29,15 @@ void prepareFirst(sqlite3* db, std::string_view sql, sqlite3_stmt** stmt, std::s
     throw sqliteError(db, trimmed(sql));
   }
   *tail = end ? sql.substr(static_cast<std::size_t>(end - sql.data())) : std::string_view();
+}
+
+// The busy timeout, but giving up as soon as OpenOptions::cancel is set.
+int cancellableBusyWait(void* arg, int attempt) {
+  const auto* options = static_cast<const OpenOptions*>(arg);
+  constexpr int kStepMs = 5;
+  if (options->cancel->load() || attempt * kStepMs >= options->busyTimeoutMs) return 0;
+  std::this_thread::sleep_for(std::chrono::milliseconds(kStepMs));
+  return 1;
 }
 
 }  // namespace
@@ -82,6 +93,10 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const DatabaseUrl& url,
   std::string path;
   if (const char* name = sqlite3_db_filename(db, "main"); name && *name) path = name;
   std::unique_ptr<SqliteConnection> conn(new SqliteConnection(db, url.display, path));
+  conn->url_ = url;
+  conn->options_ = options;
+  conn->options_.authToken.clear();  // not needed by a file; never kept
+  if (options.cancel) sqlite3_busy_handler(db, cancellableBusyWait, &conn->options_);
 
   // Read the header now, so "not a database" and unreadable files fail at open with one line
   // instead of at the first statement of some later step.
@@ -98,6 +113,15 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const DatabaseUrl& url,
 }
 
 SqliteConnection::~SqliteConnection() { sqlite3_close_v2(db_); }
+
+std::unique_ptr<Connection> SqliteConnection::openAnother(
+    const std::function<void(OpenOptions&)>& adjust) const {
+  if (isMemory()) return nullptr;  // a second connection would see another, empty database
+  OpenOptions options = options_;
+  options.create = false;
+  if (adjust) adjust(options);
+  return open(url_, options);
+}
 
 bool SqliteConnection::inTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 

@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <thread>
 
 #include "migrations_fixture.h"
@@ -86,6 +90,124 @@ void runConcurrently(int processes, int runs) {
 
 TEST(RemoteLeaseTest, TwoConcurrentMigratorsTwentyTimes) { runConcurrently(2, 20); }
 TEST(RemoteLeaseTest, FourConcurrentMigratorsTwentyTimes) { runConcurrently(4, 20); }
+
+const char* kDigits =
+    "CREATE TABLE d (x INTEGER NOT NULL);\n--> statement-breakpoint\n"
+    "INSERT INTO d VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9);";
+// tursodb has no recursive CTE: rows come from cross joins of the digits table d.
+std::string fill(const std::string& table, int digits) {
+  std::string from = "d a0";
+  for (int i = 1; i < digits; ++i) from += ", d a" + std::to_string(i);
+  return "INSERT INTO " + table + " (v) SELECT hex(randomblob(16)) FROM " + from + ";";
+}
+
+void addSmallMigrations(std::vector<testing::FixtureMigration>& ms) {
+  for (int i = 0; i < 4; ++i) {
+    std::string t = "after" + std::to_string(i);
+    ms.push_back({"create_" + t, "CREATE TABLE " + t + " (id INTEGER PRIMARY KEY);",
+                  "DROP TABLE " + t + ";"});
+  }
+}
+
+std::int64_t appliedMs(const std::string& out, const std::string& tag) {
+  std::size_t pos = out.find("applied " + tag + " in ");
+  if (pos == std::string::npos) return -1;
+  return std::atoll(out.c_str() + pos + tag.size() + 12);
+}
+
+// Two migrators with a 1 s lease started together on a fresh database: both exit 0, each
+// migration applied by exactly one of them, the other having waited for the lease. tursodb
+// serves one request at a time, so the waiting migrator's take-over attempt runs right after
+// the holder's current request: the lease must never lapse while it is held.
+void runAgainstAContender(const TempDir& tmp, const std::vector<testing::FixtureMigration>& ms,
+                          int run,
+                          const std::function<void(TursoServer&, const std::string&)>& check) {
+  std::string cwd = tmp.path().string();
+  TursoServer server(tmp.file("l" + std::to_string(run) + ".db"));
+  std::vector<std::string> args = {
+      testing::schemacBinary(), "migrate", "--url", server.url(), "--lease-ttl", "1"};
+  std::map<std::string, std::string> env = {{"DATABASE_URL", "\x01"},
+                                            {"DATABASE_AUTH_TOKEN", "\x01"}};
+  pid_t a = testing::spawn(args, cwd, env, tmp.file("a.out"), tmp.file("a.err"));
+  pid_t b = testing::spawn(args, cwd, env, tmp.file("b.out"), tmp.file("b.err"));
+  int ra = testing::waitFor(a), rb = testing::waitFor(b);
+  std::string outA = testing::slurp(tmp.file("a.out")), outB = testing::slurp(tmp.file("b.out"));
+  EXPECT_EQ(ra, 0) << "run " << run << ": " << testing::slurp(tmp.file("a.err")) << outA;
+  EXPECT_EQ(rb, 0) << "run " << run << ": " << testing::slurp(tmp.file("b.err")) << outB;
+  for (std::size_t i = 0; i < ms.size(); ++i) {
+    std::string line = "applied " + testing::tagFor(i, ms[i].name) + " in";
+    int by = (outA.find(line) != std::string::npos) + (outB.find(line) != std::string::npos);
+    EXPECT_EQ(by, 1) << "run " << run << ", migration " << i << "\nA:\n" << outA << "B:\n" << outB;
+  }
+  EXPECT_TRUE(outA.find("waiting for the migration lease") != std::string::npos ||
+              outB.find("waiting for the migration lease") != std::string::npos);
+  auto db = open(server.url());
+  EXPECT_EQ(scalar(*db, "SELECT count(*) FROM __schemac_migrations"),
+            static_cast<std::int64_t>(ms.size()));
+  EXPECT_EQ(scalar(*db, "SELECT count(*) FROM __schemac_lock"), 0);
+  check(server, outA + outB);
+}
+
+// A migration running 2-3 s, longer than the 1 s lease, then more migrations: without a
+// renewal as the batch's last step the lease has expired when it commits, the contender takes
+// it over, and the first migrator fails at its next migration.
+TEST(RemoteLeaseTest, MigrationLongerThanTheLeaseTtlKeepsItAgainstAContender) {
+  TempDir tmp;
+  std::vector<testing::FixtureMigration> ms;
+  ms.push_back(
+      {"digits",
+       std::string(kDigits) +
+           "\n--> statement-breakpoint\nCREATE TABLE big (id INTEGER PRIMARY KEY, v TEXT);",
+       "DROP TABLE big;\n--> statement-breakpoint\nDROP TABLE d;"});
+  ms.push_back({"long", fill("big", 6), "DELETE FROM big;"});
+  addSmallMigrations(ms);
+  testing::writeMigrationsDir(tmp, "migrations", ms);
+  std::string longTag = testing::tagFor(1, "long");
+  for (int run = 0; run < 3; ++run) {
+    runAgainstAContender(tmp, ms, run, [&](TursoServer& server, const std::string& outs) {
+      std::int64_t longMs = appliedMs(outs, longTag);
+      EXPECT_GT(longMs, 1500) << "the long migration was too quick to outlive the 1 s lease";
+      EXPECT_EQ(scalar(*open(server.url()), "SELECT count(*) FROM big"), 1000000);
+      std::printf("[ figures  ] run %d: %s took %lld ms with a 1 s lease\n", run, longTag.c_str(),
+                  static_cast<long long>(longMs));
+    });
+  }
+}
+
+// The dump before a data-losing migration runs outside any transaction, over many short
+// requests, for longer than the lease: the background renewer keeps the lease meanwhile (each
+// migration here is shorter than the TTL, so renewals at the migrations alone do not).
+TEST(RemoteLeaseTest, DumpBackupLongerThanTheLeaseTtlKeepsItAgainstAContender) {
+  TempDir tmp;
+  std::vector<testing::FixtureMigration> ms;
+  std::string create = kDigits;
+  for (int t = 0; t < 3; ++t) {
+    create += "\n--> statement-breakpoint\nCREATE TABLE r" + std::to_string(t) +
+              " (id INTEGER PRIMARY KEY, v TEXT);";
+  }
+  ms.push_back({"tables", create, ""});
+  for (int t = 0; t < 3; ++t) {
+    std::string table = "r" + std::to_string(t);
+    ms.push_back({"fill_" + table, fill(table, 5), "DELETE FROM " + table + ";"});
+  }
+  ms.push_back({"drop_d", "DROP TABLE d;", "", false, true});
+  addSmallMigrations(ms);
+  testing::writeMigrationsDir(tmp, "migrations", ms);
+  runAgainstAContender(tmp, ms, 0, [&](TursoServer& server, const std::string& outs) {
+    EXPECT_NE(outs.find("dumped the database to "), std::string::npos) << outs;
+    // The same dump, timed: it must outlive the lease for this test to mean anything.
+    auto start = std::chrono::steady_clock::now();
+    auto r = testing::runSchemac({"dump", "--url", server.url(), "-o", "timed.sql"},
+                                 tmp.path().string());
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - start)
+                  .count();
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_GT(ms, 1500) << "the dump was too quick to outlive the 1 s lease";
+    std::printf("[ figures  ] a dump of 300,000 rows takes %lld ms; the lease lasts 1 s\n",
+                static_cast<long long>(ms));
+  });
+}
 
 TEST(RemoteLeaseTest, KilledHolderIsWaitedOutThenTheNextRunCompletes) {
   TempDir tmp;

@@ -47,6 +47,10 @@ HttpFailure classify(CURLcode code) {
   }
 }
 
+int abortWhenCancelled(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(cancel)->load() ? 1 : 0;
+}
+
 }  // namespace
 
 HttpClient::HttpClient(HttpTimeouts timeouts) : timeouts_(timeouts) {
@@ -91,6 +95,11 @@ HttpResponse HttpClient::perform(const std::string& url, const std::string* body
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &out.body);
   curl_easy_setopt(c, CURLOPT_USERAGENT, "schemac");
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+  if (timeouts_.cancel) {
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abortWhenCancelled);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(timeouts_.cancel));
+  }
   if (body) {
     curl_easy_setopt(c, CURLOPT_POST, 1L);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->data());

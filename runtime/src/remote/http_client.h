@@ -3,6 +3,7 @@
 // print one line naming the host and decide whether a retry is safe.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -30,6 +31,7 @@ struct HttpResponse {
 struct HttpTimeouts {
   int connectMs = 10000;
   int totalMs = 60000;
+  const std::atomic<bool>* cancel = nullptr;  // abort the request in flight once true
 };
 
 class HttpClient {

@@ -136,14 +136,28 @@ std::unique_ptr<RemoteConnection> RemoteConnection::open(const DatabaseUrl& url,
   while (!path.empty() && path.back() == '/') path.pop_back();
   std::string base = std::string(tls ? "https://" : "http://") + authority + path;
   std::string host = authority;
-  return std::unique_ptr<RemoteConnection>(
+  std::unique_ptr<RemoteConnection> conn(
       new RemoteConnection(base, host, url.display, token, options));
+  conn->url_ = url;
+  conn->options_ = options;
+  conn->options_.authToken.clear();
+  return conn;
+}
+
+std::unique_ptr<Connection> RemoteConnection::openAnother(
+    const std::function<void(OpenOptions&)>& adjust) const {
+  OpenOptions options = options_;
+  if (adjust) adjust(options);
+  options.authToken = token_;  // the one in use, whether from the options or the URL
+  auto conn = open(url_, options);
+  std::fill(options.authToken.begin(), options.authToken.end(), '\0');
+  return conn;
 }
 
 RemoteConnection::RemoteConnection(std::string baseUrl, std::string host, std::string display,
                                    std::string token, const OpenOptions& options)
-    : http_(std::make_unique<remote::HttpClient>(
-          remote::HttpTimeouts{options.connectTimeoutMs, options.requestTimeoutMs})),
+    : http_(std::make_unique<remote::HttpClient>(remote::HttpTimeouts{
+          options.connectTimeoutMs, options.requestTimeoutMs, options.cancel})),
       baseUrl_(std::move(baseUrl)),
       host_(std::move(host)),
       display_(std::move(display)),

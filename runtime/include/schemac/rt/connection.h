@@ -2,6 +2,7 @@
 // libSQL and PostgreSQL later), so no command knows which kind it has.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@
 namespace schemac::rt {
 
 class StatementCache;  // schemac/rt/query.h
+struct OpenOptions;
 
 struct ResultSet {
   std::vector<std::string> columns;
@@ -56,6 +58,16 @@ class Connection {
   // The URL it was opened with, with any credentials removed (safe to print).
   virtual std::string displayUrl() const = 0;
   virtual bool isRemote() const = 0;
+  // A second, independent connection to the same database, opened with this one's options as
+  // changed by `adjust` (credentials stay inside), for work on another thread (connections are
+  // not thread-safe): the migration lease's background renewer. Null when there is no such
+  // thing (an in-memory database). Safe to call from another thread: reads only what was fixed
+  // at open. Throws DbError.
+  virtual std::unique_ptr<Connection> openAnother(
+      const std::function<void(OpenOptions&)>& adjust = {}) const {
+    (void)adjust;
+    return nullptr;
+  }
 
   // The prepared statements of typed queries (schemac/rt/query.h), created on first use and
   // owned by the connection so that they are finalized with it.
@@ -81,6 +93,11 @@ struct OpenOptions {
   // Remote databases: called with one line per HTTP request (path, size, status, time), for
   // --verbose. Never sees the token.
   std::function<void(const std::string&)> httpLog;
+  // When set and it becomes true, waits are cut short: SQLite stops waiting for a lock (the
+  // statement fails "database is locked"), a remote request is aborted (libcurl checks it
+  // about once a second while idle). For a connection used by a background thread that must
+  // stop promptly. Must outlive the connection.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // Opens `file:./local.db`, `file::memory:`, a plain path, ... Throws DbError with one clear

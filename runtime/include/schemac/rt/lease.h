@@ -1,15 +1,20 @@
 // The migration lease: one row in __schemac_lock (holder id, host, pid, acquired_at,
 // expires_at, in the database's clock) that a migrator takes with one conditional statement,
-// renews with every migration it applies, releases at the end, and that another migrator may
-// take over only once it has expired. It serialises migrators across machines on a remote
-// database, where no connection-level lock outlives a request; files keep BEGIN IMMEDIATE too.
+// renews at the start and at the end of every migration it applies and in the background while
+// held, releases at the end, and that another migrator may take over only once it has expired.
+// It serialises migrators across machines on a remote database, where no connection-level lock
+// outlives a request; files keep BEGIN IMMEDIATE too.
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "schemac/rt/connection.h"
@@ -47,17 +52,35 @@ class Lease {
   const std::string& holder() const { return holder_; }
   // Steps for a remote migration batch: fail unless this lease is still held, then renew it.
   std::vector<BatchStep> guardSteps() const;
-  // Inside a local transaction: renews, or throws MigrateError when the lease was lost.
+  // The last step of a remote migration batch, before COMMIT: renews the lease (still ours: the
+  // guard checked it in this transaction), so that a migration running longer than the TTL does
+  // not commit with an expired lease that a waiting migrator takes over before our next one.
+  BatchStep renewStep() const;
+  // Inside a local transaction: renews, or throws MigrateError when the lease was lost. Called
+  // after BEGIN IMMEDIATE and again before COMMIT, for the same reason as renewStep().
   void renew(const std::string& subject);
+  // Stops the background renewer, then deletes the row if it is still ours.
   void release();
 
  private:
   Lease(Connection& db, std::string holder, int ttlMs)
       : db_(db), holder_(std::move(holder)), ttlMs_(ttlMs) {}
+  // Renews every ttl/3 on a connection of its own (Connection::openAnother): it covers what
+  // runs outside a migration's transaction while the lease is held (the backup before a
+  // data-losing migration, waiting for another writer). While the migration transaction holds
+  // the database it meets "database is locked" and tries again at the next tick: nobody else
+  // can take the lease then either. It only ever extends a row that is still ours.
+  void renewInBackground();
+  void stopRenewer();
+
   Connection& db_;
   std::string holder_;
   int ttlMs_;
   bool held_ = true;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::atomic<bool> stop_{false};  // also cancels the renewer connection's waits
+  std::thread renewer_;
 };
 
 // The current lease row, if any (nullopt also when the table does not exist).

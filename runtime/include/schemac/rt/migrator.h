@@ -54,7 +54,8 @@ struct MigrateOptions {
   bool backup = true;         // back up before a data-losing migration (VACUUM INTO for files,
                               // a SQL dump for remote databases)
   int lockTimeoutMs = 60000;  // how long to wait for another writer (e.g. a second migrator)
-  int leaseTtlMs = 30000;     // the migration lease (rt/lease.h): renewed at every migration
+  int leaseTtlMs = 30000;     // the migration lease (rt/lease.h): renewed at every migration and in
+                              // the background
   std::function<void(const std::string&)> log;  // one line per event; null: silent
 };
 

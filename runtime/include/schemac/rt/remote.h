@@ -52,6 +52,8 @@ class RemoteConnection : public Connection {
   std::unique_ptr<Statement> prepare(std::string_view sql) override;
   std::string displayUrl() const override { return display_; }
   bool isRemote() const override { return true; }
+  std::unique_ptr<Connection> openAnother(
+      const std::function<void(OpenOptions&)>& adjust = {}) const override;
 
   // Runs `body` atomically in one HTTP request: `before` steps (outside the transaction, e.g.
   // PRAGMA foreign_keys=OFF), BEGIN, each body step only if every earlier one succeeded,
@@ -72,6 +74,8 @@ class RemoteConnection : public Connection {
  private:
   RemoteConnection(std::string baseUrl, std::string host, std::string display, std::string token,
                    const OpenOptions& options);
+  DatabaseUrl url_;      // for openAnother
+  OpenOptions options_;  // likewise, without the token (token_ holds it)
   // Sends one pipeline (`requests`: a JSON array) and returns one result per request.
   // Handles the v3 -> v2 fallback, the baton, retries of reads.
   std::vector<nlohmann::json> pipeline(nlohmann::json requests, bool readOnly,

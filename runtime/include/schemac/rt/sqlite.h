@@ -27,6 +27,8 @@ class SqliteConnection : public Connection {
   std::unique_ptr<Statement> prepare(std::string_view sql) override;
   std::string displayUrl() const override { return display_; }
   bool isRemote() const override { return false; }
+  std::unique_ptr<Connection> openAnother(
+      const std::function<void(OpenOptions&)>& adjust = {}) const override;
 
   // Absolute path of the main database file; empty for an in-memory database.
   const std::string& filePath() const { return filePath_; }
@@ -41,6 +43,8 @@ class SqliteConnection : public Connection {
   sqlite3* db_;
   std::string display_;
   std::string filePath_;
+  DatabaseUrl url_;      // for openAnother
+  OpenOptions options_;  // likewise; options_.cancel is read by the busy handler
 };
 
 // Builds a DbError from the connection's last error (message and extended code).
