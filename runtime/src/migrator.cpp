@@ -61,6 +61,14 @@ bool migrationsTableExists(Connection& db) {
               .rows.empty();
 }
 
+// Whether migration `idx` is recorded: checked before a backup, because a migrator that waited
+// for the lease may find the migration applied meanwhile and need no backup for it.
+bool recorded(Connection& db, std::int64_t idx) {
+  if (!migrationsTableExists(db)) return false;
+  std::vector<Value> params = {idx};
+  return !db.query("SELECT 1 FROM \"__schemac_migrations\" WHERE id = ?1", params).rows.empty();
+}
+
 void createMigrationsTable(Connection& db) {
   db.execute(
       "CREATE TABLE IF NOT EXISTS \"__schemac_migrations\" (\n"
@@ -476,7 +484,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
   for (const Migration* m : pending) {
     std::string checksum = checksumOf(*m);
     if (remote.db) {
-      if (m->dataLoss && options.backup) {
+      if (m->dataLoss && options.backup && !recorded(db, m->idx)) {
         std::string path = dumpRemoteBackup(*remote.db, m->tag);
         result.backups.push_back(path);
         say(options.log, "dumped the database to " + path + " (" + m->tag + " loses data)");
@@ -532,7 +540,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
     auto stmts = splitStatements(m->upSql, m->breakpoints);
     if (m->dataLoss && options.backup) {
       auto* sqlite = dynamic_cast<SqliteConnection*>(&db);
-      if (sqlite && !sqlite->isMemory()) {
+      if (sqlite && !sqlite->isMemory() && !recorded(db, m->idx)) {
         std::string path = backupDatabase(db, m->tag);
         result.backups.push_back(path);
         say(options.log, "backed up the database to " + path + " (" + m->tag + " loses data)");
