@@ -26,9 +26,10 @@ struct GenerateOptions {
   std::string out;
   std::string name;
   std::string dialect;
-  bool strict = false;    // a data-losing change is an error
-  bool noVerify = false;  // skip the in-memory proof of up and down
-  bool custom = false;    // an empty migration for hand-written SQL
+  bool strict = false;                // a data-losing change is an error
+  bool noVerify = false;              // skip the in-memory proof of up and down
+  bool custom = false;                // an empty migration for hand-written SQL
+  bool rebuildAutoincrement = false;  // --rebuild-autoincrement (else schemac.toml's key)
 };
 
 // The first migration of a directory: the whole CREATE script; its down migration drops every
@@ -51,11 +52,9 @@ codegen::NewMigration initialMigration(const ir::Schema& next, std::vector<std::
 }
 
 // The migration from the directory's newest schema to `next`; nullopt when nothing changed.
-std::optional<codegen::NewMigration> nextMigration(const codegen::MigrationsDir& dir,
-                                                   const ir::Schema& next,
-                                                   const std::string& fingerprint,
-                                                   const GenerateOptions& opts,
-                                                   std::vector<std::string>* summary) {
+std::optional<codegen::NewMigration> nextMigration(
+    const codegen::MigrationsDir& dir, const ir::Schema& next, const std::string& fingerprint,
+    const GenerateOptions& opts, const Config& config, std::vector<std::string>* summary) {
   const codegen::Snapshot* newest = dir.newestSnapshot();
   if (!newest) return initialMigration(next, summary);
   if (newest->fingerprint == fingerprint) return std::nullopt;
@@ -70,6 +69,8 @@ std::optional<codegen::NewMigration> nextMigration(const codegen::MigrationsDir&
   diffOptions.strict = opts.strict;
   diffOptions.verify = !opts.noVerify;
   diffOptions.interactive = interactiveTerminal();
+  diffOptions.rebuildAutoincrement =
+      opts.rebuildAutoincrement || config.rebuildAutoincrement.value_or(false);
   return diffMigration(previous, next, diffOptions, summary);
 }
 
@@ -110,7 +111,7 @@ int runGenerate(const GenerateOptions& opts) {
     migration->schemaJson = newest->schemaJson;
     summary.push_back("custom migration: write its SQL by hand");
   } else {
-    migration = nextMigration(dir, *schema, fingerprint, opts, &summary);
+    migration = nextMigration(dir, *schema, fingerprint, opts, config, &summary);
   }
   if (!migration) {
     fmt::print("No schema changes, nothing to generate\n");
@@ -148,6 +149,9 @@ void registerGenerate(CLI::App& app, Run& run) {
   cmd->add_flag("--strict", opts->strict, "Refuse a migration that loses data (for CI)");
   cmd->add_flag("--no-verify", opts->noVerify,
                 "Skip proving the migration (up, then down) in an in-memory database");
+  cmd->add_flag("--rebuild-autoincrement", opts->rebuildAutoincrement,
+                "Rebuild AUTOINCREMENT tables instead of ALTER TABLE ADD/DROP COLUMN (for "
+                "tursodb; default: `rebuild_autoincrement` in schemac.toml, else false)");
   cmd->add_flag("--custom", opts->custom,
                 "Write an empty migration for hand-written SQL (requires --name)");
   cmd->callback([&run, opts] { run.action = [opts] { return runGenerate(*opts); }; });

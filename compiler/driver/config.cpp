@@ -119,9 +119,18 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
   c.cppOut = stringKey(t, "cpp_out", file);
   c.ns = stringKey(t, "namespace", file);
   c.url = stringKey(t, "url", file);
+  if (const toml::node* n = t.get("rebuild_autoincrement")) {
+    auto b = n->value<bool>();
+    if (!b) {
+      throw CommandError(fmt::format("{}: error: `rebuild_autoincrement` must be true or false",
+                                     where(file, n->source())),
+                         kExitUsage);
+    }
+    c.rebuildAutoincrement = *b;
+  }
 
-  static const std::set<std::string, std::less<>> kKnown = {"schema",  "out",       "dialect",
-                                                            "cpp_out", "namespace", "url"};
+  static const std::set<std::string, std::less<>> kKnown = {
+      "schema", "out", "dialect", "cpp_out", "namespace", "url", "rebuild_autoincrement"};
   // Sorted, so warnings come out in a stable order.
   std::vector<std::pair<std::string, toml::source_region>> unknown;
   for (auto&& [key, node] : t) {
@@ -132,7 +141,7 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
   for (const auto& [key, region] : unknown) {
     fmt::print(stderr,
                "{}: warning: unknown key `{}` (known: schema, out, dialect, cpp_out, namespace, "
-               "url)\n",
+               "url, rebuild_autoincrement)\n",
                where(file, region), key);
   }
   return c;

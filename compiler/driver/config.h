@@ -23,6 +23,9 @@ struct Config {
   std::optional<std::string> cppOut;   // C++ output directory, relative to baseDir
   std::optional<std::string> ns;       // C++ namespace override ("namespace" key)
   std::optional<std::string> url;      // database URL, used as written
+  // `rebuild_autoincrement`: generate rebuilds AUTOINCREMENT tables instead of ALTER TABLE
+  // ADD/DROP COLUMN (for tursodb, docs/remote.md).
+  std::optional<bool> rebuildAutoincrement;
 
   bool found() const { return !file.empty(); }
   // A path from the file, made relative to the current directory.

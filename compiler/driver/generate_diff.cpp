@@ -36,7 +36,10 @@ std::optional<codegen::NewMigration> diffMigration(const ir::Schema& previous,
                                                    std::vector<std::string>* summary) {
   diff::DiffOptions diffOptions;
   if (options.interactive) diffOptions.confirmRename = askRename;
-  codegen::sqlite::Migration m = codegen::sqlite::buildMigration(previous, next, diffOptions);
+  codegen::sqlite::LowerOptions lowerOptions;
+  lowerOptions.rebuildAutoincrement = options.rebuildAutoincrement;
+  codegen::sqlite::Migration m =
+      codegen::sqlite::buildMigration(previous, next, diffOptions, lowerOptions);
   if (m.upPlan.empty()) return std::nullopt;
 
   for (const diff::Change& c : m.upPlan.changes) summary->push_back(diff::summaryLine(c));

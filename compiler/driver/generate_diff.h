@@ -17,6 +17,8 @@ struct GenerateDiffOptions {
   bool verify = true;   // prove up and down in an in-memory database first
   // Offer unhinted column renames as a prompt: only when stdin and stderr are terminals.
   bool interactive = false;
+  // Rebuild AUTOINCREMENT tables instead of ALTER TABLE ADD/DROP COLUMN (tursodb).
+  bool rebuildAutoincrement = false;
 };
 
 // True when stdin and stderr are both terminals (the only case where generate may prompt).

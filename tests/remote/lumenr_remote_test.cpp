@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "process.h"
@@ -167,6 +168,44 @@ TEST(RemoteLumenRTest, MigrateStatusRebuildDumpAndRestoreWithoutDrift) {
   }
   EXPECT_NE(rowsOf(dump).find("'Engine tuning: it''s \"done\"'"), std::string::npos);
 }
+
+// tursodb 0.6.0 re-prints a table it alters without AUTOINCREMENT, and after a restart hands out
+// the ids of deleted rows again. status reports that loss; with `rebuild_autoincrement = true`
+// generate rebuilds the table instead, and the ids stay unique across the restart.
+void addColumnAndRestart(bool rebuild, const std::string& expectDrift, std::int64_t expectId) {
+  TempDir tmp;
+  std::string cwd = tmp.path().string();
+  if (rebuild) tmp.write("schemac.toml", "rebuild_autoincrement = true\n");
+  tmp.write("app.schema", "table users {\n  id int primary autoincrement\n  name text\n}\n");
+  ASSERT_EQ(runSchemac({"generate", "app.schema", "--name", "init"}, cwd).exitCode, 0);
+  auto server = std::make_unique<TursoServer>(tmp.file("app.db"));
+  ASSERT_EQ(runSchemac({"migrate", "--url", server->url()}, cwd).exitCode, 0);
+  open(server->url())
+      ->execute(
+          "INSERT INTO users (name) VALUES ('a'), ('b'), ('c'); DELETE FROM users WHERE id = 3");
+  tmp.write("app.schema",
+            "table users {\n  id int primary autoincrement\n  name text\n  phone text?\n}\n");
+  ASSERT_EQ(runSchemac({"generate", "app.schema", "--name", "phone"}, cwd).exitCode, 0);
+  std::string up = testing::slurp(tmp.file("migrations/0001_phone.sql"));
+  EXPECT_EQ(up.find("ALTER TABLE \"users\" ADD COLUMN") != std::string::npos, !rebuild) << up;
+  auto r = runSchemac({"migrate", "--url", server->url()}, cwd);
+  ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
+  r = runSchemac({"status", "--url", server->url()}, cwd);
+  EXPECT_EQ(r.exitCode, expectDrift.empty() ? 0 : 1) << r.out << r.err;
+  EXPECT_NE(r.out.find(expectDrift.empty() ? "drift: none" : expectDrift), std::string::npos)
+      << r.out;
+  server.reset();  // restart: tursodb reads the stored schema again
+  server = std::make_unique<TursoServer>(tmp.file("app.db"));
+  auto db = open(server->url());
+  db->execute("INSERT INTO users (name) VALUES ('d')");
+  EXPECT_EQ(scalar(*db, "SELECT max(id) FROM users"), expectId);
+}
+
+TEST(RemoteLumenRTest, AlteringAnAutoincrementTableOnTursodbLosesItAndStatusSaysSo) {
+  addColumnAndRestart(false, "~ column users.id: no autoincrement", 3);
+}
+
+TEST(RemoteLumenRTest, RebuildAutoincrementKeepsItOnTursodb) { addColumnAndRestart(true, "", 4); }
 
 }  // namespace
 }  // namespace schemac::rt

@@ -42,10 +42,17 @@ bool usesEnum(const ir::Table& t, const std::string& enumName) {
   });
 }
 
+bool hasAutoincrement(const ir::Table& t) {
+  return std::any_of(t.columns.begin(), t.columns.end(),
+                     [](const ir::Column& c) { return c.autoincrement; });
+}
+
 class Lowering {
  public:
-  Lowering(const ir::Schema& from, const ir::Schema& to, const Plan& plan)
-      : to_(to),
+  Lowering(const ir::Schema& from, const ir::Schema& to, const Plan& plan,
+           const LowerOptions& options)
+      : options_(options),
+        to_(to),
         plan_(plan),
         renamed_(plan.renames.empty() ? ir::Schema{} : applyRenames(from, plan.renames)),
         mapped_(plan.renames.empty() ? from : renamed_),
@@ -116,10 +123,16 @@ class Lowering {
             } else if constexpr (std::is_same_v<T, AddColumn>) {
               added[x.table].push_back(&x.column);
               const ir::Table* t = toIndex_.find(x.table);
-              if (!t || !canAddInPlace(to_, *t, x.column)) rebuild_.insert(x.table);
+              if (!t || !canAddInPlace(to_, *t, x.column) ||
+                  (options_.rebuildAutoincrement && hasAutoincrement(*t))) {
+                rebuild_.insert(x.table);
+              }
             } else if constexpr (std::is_same_v<T, DropColumn>) {
               const ir::Table* m = mappedIndex_.find(x.table);
-              if (!m || !canDropInPlace(mapped_, *m, x.column)) rebuild_.insert(x.table);
+              if (!m || !canDropInPlace(mapped_, *m, x.column) ||
+                  (options_.rebuildAutoincrement && hasAutoincrement(*m))) {
+                rebuild_.insert(x.table);
+              }
             } else if constexpr (std::is_same_v<T, AddEnumValue> ||
                                  std::is_same_v<T, DropEnumValue> ||
                                  std::is_same_v<T, RenameEnumValue> ||
@@ -167,6 +180,7 @@ class Lowering {
     }
   }
 
+  const LowerOptions& options_;
   const ir::Schema& to_;
   const Plan& plan_;
   ir::Schema renamed_;        // `from` with the renames applied, when there are any
@@ -188,19 +202,20 @@ std::string MigrationSql::body() const {
   return out;
 }
 
-MigrationSql lowerPlan(const ir::Schema& from, const ir::Schema& to, const Plan& plan) {
-  return Lowering(from, to, plan).run();
+MigrationSql lowerPlan(const ir::Schema& from, const ir::Schema& to, const Plan& plan,
+                       const LowerOptions& options) {
+  return Lowering(from, to, plan, options).run();
 }
 
-Migration buildMigration(const ir::Schema& prev, const ir::Schema& next,
-                         const DiffOptions& options) {
+Migration buildMigration(const ir::Schema& prev, const ir::Schema& next, const DiffOptions& options,
+                         const LowerOptions& lowerOptions) {
   Migration m;
   m.upPlan = diff::diff(prev, next, options);
   DiffOptions downOptions;
   downOptions.renames = m.upPlan.renames.reversed();
   m.downPlan = diff::diff(next, prev, downOptions);
-  m.up = lowerPlan(prev, next, m.upPlan);
-  m.down = lowerPlan(next, prev, m.downPlan);
+  m.up = lowerPlan(prev, next, m.upPlan, lowerOptions);
+  m.down = lowerPlan(next, prev, m.downPlan, lowerOptions);
   return m;
 }
 

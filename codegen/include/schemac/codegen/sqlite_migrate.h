@@ -29,8 +29,16 @@ struct MigrationSql {
   std::string body() const;
 };
 
+struct LowerOptions {
+  // Rebuild a table with an AUTOINCREMENT column instead of ALTER TABLE ADD/DROP COLUMN. For
+  // tursodb, which drops AUTOINCREMENT when it re-prints an altered table (docs/remote.md);
+  // SQLite and libSQL keep it, and ALTER TABLE ADD COLUMN is instant there.
+  bool rebuildAutoincrement = false;
+};
+
 // `from` and `to` are the schemas the plan was computed between.
-MigrationSql lowerPlan(const ir::Schema& from, const ir::Schema& to, const diff::Plan& plan);
+MigrationSql lowerPlan(const ir::Schema& from, const ir::Schema& to, const diff::Plan& plan,
+                       const LowerOptions& options = {});
 
 // Up and down of one migration, with the plans they lower.
 struct Migration {
@@ -38,7 +46,8 @@ struct Migration {
   MigrationSql up, down;
 };
 Migration buildMigration(const ir::Schema& prev, const ir::Schema& next,
-                         const diff::DiffOptions& options = {});
+                         const diff::DiffOptions& options = {},
+                         const LowerOptions& lowerOptions = {});
 
 // The header notes of a migration file (codegen::renderMigrationFile writes them as
 // `-- ` comments, docs/migrations-format.md): "rebuilds-tables: t1, t2" when it rebuilds
