@@ -2,6 +2,8 @@
 // what SQLite enforces); names, expressions and docs from the stored CREATE statements.
 #include "schemac/db/inspect.h"
 
+#include <strings.h>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -157,6 +159,9 @@ std::optional<std::vector<std::string>> enumCheckValues(const std::string& colum
 // TABLE) that carries lowering's length check `length("c") <= N`: the varchar(N) it was.
 std::optional<int> varcharLengthFromCheck(const std::string& declared, const std::string& column,
                                           const std::vector<ParsedCheck>& checks) {
+  if (strncasecmp(declared.c_str(), "VARCHAR", 7) != 0 || declared.find('(') != std::string::npos) {
+    return std::nullopt;  // the common case, decided without tokenizing
+  }
   DeclaredType d = splitDeclared(declared);
   if (d.name != "VARCHAR" || !d.args.empty()) return std::nullopt;
   for (const ParsedCheck& c : checks) {

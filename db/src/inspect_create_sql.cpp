@@ -338,8 +338,35 @@ std::string canonicalSql(std::string_view sql) {
   return out;
 }
 
+namespace {
+
+// Bytes canonicalSql may drop or change: spacing, identifier quotes and parentheses.
+bool ignorable(char c) {
+  return std::isspace(static_cast<unsigned char>(c)) != 0 || c == '"' || c == '`' || c == '[' ||
+         c == ']' || c == '(' || c == ')';
+}
+
+// A necessary condition for equal canonicalSql forms, checked without tokenizing: the same
+// bytes once the ignorable ones are skipped, ignoring ASCII case. Most different texts fail it.
+bool sameSignature(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  while (true) {
+    while (i < a.size() && ignorable(a[i])) ++i;
+    while (j < b.size() && ignorable(b[j])) ++j;
+    if (i == a.size() || j == b.size()) return i == a.size() && j == b.size();
+    if (std::toupper(static_cast<unsigned char>(a[i])) !=
+        std::toupper(static_cast<unsigned char>(b[j]))) {
+      return false;
+    }
+    ++i;
+    ++j;
+  }
+}
+
+}  // namespace
+
 bool sameSql(std::string_view a, std::string_view b) {
-  return a == b || canonicalSql(a) == canonicalSql(b);
+  return a == b || (sameSignature(a, b) && canonicalSql(a) == canonicalSql(b));
 }
 
 std::optional<std::size_t> sqlPrefixLength(std::string_view text, std::string_view prefix) {
