@@ -17,6 +17,7 @@
 #include "schemac/rt/lease.h"
 #include "temp_dir.h"
 #include "turso_server.h"
+#include "two_migrators.h"
 
 namespace schemac::rt {
 namespace {
@@ -122,30 +123,18 @@ std::int64_t appliedMs(const std::string& out, const std::string& tag) {
 void runAgainstAContender(const TempDir& tmp, const std::vector<testing::FixtureMigration>& ms,
                           int run,
                           const std::function<void(TursoServer&, const std::string&)>& check) {
-  std::string cwd = tmp.path().string();
   TursoServer server(tmp.file("l" + std::to_string(run) + ".db"));
   std::vector<std::string> args = {
       testing::schemacBinary(), "migrate", "--url", server.url(), "--lease-ttl", "1"};
   std::map<std::string, std::string> env = {{"DATABASE_URL", "\x01"},
                                             {"DATABASE_AUTH_TOKEN", "\x01"}};
-  pid_t a = testing::spawn(args, cwd, env, tmp.file("a.out"), tmp.file("a.err"));
-  pid_t b = testing::spawn(args, cwd, env, tmp.file("b.out"), tmp.file("b.err"));
-  int ra = testing::waitFor(a), rb = testing::waitFor(b);
-  std::string outA = testing::slurp(tmp.file("a.out")), outB = testing::slurp(tmp.file("b.out"));
-  EXPECT_EQ(ra, 0) << "run " << run << ": " << testing::slurp(tmp.file("a.err")) << outA;
-  EXPECT_EQ(rb, 0) << "run " << run << ": " << testing::slurp(tmp.file("b.err")) << outB;
-  for (std::size_t i = 0; i < ms.size(); ++i) {
-    std::string line = "applied " + testing::tagFor(i, ms[i].name) + " in";
-    int by = (outA.find(line) != std::string::npos) + (outB.find(line) != std::string::npos);
-    EXPECT_EQ(by, 1) << "run " << run << ", migration " << i << "\nA:\n" << outA << "B:\n" << outB;
-  }
-  EXPECT_TRUE(outA.find("waiting for the migration lease") != std::string::npos ||
-              outB.find("waiting for the migration lease") != std::string::npos);
+  testing::TwoMigratorOutputs out = testing::runTwoMigrators(tmp, args, env, ms, run);
+  EXPECT_NE(out.both().find("waiting for the migration lease"), std::string::npos);
   auto db = open(server.url());
   EXPECT_EQ(scalar(*db, "SELECT count(*) FROM __schemac_migrations"),
             static_cast<std::int64_t>(ms.size()));
   EXPECT_EQ(scalar(*db, "SELECT count(*) FROM __schemac_lock"), 0);
-  check(server, outA + outB);
+  check(server, out.both());
 }
 
 // A migration running 2-3 s, longer than the 1 s lease, then more migrations: without a

@@ -7,27 +7,14 @@
 
 #include <string>
 
+#include "db/compile_schema.h"
 #include "schemac/db/inspect.h"
 #include "schemac/db/pull.h"
-#include "schemac/diag.h"
 #include "schemac/ir_json.h"
-#include "schemac/parse.h"
 #include "schemac/rt/connection.h"
-#include "schemac/sema.h"
 
 namespace schemac::db {
 namespace {
-
-ir::Schema compile(const std::string& text) {
-  SourceManager sm;
-  DiagEngine diags(sm);
-  FileId file = sm.addBuffer("t.schema", text);
-  std::vector<ast::Module> modules;
-  modules.push_back(parse(sm, file, diags));
-  std::optional<ir::Schema> schema = sema::analyze(modules, diags);
-  EXPECT_TRUE(schema && !diags.hadErrors());
-  return schema && !diags.hadErrors() ? *schema : ir::Schema{};
-}
 
 const char* kSchema = R"(enum stage { draft sent }
 table orgs {
@@ -74,13 +61,13 @@ ir::Schema inspected(const std::string& sql, const ir::Schema& reference) {
 }
 
 TEST(InspectRespelledTest, ARespelledSchemaIsTheSchema) {
-  ir::Schema schema = compile(kSchema);
+  ir::Schema schema = testing::compileSchemaText(kSchema);
   EXPECT_EQ(ir::toCanonicalJson(inspected(std::string(kOrgs) + kMembers, schema)),
             ir::toCanonicalJson(normalizeForSqlite(schema)));
 }
 
 TEST(InspectRespelledTest, RealChangesInThatSpellingAreStillSeen) {
-  ir::Schema schema = compile(kSchema);
+  ir::Schema schema = testing::compileSchemaText(kSchema);
   std::string expected = ir::toCanonicalJson(normalizeForSqlite(schema));
   std::string sql = std::string(kOrgs) + kMembers;
   // A check's bound, a default, a partial index's predicate, a length, a foreign key action.

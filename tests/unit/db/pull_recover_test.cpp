@@ -3,34 +3,19 @@
 
 #include <string>
 
+#include "db/compile_schema.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
 #include "schemac/db/pull.h"
-#include "schemac/diag.h"
-#include "schemac/parse.h"
 #include "schemac/rt/connection.h"
-#include "schemac/sema.h"
 
 namespace schemac::db {
 namespace {
 
-ir::Schema compile(const std::string& text) {
-  SourceManager sm;
-  DiagEngine diags(sm);
-  FileId file = sm.addBuffer("t.schema", text);
-  std::vector<ast::Module> modules;
-  modules.push_back(parse(sm, file, diags));
-  std::optional<ir::Schema> schema = sema::analyze(modules, diags);
-  std::string errors;
-  for (const Diagnostic& d : diags.diagnostics()) errors += renderText(d, sm);
-  EXPECT_TRUE(schema && !diags.hadErrors()) << errors;
-  return schema && !diags.hadErrors() ? *schema : ir::Schema{};
-}
-
 // The schema applied to a fresh database, then pulled.
 std::string pullOf(const std::string& schemaText) {
   auto db = rt::open("file::memory:");
-  db->execute(codegen::sqlite::createSchemaScript(compile(schemaText)));
+  db->execute(codegen::sqlite::createSchemaScript(testing::compileSchemaText(schemaText)));
   return pullSchemaText(*db);
 }
 
@@ -65,8 +50,8 @@ TEST(PullRecoverTest, ExpressionsComeBackAsTheLanguageSpellsThem) {
 TEST(PullRecoverTest, PulledTextCompilesToTheSameDatabase) {
   std::string text = pullOf(kSchema);
   auto db = rt::open("file::memory:");
-  db->execute(codegen::sqlite::createSchemaScript(compile(kSchema)));
-  EXPECT_EQ(codegen::sqlite::createSchemaScript(compile(text)),
+  db->execute(codegen::sqlite::createSchemaScript(testing::compileSchemaText(kSchema)));
+  EXPECT_EQ(codegen::sqlite::createSchemaScript(testing::compileSchemaText(text)),
             codegen::sqlite::createSchemaScript(inspect(*db)));
 }
 

@@ -16,6 +16,7 @@
 #include "schemac/rt/connection.h"
 #include "schemac/rt/migrator.h"
 #include "temp_dir.h"
+#include "two_migrators.h"
 
 namespace schemac::rt {
 namespace {
@@ -111,23 +112,11 @@ TEST(CliLeaseTest, MigrationLongerThanTheLeaseTtlThenABackupKeepsItAgainstAConte
   for (int run = 0; run < 2; ++run) {
     TempDir tmp;
     testing::writeMigrationsDir(tmp, "migrations", ms);
-    std::string cwd = tmp.path().string();
     std::vector<std::string> args = {
         testing::schemacBinary(), "migrate", "--url", "app.db", "--lease-ttl", "1"};
-    std::map<std::string, std::string> env = {{"DATABASE_URL", "\x01"}};
-    pid_t a = testing::spawn(args, cwd, env, tmp.file("a.out"), tmp.file("a.err"));
-    pid_t b = testing::spawn(args, cwd, env, tmp.file("b.out"), tmp.file("b.err"));
-    int ra = testing::waitFor(a), rb = testing::waitFor(b);
-    std::string outA = testing::slurp(tmp.file("a.out")), outB = testing::slurp(tmp.file("b.out"));
-    EXPECT_EQ(ra, 0) << "run " << run << ": " << testing::slurp(tmp.file("a.err")) << outA;
-    EXPECT_EQ(rb, 0) << "run " << run << ": " << testing::slurp(tmp.file("b.err")) << outB;
-    for (std::size_t i = 0; i < ms.size(); ++i) {
-      std::string line = "applied " + testing::tagFor(i, ms[i].name) + " in";
-      int by = (outA.find(line) != std::string::npos) + (outB.find(line) != std::string::npos);
-      EXPECT_EQ(by, 1) << "run " << run << ", migration " << i << "\nA:\n"
-                       << outA << "B:\n"
-                       << outB;
-    }
+    testing::TwoMigratorOutputs outs =
+        testing::runTwoMigrators(tmp, args, {{"DATABASE_URL", "\x01"}}, ms, run);
+    const std::string &outA = outs.a, &outB = outs.b;
     // One backup: the migrator that waited finds drop_scratch applied and backs nothing up.
     std::string both = outA + outB;
     int backups = 0;
