@@ -29,17 +29,8 @@ int runDown(const DownFlags& flags) {
   rt::DownOptions options;
   options.steps = flags.steps;
   options.dryRun = flags.dryRun;
-  options.log = [](const std::string& line) {
-    fmt::print("{}\n", line);
-    std::fflush(stdout);
-  };
-  try {
-    rt::down(*db, dir.migrations, options);
-  } catch (const rt::MigrateError& e) {
-    throw CommandError(e.what());
-  } catch (const rt::DbError& e) {
-    throw CommandError(e.what());
-  }
+  options.log = printProgress;
+  runDatabaseChange([&] { rt::down(*db, dir.migrations, options); });
   return kExitOk;
 }
 

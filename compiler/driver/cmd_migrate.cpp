@@ -64,17 +64,8 @@ int runMigrate(const MigrateFlags& flags) {
   options.to = flags.to;
   options.dryRun = flags.dryRun;
   options.backup = !flags.noBackup;
-  options.log = [](const std::string& line) {
-    fmt::print("{}\n", line);
-    std::fflush(stdout);  // progress stays visible (and in logs) if the process is killed
-  };
-  try {
-    rt::migrate(*db, dir.migrations, options);
-  } catch (const rt::MigrateError& e) {
-    throw CommandError(e.what());
-  } catch (const rt::DbError& e) {
-    throw CommandError(e.what());
-  }
+  options.log = printProgress;
+  runDatabaseChange([&] { rt::migrate(*db, dir.migrations, options); });
   return kExitOk;
 }
 

@@ -75,13 +75,7 @@ int runPush(const PushFlags& flags) {
     }
   }
   auto start = std::chrono::steady_clock::now();
-  try {
-    db::applyPush(*db, plan);
-  } catch (const rt::MigrateError& e) {
-    throw CommandError(e.what());
-  } catch (const rt::DbError& e) {
-    throw CommandError(e.what());
-  }
+  runDatabaseChange([&] { db::applyPush(*db, plan); });
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                   start)
                 .count();

@@ -25,13 +25,7 @@ int runRestore(const RestoreFlags& flags) {
   std::ostringstream ss;
   ss << in.rdbuf();
   std::unique_ptr<rt::Connection> db = openDatabase(target, /*mustExist=*/false);
-  try {
-    rt::restoreDatabase(*db, ss.str());
-  } catch (const rt::MigrateError& e) {
-    throw CommandError(e.what());
-  } catch (const rt::DbError& e) {
-    throw CommandError(e.what());
-  }
+  runDatabaseChange([&] { rt::restoreDatabase(*db, ss.str()); });
   fmt::print("restored {} into {}\n", flags.input, db->displayUrl());
   return kExitOk;
 }

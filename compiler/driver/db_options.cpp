@@ -1,5 +1,7 @@
 #include "db_options.h"
 
+#include <fmt/core.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -100,6 +102,11 @@ rt::MigrationsDir loadMigrationsForApply(const std::string& outDir) {
                        " was edited after it was generated (see `schemac check`)");
   }
   return dir;
+}
+
+void printProgress(const std::string& line) {
+  fmt::print("{}\n", line);
+  std::fflush(stdout);
 }
 
 }  // namespace schemac::driver

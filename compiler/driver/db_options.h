@@ -7,9 +7,11 @@
 #include <memory>
 #include <string>
 
+#include "commands.h"
 #include "config.h"
 #include "schemac/rt/connection.h"
 #include "schemac/rt/migrations_dir.h"
+#include "schemac/rt/migrator.h"
 
 namespace schemac::driver {
 
@@ -45,5 +47,22 @@ bool databaseFileMissing(const std::string& url);
 // Reads the migrations directory for applying it: a missing or corrupt directory, a journal
 // for another dialect, or files edited since generation are CommandErrors.
 rt::MigrationsDir loadMigrationsForApply(const std::string& outDir);
+
+// A progress line of migrate and down: printed and flushed at once, so that progress stays
+// visible (and in CI logs) when the process is killed.
+void printProgress(const std::string& line);
+
+// Runs `change` (a call that changes the database: migrate, down, push, restore), turning the
+// runtime's MigrateError and DbError into a one-line CommandError.
+template <class F>
+void runDatabaseChange(F&& change) {
+  try {
+    change();
+  } catch (const rt::MigrateError& e) {
+    throw CommandError(e.what());
+  } catch (const rt::DbError& e) {
+    throw CommandError(e.what());
+  }
+}
 
 }  // namespace schemac::driver

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "schemac/codegen/migrations.h"
+#include "schemac/utf8.h"
 
 namespace schemac::codegen {
 
@@ -107,7 +108,7 @@ class CanonicalScanner {
         continue;
       }
       if (c >= 0x80) {
-        std::size_t n = utf8Length(i);
+        std::size_t n = utf8SequenceLength(s_, i);
         if (n == 0) return 0;
         i += n;
         continue;
@@ -194,25 +195,6 @@ class CanonicalScanner {
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;  // nlohmann writes lower case
   }
-  // Length of the well-formed UTF-8 sequence at i (Unicode table 3-7), or 0.
-  std::size_t utf8Length(std::size_t i) const {
-    auto b = [&](std::size_t k) -> unsigned {
-      return i + k < s_.size() ? static_cast<unsigned char>(s_[i + k]) : 0x100u;
-    };
-    auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-      return b(k) >= lo && b(k) <= hi;
-    };
-    unsigned c = b(0);
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2) ? 3 : 0;
-    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
-    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-    if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2) && cont(3) ? 4 : 0;
-    if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-    return 0;
-  }
-
   std::string_view s_;
 };
 

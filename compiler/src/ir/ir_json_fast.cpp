@@ -11,32 +11,12 @@
 #include <string_view>
 
 #include "ir_json_internal.h"
+#include "schemac/utf8.h"
 
 namespace schemac::ir::detail {
 namespace {
 
 // ---- writing ----
-
-// Length of the well-formed UTF-8 sequence at s[i] (Unicode table 3-7), or 0.
-std::size_t utf8Length(std::string_view s, std::size_t i) {
-  auto b = [&](std::size_t k) -> unsigned {
-    return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0x100u;
-  };
-  unsigned c = b(0);
-  auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
-    unsigned x = b(k);
-    return x >= lo && x <= hi;
-  };
-  if (c < 0x80) return 1;
-  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-  if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2) ? 3 : 0;
-  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
-  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-  if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2) && cont(3) ? 4 : 0;
-  if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-  return 0;
-}
 
 struct InvalidUtf8 {};
 
@@ -60,7 +40,7 @@ class Writer {
       if (i == s.size()) break;
       unsigned char c = static_cast<unsigned char>(s[i]);
       if (c >= 0x80) {
-        std::size_t n = utf8Length(s, i);
+        std::size_t n = utf8SequenceLength(s, i);
         if (n == 0) throw InvalidUtf8{};
         out.append(s.data() + i, n);
         i += n;
@@ -411,7 +391,8 @@ class Reader {
       }
       if (c < 0x20) throw GiveUp{};
       if (c >= 0x80) {
-        std::size_t n = utf8Length(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
+        std::size_t n =
+            utf8SequenceLength(std::string_view(p_, static_cast<std::size_t>(end_ - p_)), 0);
         if (n == 0) throw GiveUp{};
         out.append(p_, n);
         p_ += n;
