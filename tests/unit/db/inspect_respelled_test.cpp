@@ -39,7 +39,7 @@ table members {
 
 // orgs as tursodb prints a CREATE TABLE; members as it re-prints a table after ALTER TABLE.
 const char* kOrgs =
-    R"(CREATE TABLE "orgs" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "slug" VARCHAR (64) NOT NULL CHECK (length ("slug") <= 64), "total" DECIMAL (12, 2) NOT NULL DEFAULT 0.00, "stage" TEXT NOT NULL DEFAULT 'draft' CHECK ("stage" IN ('draft', 'sent')), "settings" TEXT CHECK ("settings" IS NULL OR json_valid ("settings")), "created_at" TIMESTAMP NOT NULL DEFAULT (CAST ((julianday ('now') - 2440587.5) * 86400000 AS INTEGER)), CONSTRAINT "orgs_slug_long" CHECK (length (trim ("slug")) > 2), CONSTRAINT "orgs_total_check" CHECK ("total" >= 0));
+    R"(CREATE TABLE "orgs" ("id" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "slug" VARCHAR (64) NOT NULL CHECK (length ("slug") <= 64), "total" DECIMAL (12, 2) NOT NULL DEFAULT 0.00, "stage" TEXT NOT NULL DEFAULT 'draft' CHECK ("stage" IN ('draft', 'sent')), "settings" TEXT CHECK ("settings" IS NULL OR json_valid ("settings")), "created_at" TIMESTAMP NOT NULL DEFAULT (CAST ((julianday ('now') - 2440587.5) * 86400000 AS INTEGER)), CONSTRAINT "orgs_slug_long" CHECK (length (trim ("slug")) > 2), CONSTRAINT "orgs_total_check" CHECK ("total" >= 0 /* never negative */));
 CREATE INDEX "orgs_sent" ON "orgs" ("created_at") WHERE "stage" = 'sent';
 CREATE UNIQUE INDEX "orgs_slug_key" ON "orgs" ("slug");
 )";
@@ -72,7 +72,7 @@ TEST(InspectRespelledTest, RealChangesInThatSpellingAreStillSeen) {
   std::string sql = std::string(kOrgs) + kMembers;
   // A check's bound, a default, a partial index's predicate, a length, a foreign key action.
   for (auto [from, to] : std::vector<std::pair<std::string, std::string>>{
-           {R"(CHECK ("total" >= 0))", R"(CHECK ("total" >= 1))"},
+           {R"("total" >= 0 /*)", R"("total" >= 1 /*)"},
            {"DEFAULT 0.00", "DEFAULT 1.00"},
            {R"(WHERE "stage" = 'sent')", R"(WHERE "stage" = 'draft')"},
            {R"(length ("role") <= 16))", R"(length ("role") <= 17))"},
@@ -104,9 +104,10 @@ TEST(InspectRespelledTest, WithoutAReferenceTheDatabaseSpellingIsKept) {
 }
 
 // pull reads tursodb's spelling back as the language's expressions, not as sql"..." text.
+// (Without the comment in a check: pull keeps such a check as sql"..." so as not to lose it.)
 TEST(InspectRespelledTest, PullWritesReadableExpressions) {
   auto db = rt::open("file::memory:");
-  db->execute(std::string(kOrgs) + kMembers);
+  db->execute(replaced(kOrgs, " /* never negative */", "") + kMembers);
   std::string text = pullSchemaText(*db);
   EXPECT_EQ(text.find("sql\""), std::string::npos) << text;
   for (const char* want : {"check orgs_total_check (total >= 0)", "default now", "default draft",
