@@ -7,18 +7,13 @@
 
 #include "schemac/rt/migrator.h"
 #include "schemac/rt/remote.h"
+#include "sql_text.h"
 
 namespace schemac::rt {
 namespace {
 
-std::string quoteIdent(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + "\"";
-}
+using detail::quoteIdent;
+using detail::valueText;
 
 std::string hex(const std::uint8_t* p, std::size_t n) {
   static const char* digits = "0123456789ABCDEF";
@@ -60,12 +55,6 @@ std::string literal(const Value& v) {
   return "X'" + hex(b.bytes.data(), b.bytes.size()) + "'";
 }
 
-std::string text(const Value& v) {
-  if (auto s = std::get_if<std::string>(&v)) return *s;
-  if (auto i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  return {};
-}
-
 bool isInternal(const std::string& name) {
   return name.rfind("sqlite_", 0) == 0 || name == "__schemac_lock";
 }
@@ -77,7 +66,7 @@ std::vector<std::string> foreignKeyOrder(Connection& db, const std::vector<std::
   for (const std::string& t : tables) {
     auto fks = db.query("SELECT \"table\" FROM pragma_foreign_key_list(?1)", std::vector<Value>{t});
     for (const auto& r : fks.rows) {
-      std::string p = text(r[0]);
+      std::string p = valueText(r[0]);
       if (p != t) parents[t].insert(p);
     }
   }
@@ -122,8 +111,8 @@ std::string dumpDatabase(Connection& db, DumpStats* stats) {
   std::string out = "PRAGMA foreign_keys=OFF;\nBEGIN TRANSACTION;\n";
   std::string later;
   for (const auto& r : schema.rows) {
-    std::string type = text(r[0]), name = text(r[1]), sql = text(r[3]);
-    if (isInternal(name) || isInternal(text(r[2]))) continue;
+    std::string type = valueText(r[0]), name = valueText(r[1]), sql = valueText(r[3]);
+    if (isInternal(name) || isInternal(valueText(r[2]))) continue;
     if (type == "table") {
       tables.push_back(name);
       out += sql + ";\n";
@@ -142,7 +131,7 @@ std::string dumpDatabase(Connection& db, DumpStats* stats) {
     }
     for (const auto& c : cols.rows) {
       auto hidden = std::get_if<std::int64_t>(&c[1]);
-      if (!hidden || *hidden == 0 || *hidden == 1) columns.push_back(text(c[0]));
+      if (!hidden || *hidden == 0 || *hidden == 1) columns.push_back(valueText(c[0]));
     }
     std::string list;
     for (const std::string& c : columns) list += (list.empty() ? "" : ",") + quoteIdent(c);
@@ -156,14 +145,15 @@ std::string dumpDatabase(Connection& db, DumpStats* stats) {
     }
   }
   bool hasSequence = false;
-  for (const auto& r : schema.rows) hasSequence = hasSequence || text(r[1]) == "sqlite_sequence";
+  for (const auto& r : schema.rows)
+    hasSequence = hasSequence || valueText(r[1]) == "sqlite_sequence";
   if (hasSequence) {
     auto seq = db.query("SELECT name, seq FROM sqlite_sequence ORDER BY name");
     // The INSERTs above already moved the counters; set them to exactly what they were. An
     // UPDATE, or an INSERT where no row exists yet, not DELETE: tursodb refuses DELETE on
     // sqlite_sequence.
     for (const auto& r : seq.rows) {
-      if (isInternal(text(r[0]))) continue;
+      if (isInternal(valueText(r[0]))) continue;
       std::string name = literal(r[0]), value = literal(r[1]);
       out += "UPDATE sqlite_sequence SET seq=" + value + " WHERE name=" + name + ";\n";
       out += "INSERT INTO sqlite_sequence(name,seq) SELECT " + name + "," + value +

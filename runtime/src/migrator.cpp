@@ -63,22 +63,41 @@ bool migrationsTableExists(Connection& db) {
 
 // Whether migration `idx` is recorded: checked before a backup, because a migrator that waited
 // for the lease may find the migration applied meanwhile and need no backup for it.
-bool recorded(Connection& db, std::int64_t idx) {
-  if (!migrationsTableExists(db)) return false;
+// The checksum recorded for migration `idx`; nullopt when it is not recorded (the table must
+// exist).
+std::optional<std::string> recordedChecksum(Connection& db, std::int64_t idx) {
   std::vector<Value> params = {idx};
-  return !db.query("SELECT 1 FROM \"__schemac_migrations\" WHERE id = ?1", params).rows.empty();
+  auto rs = db.query("SELECT checksum FROM \"__schemac_migrations\" WHERE id = ?1", params);
+  if (rs.rows.empty()) return std::nullopt;
+  return std::get<std::string>(rs.rows[0][0]);
 }
 
-void createMigrationsTable(Connection& db) {
-  db.execute(
-      "CREATE TABLE IF NOT EXISTS \"__schemac_migrations\" (\n"
-      "  \"id\" INTEGER PRIMARY KEY,\n"
-      "  \"tag\" TEXT NOT NULL,\n"
-      "  \"checksum\" TEXT NOT NULL,\n"
-      "  \"applied_at\" INTEGER NOT NULL,\n"
-      "  \"duration_ms\" INTEGER NOT NULL\n"
-      ")");
+bool recorded(Connection& db, std::int64_t idx) {
+  return migrationsTableExists(db) && recordedChecksum(db, idx).has_value();
 }
+
+// Another migrator applied `m` while this one waited: skipped when its checksum is this one's,
+// else an error (the two migrators have different directories).
+void skipAppliedMeanwhile(const std::string& found, const std::string& checksum, const Migration& m,
+                          MigrateResult& result, const MigrateOptions& options) {
+  if (found != checksum) {
+    throw MigrateError(
+        "migration " + m.tag + " was applied by another migrator with a different checksum", m.tag);
+  }
+  ++result.alreadyApplied;
+  say(options.log, m.tag + " was applied meanwhile by another migrator; skipped");
+}
+
+const char* kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS \"__schemac_migrations\" (\n"
+    "  \"id\" INTEGER PRIMARY KEY,\n"
+    "  \"tag\" TEXT NOT NULL,\n"
+    "  \"checksum\" TEXT NOT NULL,\n"
+    "  \"applied_at\" INTEGER NOT NULL,\n"
+    "  \"duration_ms\" INTEGER NOT NULL\n"
+    ")";
+
+void createMigrationsTable(Connection& db) { db.execute(kCreateMigrationsTable); }
 
 // BEGIN IMMEDIATE, waiting up to `timeoutMs` for another writer (beyond the connection's own
 // busy timeout) so a second migrator queues behind the first instead of failing.
@@ -233,15 +252,6 @@ std::string utcStamp() {
   std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
   return buf;
 }
-
-const char* kCreateMigrationsTable =
-    "CREATE TABLE IF NOT EXISTS \"__schemac_migrations\" (\n"
-    "  \"id\" INTEGER PRIMARY KEY,\n"
-    "  \"tag\" TEXT NOT NULL,\n"
-    "  \"checksum\" TEXT NOT NULL,\n"
-    "  \"applied_at\" INTEGER NOT NULL,\n"
-    "  \"duration_ms\" INTEGER NOT NULL\n"
-    ")";
 
 // The server's clock in unix ms: applied_at and duration_ms of a remote migration are measured
 // where it runs, inside its one batch.
@@ -514,20 +524,13 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
                     {std::int64_t{m->idx}}});
       step.trailer.push_back(lease->renewStep());
       if (detail::runRemoteStep(*remote.db, step) == detail::RemoteApplied::AlreadyDone) {
-        std::vector<Value> id = {std::int64_t{m->idx}};
-        auto existing = db.query("SELECT checksum FROM \"__schemac_migrations\" WHERE id = ?1", id);
-        if (existing.rows.empty()) {
+        std::optional<std::string> found = recordedChecksum(db, m->idx);
+        if (!found) {
           throw MigrateError("migration " + m->tag + " was not applied on " + db.displayUrl() +
                                  ": its record could not be written to __schemac_migrations",
                              m->tag);
         }
-        if (std::get<std::string>(existing.rows[0][0]) != checksum) {
-          throw MigrateError(
-              "migration " + m->tag + " was applied by another migrator with a different checksum",
-              m->tag);
-        }
-        ++result.alreadyApplied;
-        say(options.log, m->tag + " was applied meanwhile by another migrator; skipped");
+        skipAppliedMeanwhile(*found, checksum, *m, result, options);
         continue;
       }
       std::int64_t duration = msSince(start);
@@ -552,17 +555,9 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
     lease->renew("migration " + m->tag);
     createMigrationsTable(db);
     // Another migrator may have applied it while this one waited for the lock.
-    std::vector<Value> id = {std::int64_t{m->idx}};
-    auto existing = db.query("SELECT checksum FROM \"__schemac_migrations\" WHERE id = ?1", id);
-    if (!existing.rows.empty()) {
+    if (std::optional<std::string> found = recordedChecksum(db, m->idx)) {
       tx->rollback();
-      if (std::get<std::string>(existing.rows[0][0]) != checksum) {
-        throw MigrateError(
-            "migration " + m->tag + " was applied by another migrator with a different checksum",
-            m->tag);
-      }
-      ++result.alreadyApplied;
-      say(options.log, m->tag + " was applied meanwhile by another migrator; skipped");
+      skipAppliedMeanwhile(*found, checksum, *m, result, options);
       continue;
     }
     runStatements(db, "migration " + m->tag, m->tag, stmts, "failed and was");

@@ -8,24 +8,10 @@
 
 #include "schemac/rt/migrator.h"
 #include "schemac/rt/sqlite.h"
+#include "sql_text.h"
 
 namespace schemac::rt::detail {
 namespace {
-
-std::string quoteIdent(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + "\"";
-}
-
-std::string text(const Value& v) {
-  if (auto s = std::get_if<std::string>(&v)) return *s;
-  if (auto i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  return {};
-}
 
 bool isLocked(const std::string& message) {
   std::string m = message;
@@ -45,7 +31,7 @@ SchemaShadow::SchemaShadow(Connection& remote) {
       "'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 ELSE 1 END, rowid");
   for (const auto& row : rs.rows) {
     try {
-      db_->execute(text(row[2]));
+      db_->execute(valueText(row[2]));
     } catch (const DbError&) {
       // A schema object local SQLite cannot parse: checks derived from the copy may miss
       // its foreign keys, never invent one.
@@ -72,7 +58,7 @@ std::vector<SchemaShadow::ForeignKeyCheck> SchemaShadow::foreignKeyChecks() {
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
       "ESCAPE '\\' ORDER BY name");
   for (const auto& t : tables.rows) {
-    std::string child = text(t[0]);
+    std::string child = valueText(t[0]);
     auto fks = db_->query(
         "SELECT id, seq, \"table\", \"from\", \"to\" FROM "
         "pragma_foreign_key_list(?1) ORDER BY id, seq",
@@ -80,18 +66,18 @@ std::vector<SchemaShadow::ForeignKeyCheck> SchemaShadow::foreignKeyChecks() {
     std::map<std::int64_t, std::vector<std::vector<Value>>> byId;
     for (auto& r : fks.rows) byId[std::get<std::int64_t>(r[0])].push_back(r);
     for (auto& [id, cols] : byId) {
-      std::string parent = text(cols[0][2]);
+      std::string parent = valueText(cols[0][2]);
       std::vector<std::string> from, to;
       for (auto& c : cols) {
-        from.push_back(text(c[3]));
-        to.push_back(text(c[4]));
+        from.push_back(valueText(c[3]));
+        to.push_back(valueText(c[4]));
       }
       if (std::any_of(to.begin(), to.end(), [](const std::string& s) { return s.empty(); })) {
         // REFERENCES parent without columns: the parent's primary key.
         auto pk = db_->query("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk",
                              std::vector<Value>{parent});
         to.clear();
-        for (auto& r : pk.rows) to.push_back(text(r[0]));
+        for (auto& r : pk.rows) to.push_back(valueText(r[0]));
         if (to.size() != from.size()) continue;  // SQLite reports this as a schema error
       }
       std::string notNull, match, fromList, toList;

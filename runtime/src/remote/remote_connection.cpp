@@ -10,6 +10,7 @@
 #include "remote/http_client.h"
 #include "remote/remote_statement.h"
 #include "schemac/rt/remote.h"
+#include "sql_text.h"
 
 namespace schemac::rt {
 namespace {
@@ -28,12 +29,7 @@ std::string firstKeyword(std::string_view sql) {
   while (i < sql.size()) {
     if (std::isspace(static_cast<unsigned char>(sql[i]))) {
       ++i;
-    } else if (sql.compare(i, 2, "--") == 0) {
-      std::size_t nl = sql.find('\n', i);
-      i = nl == std::string_view::npos ? sql.size() : nl + 1;
-    } else if (sql.compare(i, 2, "/*") == 0) {
-      std::size_t end = sql.find("*/", i + 2);
-      i = end == std::string_view::npos ? sql.size() : end + 2;
+    } else if (detail::skipComment(sql, &i)) {
     } else {
       break;
     }

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <set>
 
+#include "sql_text.h"
+
 namespace schemac::rt::remote {
 
 int countParameters(std::string_view sql) {
@@ -30,12 +32,7 @@ int countParameters(std::string_view sql) {
     } else if (c == '[') {
       std::size_t end = sql.find(']', i);
       i = end == std::string_view::npos ? sql.size() : end + 1;
-    } else if (sql.compare(i, 2, "--") == 0) {
-      std::size_t nl = sql.find('\n', i);
-      i = nl == std::string_view::npos ? sql.size() : nl + 1;
-    } else if (sql.compare(i, 2, "/*") == 0) {
-      std::size_t end = sql.find("*/", i + 2);
-      i = end == std::string_view::npos ? sql.size() : end + 2;
+    } else if (detail::skipComment(sql, &i)) {
     } else if (c == '?') {
       std::size_t j = i + 1;
       while (j < sql.size() && std::isdigit(static_cast<unsigned char>(sql[j]))) ++j;

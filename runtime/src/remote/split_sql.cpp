@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "schemac/rt/remote.h"
+#include "sql_text.h"
 
 namespace schemac::rt {
 namespace {
@@ -14,13 +15,7 @@ bool onlyComments(std::string_view s) {
   while (i < s.size()) {
     if (std::isspace(static_cast<unsigned char>(s[i])) || s[i] == ';') {
       ++i;
-    } else if (s.compare(i, 2, "--") == 0) {
-      std::size_t nl = s.find('\n', i);
-      i = nl == std::string_view::npos ? s.size() : nl + 1;
-    } else if (s.compare(i, 2, "/*") == 0) {
-      std::size_t end = s.find("*/", i + 2);
-      i = end == std::string_view::npos ? s.size() : end + 2;
-    } else {
+    } else if (!detail::skipComment(s, &i)) {
       return false;
     }
   }
