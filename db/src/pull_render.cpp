@@ -1,66 +1,13 @@
 // IR -> `.schema` text for `schemac pull`, written through codegen::Printer.
 #include <algorithm>
-#include <cctype>
-#include <set>
 #include <string>
 
 #include "schemac/codegen/printer.h"
 #include "schemac/db/pull.h"
+#include "schemac/format.h"
 
 namespace schemac::db {
 namespace {
-
-bool isKeyword(const std::string& s) {
-  static const std::set<std::string> kKeywords = {
-      "namespace", "enum",       "table",  "was",       "primary", "autoincrement", "unique",
-      "default",   "references", "check",  "generated", "stored",  "virtual",       "index",
-      "where",     "foreign",    "on",     "delete",    "update",  "cascade",       "restrict",
-      "set",       "no",         "action", "asc",       "desc",    "and",           "or",
-      "not",       "is",         "in",     "like",      "between", "null",          "true",
-      "false",     "now",        "sql"};
-  return kKeywords.count(s) != 0;
-}
-
-// An identifier as the lexer reads it back: plain when it can be, else in backticks.
-std::string ident(const std::string& s) {
-  bool plain = !s.empty() && (std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_');
-  for (char c : s) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) plain = false;
-  }
-  if (plain && !isKeyword(s)) return s;
-  std::string out = "`";
-  for (char c : s) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  return out + "`";
-}
-
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out + "\"";
-}
 
 // Binding strength in the .schema grammar (SchemaParser.g4), weakest first. Note that `||`
 // binds more weakly than `+` here, unlike in SQL.
@@ -108,12 +55,12 @@ Text render(const ir::Expr& e) {
     case ir::ExprKind::Decimal:
       return {e.text, kAtom};
     case ir::ExprKind::String:
-      return {quoted(e.text), kAtom};
+      return {formatString(e.text), kAtom};
     case ir::ExprKind::Now:
       return {"now", kAtom};
     case ir::ExprKind::EnumValue:
     case ir::ExprKind::Column:
-      return {ident(e.text), kAtom};
+      return {formatName(e.text), kAtom};
     case ir::ExprKind::Unary:
       if (e.text == "not") return {"not " + operand(e.args.at(0), kNot), kNot};
       return {e.text + operand(e.args.at(0), kUnary), kUnary};
@@ -144,14 +91,14 @@ Text render(const ir::Expr& e) {
     case ir::ExprKind::Call:
       return {e.text + "(" + args(e.args) + ")", kAtom};
     case ir::ExprKind::Raw:
-      return {"sql" + quoted(e.text), kAtom};
+      return {"sql" + formatString(e.text), kAtom};
   }
   return {"null", kAtom};
 }
 
 std::string columnList(const std::vector<std::string>& cols) {
   std::string out;
-  for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? ", " : "") + ident(cols[i]);
+  for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? ", " : "") + formatName(cols[i]);
   return out;
 }
 
@@ -169,14 +116,14 @@ void docLines(codegen::Printer& p, const std::string& doc) {
 
 void renderTable(codegen::Printer& p, const ir::Table& t) {
   docLines(p, t.doc);
-  p.emit({{"name", ident(t.name)}}, "table $name$ {\n");
+  p.emit({{"name", formatName(t.name)}}, "table $name$ {\n");
   {
     auto in = p.withIndent();
     std::size_t nameWidth = 0, typeWidth = 0;
     std::vector<std::string> types;
     for (const ir::Column& c : t.columns) {
       types.push_back(ir::typeToString(c.type) + (c.nullable ? "?" : ""));
-      nameWidth = std::max(nameWidth, ident(c.name).size());
+      nameWidth = std::max(nameWidth, formatName(c.name).size());
       typeWidth = std::max(typeWidth, types.back().size());
     }
     bool singlePk = t.primaryKey.size() == 1;
@@ -190,7 +137,7 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
         mods += " generated (" + expr(c.generated->expr) + ")" +
                 (c.generated->stored ? " stored" : " virtual");
       }
-      std::string name = ident(c.name);
+      std::string name = formatName(c.name);
       std::string line = name + std::string(nameWidth - name.size() + 2, ' ') + types[i];
       if (!mods.empty()) line += std::string(typeWidth - types[i].size() + 1, ' ') + mods;
       docLines(p, c.doc);
@@ -209,18 +156,19 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
       section();
       std::string cols;
       for (std::size_t i = 0; i < ix.columns.size(); ++i) {
-        cols += (i ? ", " : "") + ident(ix.columns[i].column) + (ix.columns[i].desc ? " desc" : "");
+        cols += (i ? ", " : "") + formatName(ix.columns[i].column) +
+                (ix.columns[i].desc ? " desc" : "");
       }
       std::string where = ix.where ? " where " + expr(*ix.where) : "";
       p.emit({{"unique", ix.unique ? "unique " : ""},
-              {"name", ident(ix.name)},
+              {"name", formatName(ix.name)},
               {"cols", cols},
               {"where", where}},
              "$unique$index $name$ ($cols$)$where$\n");
     }
     for (const ir::Check& ck : t.checks) {
       section();
-      p.emit({{"name", ident(ck.name)}, {"expr", expr(ck.expr)}}, "check $name$ ($expr$)\n");
+      p.emit({{"name", formatName(ck.name)}, {"expr", expr(ck.expr)}}, "check $name$ ($expr$)\n");
     }
     for (const ir::ForeignKey& fk : t.foreignKeys) {
       section();
@@ -231,9 +179,9 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
       if (fk.onUpdate != ir::FkAction::NoAction) {
         actions += std::string(" on update ") + ir::fkActionName(fk.onUpdate);
       }
-      p.emit({{"name", ident(fk.name)},
+      p.emit({{"name", formatName(fk.name)},
               {"cols", columnList(fk.columns)},
-              {"ref", ident(fk.refTable)},
+              {"ref", formatName(fk.refTable)},
               {"refCols", columnList(fk.refColumns)},
               {"actions", actions}},
              "foreign $name$ ($cols$) references $ref$($refCols$)$actions$\n");
@@ -260,8 +208,8 @@ std::string renderSchemaText(const ir::Schema& schema) {
     separate();
     docLines(p, e.doc);
     std::string values;
-    for (const ir::EnumValue& v : e.values) values += " " + ident(v.name);
-    p.emit({{"name", ident(e.name)}, {"values", values}}, "enum $name$ {$values$ }\n");
+    for (const ir::EnumValue& v : e.values) values += " " + formatName(v.name);
+    p.emit({{"name", formatName(e.name)}, {"values", values}}, "enum $name$ {$values$ }\n");
   }
   for (const ir::Table& t : schema.tables) {
     separate();

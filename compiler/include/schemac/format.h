@@ -20,4 +20,10 @@ std::string formatModule(const ast::Module& module, std::string_view source);
 // Parses and formats one file. Returns nullopt when it has syntax errors (reported to diags).
 std::optional<std::string> formatFile(const SourceManager& sm, FileId file, DiagEngine& diags);
 
+// How fmt writes a name, for other writers of .schema text (pull): bare when the lexer reads it
+// back as that name in every position, else in backticks.
+std::string formatName(std::string_view name);
+// How fmt writes a string literal: "..." with \" \\ \n \r \t escapes.
+std::string formatString(std::string_view value);
+
 }  // namespace schemac

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include "parse/literals.h"
+#include "schemac/format.h"
 
 namespace schemac::format {
 namespace {
@@ -165,3 +166,14 @@ std::string exprText(const ast::Expr& e) {
 }
 
 }  // namespace schemac::format
+
+namespace schemac {
+
+// Column context: the strictest, so the name reads back wherever it is written.
+std::string formatName(std::string_view name) {
+  return format::nameText(name, format::NameContext::Column, false);
+}
+
+std::string formatString(std::string_view value) { return syntax::encodeString(value, '"'); }
+
+}  // namespace schemac
