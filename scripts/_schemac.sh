@@ -8,8 +8,8 @@ schemac_bin() {
   else
     local here
     here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-    if [ -x "$here/build/default/compiler/driver/schemac" ]; then
-      echo "$here/build/default/compiler/driver/schemac"
+    if [ -x "$here/build/default/tools/schemac/schemac" ]; then
+      echo "$here/build/default/tools/schemac/schemac"
     else
       echo "schemac not found: set SCHEMAC, put it on PATH, or build with cmake --preset default" >&2
       return 1

@@ -6,6 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh default >/dev/null
-python3 tests/bench/bench.py build/default/compiler/driver/schemac "$@"
+python3 tests/bench/bench.py build/default/tools/schemac/schemac "$@"
 # Incremental generate (one column added, verified) and status on 1,000 tables (issues 4, 5).
-python3 tests/bench/incremental_bench.py build/default/compiler/driver/schemac --tables 1000
+python3 tests/bench/incremental_bench.py build/default/tools/schemac/schemac --tables 1000

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh default >&2
-schemac="$PWD/build/default/compiler/driver/schemac"
+schemac="$PWD/build/default/tools/schemac/schemac"
 out="$(mktemp -d "${TMPDIR:-/tmp}/lumenr-migrations.XXXXXX")"
 
 cd examples/lumenr  # its schemac.toml names the schema files
