@@ -1,19 +1,15 @@
-// schemac codegen: writes the C++ header of a schema (spec section 7, docs/cpp.md), with the
-// migrations of its migrations directory embedded. The header is rewritten only when its
-// content changes, so an unchanged schema triggers no recompilation.
+// schemac codegen: writes the C++ header of a schema (spec section 7, docs/cpp.md) with the
+// migrations of its migrations directory embedded (workflow/codegen.h).
 #include <fmt/core.h>
 
 #include <filesystem>
-#include <iostream>
+#include <memory>
 
 #include "commands.h"
 #include "config.h"
-#include "schemac/codegen/cpp.h"
-#include "schemac/codegen/migrations.h"
-#include "schemac/compile.h"
-#include "schemac/ir_json.h"
+#include "schemac/workflow/codegen.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 struct CodegenFlags {
@@ -26,93 +22,30 @@ struct CodegenFlags {
   bool quiet = false;
 };
 
-std::vector<codegen::cpp::EmbeddedMigration> loadMigrations(const std::string& dirPath,
-                                                            bool explicitDir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::exists(dirPath, ec)) {
-    if (explicitDir) throw CommandError("migrations directory " + dirPath + " does not exist");
-    return {};  // a schema without migrations yet: nothing to embed
-  }
-  codegen::MigrationsDir dir;
-  std::string error;
-  if (!codegen::readMigrationsDir(dirPath, &dir, &error)) throw CommandError(error);
-  std::vector<std::string> problems = codegen::checkIntegrity(dir);
-  if (!problems.empty()) {
-    throw CommandError("migrations directory " + dirPath + " is not sound: " + problems.front() +
-                       " (run `schemac check`)");
-  }
-  std::vector<codegen::cpp::EmbeddedMigration> out;
-  if (!dir.journal) return out;
-  for (const auto& e : dir.journal->entries) {
-    codegen::cpp::EmbeddedMigration m;
-    m.idx = e.idx;
-    m.tag = e.tag;
-    auto up = dir.files.find(codegen::upFileName(e.tag));
-    if (up == dir.files.end())
-      throw CommandError("migration " + e.tag + " has no file " + codegen::upFileName(e.tag));
-    m.upSql = up->second;
-    auto down = dir.files.find(codegen::downFileName(e.tag));
-    if (down != dir.files.end()) m.downSql = down->second;
-    m.checksum = e.checksum;
-    m.breakpoints = e.breakpoints;
-    m.rebuildsTables = e.rebuildsTables;
-    m.dataLoss = e.dataLoss;
-    m.fingerprint = e.fingerprint;
-    m.snapshot = e.snapshot;
-    out.push_back(std::move(m));
-  }
-  return out;
-}
-
 int runCodegen(const CodegenFlags& flags) {
   Config config = loadConfig();
-  std::vector<std::string> files = resolveSchemaFiles(flags.schema, config);
-  std::string cppOut = flags.cppOut;
-  if (cppOut.empty() && config.cppOut) cppOut = config.resolve(*config.cppOut);
-  if (cppOut.empty())
+  workflow::CodegenOptions options;
+  options.schemaFiles = resolveSchemaFiles(flags.schema, config);
+  options.cppOut = flags.cppOut;
+  if (options.cppOut.empty() && config.cppOut) options.cppOut = config.resolve(*config.cppOut);
+  if (options.cppOut.empty())
     throw CommandError("no output directory: pass --cpp-out or set cpp_out in schemac.toml",
                        kExitUsage);
   if (flags.header.empty() || std::filesystem::path(flags.header).is_absolute())
     throw CommandError("--header must be a relative file name", kExitUsage);
-
-  SourceManager sm;
-  DiagEngine diags(sm);
-  std::optional<ir::Schema> schema = compileFiles(files, sm, diags);
-  diags.print(std::cerr);
-  if (!schema) return kExitFailure;
-
-  codegen::cpp::HeaderOptions options;
+  options.header = flags.header;
   options.ns = !flags.ns.empty() ? flags.ns : config.ns.value_or("");
-  options.fingerprint = ir::fingerprint(*schema);
   if (!flags.noMigrations) {
-    bool explicitDir = !flags.migrations.empty();
-    std::string dir = explicitDir ? flags.migrations : resolveOutDir("", config);
-    options.migrations = loadMigrations(dir, explicitDir);
-    if (!options.migrations.empty() &&
-        options.migrations.back().fingerprint != options.fingerprint) {
-      fmt::print(stderr,
-                 "schemac: warning: the schema has changes that no migration in {} contains; "
-                 "verify() refuses databases until `schemac generate` writes one and it is "
-                 "applied\n",
-                 dir);
-    }
+    options.migrationsDirRequired = !flags.migrations.empty();
+    options.migrationsDir =
+        options.migrationsDirRequired ? flags.migrations : resolveOutDir("", config);
   }
+  options.log = printLog;
 
-  std::string header;
-  try {
-    header = codegen::cpp::generateHeader(*schema, options);
-  } catch (const codegen::cpp::CppGenError& e) {
-    throw CommandError(e.what());
-  }
-  codegen::OutputSet out;
-  out.add(flags.header, std::move(header));
-  codegen::OutputSet::Result result = out.writeAll(cppOut);
-  if (!result.ok) throw CommandError(result.error);
+  workflow::CodegenResult result = workflow::generateCppHeader(options);
   if (!flags.quiet) {
-    std::string path = (std::filesystem::path(cppOut) / flags.header).string();
-    fmt::print("{} {} ({} migration{} embedded)\n", result.written.empty() ? "unchanged" : "wrote",
-               path, options.migrations.size(), options.migrations.size() == 1 ? "" : "s");
+    fmt::print("{} {} ({} migration{} embedded)\n", result.written ? "wrote" : "unchanged",
+               result.path, result.migrations, result.migrations == 1 ? "" : "s");
   }
   return kExitOk;
 }
@@ -137,4 +70,4 @@ void registerCodegen(CLI::App& app, Run& run) {
   cmd->callback([&run, flags] { run.action = [flags] { return runCodegen(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

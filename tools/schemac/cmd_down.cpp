@@ -1,13 +1,11 @@
 // schemac down: reverts the newest applied migrations with their .down.sql files.
-#include <fmt/core.h>
-
-#include <cstdio>
+#include <memory>
 
 #include "commands.h"
 #include "db_options.h"
-#include "schemac/rt/migrator.h"
+#include "schemac/workflow/migrate.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 struct DownFlags {
@@ -19,18 +17,13 @@ struct DownFlags {
 
 int runDown(const DownFlags& flags) {
   Config config = loadConfig();
-  std::string outDir = resolveOutDir(flags.out, config);
-  DatabaseTarget target = resolveDatabase(flags.db, config);
-  rt::MigrationsDir dir = loadMigrationsForApply(outDir);
-  std::unique_ptr<rt::Connection> db = openDatabase(target, /*mustExist=*/true);
-  fmt::print("reverting {} with {}\n", db->displayUrl(), outDir);
-  std::fflush(stdout);
-
-  rt::DownOptions options;
+  workflow::DownOptions options;
+  options.migrationsDir = resolveOutDir(flags.out, config);
+  options.database = resolveDatabase(flags.db, config);
   options.steps = flags.steps;
   options.dryRun = flags.dryRun;
-  options.log = printProgress;
-  runDatabaseChange([&] { rt::down(*db, dir.migrations, options); });
+  options.log = printLog;  // the progress is the output
+  workflow::down(options);
   return kExitOk;
 }
 
@@ -47,4 +40,4 @@ void registerDown(CLI::App& app, Run& run) {
   cmd->callback([&run, flags] { run.action = [flags] { return runDown(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

@@ -1,16 +1,14 @@
 // schemac dump: a complete SQL dump of the database (local or remote), to stdout or a file.
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <memory>
 
 #include "commands.h"
 #include "db_options.h"
-#include "schemac/rt/dump.h"
+#include "schemac/workflow/dump.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 struct DumpFlags {
@@ -20,38 +18,17 @@ struct DumpFlags {
 
 int runDump(const DumpFlags& flags) {
   Config config = loadConfig();
-  DatabaseTarget target = resolveDatabase(flags.db, config);
-  std::unique_ptr<rt::Connection> db = openDatabase(target, /*mustExist=*/true, /*readOnly=*/true);
-  std::string text;
-  rt::DumpStats stats;
-  try {
-    text = rt::dumpDatabase(*db, &stats);
-  } catch (const rt::DbError& e) {
-    throw CommandError(e.what());
-  }
-  if (flags.output.empty() || flags.output == "-") {
-    fmt::print("{}", text);
+  workflow::DumpOptions options;
+  options.database = resolveDatabase(flags.db, config);
+  options.output = flags.output;
+  options.log = printLog;
+  workflow::DumpResult result = workflow::dump(options);
+  if (!result.written) {
+    fmt::print("{}", result.text);
     return kExitOk;
   }
-  // Through a temporary file and a rename: a failure never leaves half a dump.
-  std::filesystem::path tmp = flags.output + ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw CommandError("cannot write '" + flags.output + "'");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, flags.output, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw CommandError("cannot write '" + flags.output + "': " + ec.message());
-  }
-  fmt::print(stderr, "wrote {} from {} ({} table{}, {} row{})\n", flags.output, db->displayUrl(),
+  const rt::DumpStats& stats = result.stats;
+  fmt::print(stderr, "wrote {} from {} ({} table{}, {} row{})\n", flags.output, result.database,
              stats.tables, stats.tables == 1 ? "" : "s", stats.rows, stats.rows == 1 ? "" : "s");
   return kExitOk;
 }
@@ -67,4 +44,4 @@ void registerDump(CLI::App& app, Run& run) {
   cmd->callback([&run, flags] { run.action = [flags] { return runDump(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

@@ -3,15 +3,16 @@
 #include <fmt/core.h>
 
 #include <filesystem>
-#include <fstream>
+#include <memory>
 
 #include "commands.h"
 #include "db_options.h"
-#include "schema_input.h"
-#include "schemac/db/inspect.h"
 #include "schemac/studio/erd.h"
+#include "schemac/workflow/database.h"
+#include "schemac/workflow/files.h"
+#include "schemac/workflow/schema_input.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 struct ErdFlags {
@@ -19,26 +20,6 @@ struct ErdFlags {
   DatabaseFlags db;
   std::string out;
 };
-
-// Writes through a temporary file renamed into place: never a partial diagram.
-void writeFileAtomically(const std::string& path, const std::string& text) {
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << text;
-    if (!f.flush()) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw CommandError("cannot write '" + path + "'");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw CommandError("cannot write '" + path + "': " + ec.message());
-  }
-}
 
 int runErd(const ErdFlags& flags) {
   std::string ext = std::filesystem::path(flags.out).extension().string();
@@ -49,24 +30,10 @@ int runErd(const ErdFlags& flags) {
   if (!flags.db.url.empty() && !flags.schema.empty()) {
     throw CommandError("erd: give schema files or --url, not both", kExitUsage);
   }
-  ir::Schema schema;
-  if (!flags.db.url.empty()) {
-    DatabaseTarget target = resolveDatabase(flags.db, loadConfig());
-    std::unique_ptr<rt::Connection> db =
-        openDatabase(target, /*mustExist=*/true, /*readOnly=*/true);
-    try {
-      schema = db::inspect(*db);
-    } catch (const db::InspectError& e) {
-      throw CommandError(e.what());
-    } catch (const rt::DbError& e) {
-      throw CommandError(e.what());
-    }
-  } else {
-    std::vector<std::string> files = resolveSchemaFiles(flags.schema, loadConfig());
-    std::optional<ir::Schema> compiled = compileSchema(files);
-    if (!compiled) return kExitFailure;
-    schema = std::move(*compiled);
-  }
+  ir::Schema schema =
+      !flags.db.url.empty()
+          ? workflow::inspectDatabase(resolveDatabase(flags.db, loadConfig()), printLog)
+          : workflow::compileSchema(resolveSchemaFiles(flags.schema, loadConfig()), printLog);
   std::string text;
   if (ext == ".mmd") {
     text = studio::erdMermaid(schema);
@@ -79,7 +46,7 @@ int runErd(const ErdFlags& flags) {
   } else {
     text = studio::erdDot(schema);
   }
-  writeFileAtomically(flags.out, text);
+  workflow::writeFileAtomically(flags.out, text);
   fmt::print("wrote {} ({} table{})\n", flags.out, schema.tables.size(),
              schema.tables.size() == 1 ? "" : "s");
   return kExitOk;
@@ -99,4 +66,4 @@ void registerErd(CLI::App& app, Run& run) {
   cmd->callback([&run, flags] { run.action = [flags] { return runErd(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

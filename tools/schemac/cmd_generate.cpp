@@ -1,27 +1,20 @@
-// `schemac generate [SCHEMA...] [--out DIR] [--name NAME] [--dialect sqlite]`: compiles the
-// schema, compares it with the newest snapshot of the migrations directory, and writes the
-// next migration (up + down SQL, snapshot, journal entry, schemac.sum) all at once.
-//
-// Shape: nextMigration() decides the migration in memory (a codegen::NewMigration), then
-// codegen::appendMigration() derives every file from it and OutputSet::writeAll() puts them on
-// disk atomically. Nothing is written when compilation, the directory check, or planning fails.
+// `schemac generate [SCHEMA...] [--out DIR] [--name NAME] [--dialect sqlite]`: writes the next
+// migration (workflow/generate.h) and prints what it wrote.
 #include <fmt/core.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <iostream>
 #include <memory>
-#include <optional>
 
 #include "commands.h"
 #include "config.h"
-#include "generate_diff.h"
-#include "schema_input.h"
-#include "schemac/codegen/migrations.h"
-#include "schemac/codegen/sqlite.h"
-#include "schemac/ir_json.h"
+#include "schemac/workflow/generate.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
-struct GenerateOptions {
+struct GenerateFlags {
   std::vector<std::string> files;
   std::string out;
   std::string name;
@@ -32,129 +25,62 @@ struct GenerateOptions {
   bool rebuildAutoincrement = false;  // --rebuild-autoincrement (else schemac.toml's key)
 };
 
-// The first migration of a directory: the whole CREATE script; its down migration drops every
-// table, referencing tables first.
-codegen::NewMigration initialMigration(const ir::Schema& next, std::vector<std::string>* summary) {
-  codegen::NewMigration m;
-  m.upSql = codegen::sqlite::createSchemaScript(next);
-  std::vector<const ir::Table*> order = codegen::sqlite::creationOrder(next);
-  std::string down;
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    if (!down.empty()) down += fmt::format("\n{}\n", codegen::sqlite::kBreakpoint);
-    down += fmt::format("DROP TABLE {};", codegen::sqlite::quoteIdent((*it)->name));
-  }
-  m.downSql = std::move(down);
-  for (const ir::Table& t : next.tables) summary->push_back(fmt::format("+ table {}", t.name));
-  for (const ir::Enum& e : next.enums) summary->push_back(fmt::format("+ enum {}", e.name));
-  // `create_users` for a one-table schema, as a later `create_*` migration would be named.
-  m.name = next.tables.size() == 1 ? "create_" + next.tables[0].name : "init";
-  return m;
+// "? Is users.full_name a rename of users.name (else: drop name, add full_name)? [y/N] "
+bool askRename(const std::string& table, const std::string& dropped, const std::string& added) {
+  fmt::print(stderr, "? Is {}.{} a rename of {}.{} (else: drop {}, add {})? [y/N] ", table, added,
+             table, dropped, dropped, added);
+  std::fflush(stderr);
+  std::string answer;
+  if (!std::getline(std::cin, answer)) return false;
+  return answer == "y" || answer == "Y" || answer == "yes";
 }
 
-// The migration from the directory's newest schema to `next`; nullopt when nothing changed.
-std::optional<codegen::NewMigration> nextMigration(
-    const codegen::MigrationsDir& dir, const ir::Schema& next, const std::string& fingerprint,
-    const GenerateOptions& opts, const Config& config, std::vector<std::string>* summary) {
-  const codegen::Snapshot* newest = dir.newestSnapshot();
-  if (!newest) return initialMigration(next, summary);
-  if (newest->fingerprint == fingerprint) return std::nullopt;
-  ir::Schema previous;
-  std::string error;
-  if (!ir::fromJson(newest->schemaJson, &previous, &error)) {
-    throw CommandError(fmt::format(
-        "{}: cannot read the schema of the newest snapshot: {}",
-        (dir.root / codegen::snapshotFileName(dir.journal->entries.back().idx)).string(), error));
-  }
-  GenerateDiffOptions diffOptions;
-  diffOptions.strict = opts.strict;
-  diffOptions.verify = !opts.noVerify;
-  diffOptions.interactive = interactiveTerminal();
-  diffOptions.rebuildAutoincrement =
-      opts.rebuildAutoincrement || config.rebuildAutoincrement.value_or(false);
-  return diffMigration(previous, next, diffOptions, summary);
-}
-
-int runGenerate(const GenerateOptions& opts) {
+int runGenerate(const GenerateFlags& flags) {
   Config config = loadConfig();
-  std::vector<std::string> files = resolveSchemaFiles(opts.files, config);
-  std::string dialect = resolveDialect(opts.dialect, config);
-  std::string outDir = resolveOutDir(opts.out, config);
-  std::string givenName = opts.name.empty() ? "" : sanitizeMigrationName(opts.name);
+  workflow::GenerateOptions options;
+  options.schemaFiles = resolveSchemaFiles(flags.files, config);
+  options.dialect = resolveDialect(flags.dialect, config);
+  options.migrationsDir = resolveOutDir(flags.out, config);
+  options.name = flags.name;
+  options.strict = flags.strict;
+  options.verify = !flags.noVerify;
+  options.custom = flags.custom;
+  options.rebuildAutoincrement =
+      flags.rebuildAutoincrement || config.rebuildAutoincrement.value_or(false);
+  // Only a terminal can answer the rename question.
+  if (::isatty(0) && ::isatty(2)) options.confirmRename = askRename;
+  options.log = printLog;
 
-  auto schema = compileSchema(files);
-  if (!schema) return kExitFailure;
-
-  codegen::MigrationsDir dir;
-  std::string error;
-  if (!codegen::readMigrationsDir(outDir, &dir, &error)) throw CommandError(error);
-  if (auto problems = codegen::checkIntegrity(dir); !problems.empty()) {
-    for (const std::string& p : problems) fmt::print(stderr, "{}: error: {}\n", outDir, p);
-    throw CommandError(fmt::format(
-        "{} is not consistent (see above); fix it before generating a new migration", outDir));
-  }
-
-  const ir::Schema stored = ir::withoutHints(*schema);
-  // ir::fingerprint(stored) is the hash of this text; serialise the 4.5 MB of a 1,000-table
-  // schema once for both.
-  std::string storedJson = ir::toCanonicalJson(stored);
-  const std::string fingerprint = codegen::sha256Hex(storedJson);
-  std::vector<std::string> summary;
-  std::optional<codegen::NewMigration> migration;
-  if (opts.custom) {
-    // A hand-written migration: empty files recorded in the journal with the schema of its
-    // parent (docs/migrations-format.md), so the next generate diffs from the same place.
-    if (givenName.empty()) throw CommandError("--custom needs --name", kExitUsage);
-    const codegen::Snapshot* newest = dir.newestSnapshot();
-    if (!newest) throw CommandError("--custom needs an earlier migration to follow");
-    migration.emplace();
-    migration->fingerprint = newest->fingerprint;
-    migration->schemaJson = newest->schemaJson;
-    summary.push_back("custom migration: write its SQL by hand");
-  } else {
-    migration = nextMigration(dir, *schema, fingerprint, opts, config, &summary);
-  }
-  if (!migration) {
+  workflow::GenerateResult result = workflow::generate(options);
+  if (!result.written) {
     fmt::print("No schema changes, nothing to generate\n");
     return kExitOk;
   }
-  if (!givenName.empty()) migration->name = givenName;
-  migration->dialect = dialect;
-  if (!opts.custom) {
-    migration->fingerprint = fingerprint;
-    migration->schemaJson = std::move(storedJson);
-  }
-
-  codegen::OutputSet output =
-      codegen::appendMigration(dir, *migration, codegen::journalTimestampMs());
-  auto result = output.writeAll(outDir);
-  if (!result.ok) throw CommandError(result.error);
-
-  const std::string tag = codegen::migrationTag(codegen::nextMigrationIndex(dir), migration->name);
-  fmt::print("Generated {}/{}\n", outDir, codegen::upFileName(tag));
-  for (const std::string& line : summary) fmt::print("  {}\n", line);
+  fmt::print("Generated {}\n", result.upFile);
+  for (const std::string& line : result.summary) fmt::print("  {}\n", line);
   return kExitOk;
 }
 
 }  // namespace
 
 void registerGenerate(CLI::App& app, Run& run) {
-  auto opts = std::make_shared<GenerateOptions>();
+  auto flags = std::make_shared<GenerateFlags>();
   auto* cmd = app.add_subcommand(
       "generate", "Write the next migration: the schema's changes since the newest snapshot");
-  cmd->add_option("schema", opts->files, "Schema files (default: `schema` in schemac.toml)");
-  cmd->add_option("--out", opts->out, "Migrations directory (default: `out`, else migrations)");
-  cmd->add_option("--name", opts->name,
+  cmd->add_option("schema", flags->files, "Schema files (default: `schema` in schemac.toml)");
+  cmd->add_option("--out", flags->out, "Migrations directory (default: `out`, else migrations)");
+  cmd->add_option("--name", flags->name,
                   "Migration name (default: derived from the changes, `init` for the first)");
-  cmd->add_option("--dialect", opts->dialect, "SQL dialect (default: sqlite)");
-  cmd->add_flag("--strict", opts->strict, "Refuse a migration that loses data (for CI)");
-  cmd->add_flag("--no-verify", opts->noVerify,
+  cmd->add_option("--dialect", flags->dialect, "SQL dialect (default: sqlite)");
+  cmd->add_flag("--strict", flags->strict, "Refuse a migration that loses data (for CI)");
+  cmd->add_flag("--no-verify", flags->noVerify,
                 "Skip proving the migration (up, then down) in an in-memory database");
-  cmd->add_flag("--rebuild-autoincrement", opts->rebuildAutoincrement,
+  cmd->add_flag("--rebuild-autoincrement", flags->rebuildAutoincrement,
                 "Rebuild AUTOINCREMENT tables instead of ALTER TABLE ADD/DROP COLUMN (for "
                 "tursodb; default: `rebuild_autoincrement` in schemac.toml, else false)");
-  cmd->add_flag("--custom", opts->custom,
+  cmd->add_flag("--custom", flags->custom,
                 "Write an empty migration for hand-written SQL (requires --name)");
-  cmd->callback([&run, opts] { run.action = [opts] { return runGenerate(*opts); }; });
+  cmd->callback([&run, flags] { run.action = [flags] { return runGenerate(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

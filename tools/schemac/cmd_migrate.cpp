@@ -1,14 +1,11 @@
 // schemac migrate: applies the pending migrations of the migrations directory (spec section 6).
-#include <fmt/core.h>
-
-#include <cstdio>
+#include <memory>
 
 #include "commands.h"
 #include "db_options.h"
-#include "schemac/rt/lease.h"
-#include "schemac/rt/migrator.h"
+#include "schemac/workflow/migrate.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 struct MigrateFlags {
@@ -24,48 +21,17 @@ struct MigrateFlags {
 
 int runMigrate(const MigrateFlags& flags) {
   Config config = loadConfig();
-  std::string outDir = resolveOutDir(flags.out, config);
-  DatabaseTarget target = resolveDatabase(flags.db, config);
-  // The directory is read and checked before the database is opened (or created), so a bad
-  // directory leaves no trace.
-  rt::MigrationsDir dir = loadMigrationsForApply(outDir);
-
-  // A dry run against a database that does not exist yet plans against an empty one.
-  bool planOnEmpty = flags.dryRun && databaseFileMissing(target.url);
-  std::unique_ptr<rt::Connection> db =
-      planOnEmpty ? openDatabase({"file::memory:", ""}, false) : openDatabase(target, false);
-  fmt::print("migrating {} with {} ({} migration{} in the directory)\n",
-             planOnEmpty ? target.url : db->displayUrl(), outDir, dir.migrations.size(),
-             dir.migrations.size() == 1 ? "" : "s");
-  std::fflush(stdout);
-
-  if (flags.unlock && !planOnEmpty) {
-    try {
-      std::optional<rt::LeaseInfo> cleared = rt::clearLease(*db);
-      if (cleared) {
-        std::int64_t left = cleared->expiresAt - cleared->now;
-        fmt::print(stderr,
-                   "schemac: warning: --unlock: cleared the migration lease held by {} pid {} "
-                   "({}); if that migrator is still running, it stops at its next migration\n",
-                   cleared->host, cleared->pid,
-                   left > 0 ? fmt::format("it would have expired in {} s", (left + 999) / 1000)
-                            : fmt::format("expired {} s ago", -left / 1000));
-      } else {
-        fmt::print(stderr, "schemac: warning: --unlock: no migration lease was held\n");
-      }
-    } catch (const rt::DbError& e) {
-      throw CommandError(e.what());
-    }
-  }
-
-  rt::MigrateOptions options;
-  options.leaseTtlMs = static_cast<int>(flags.leaseTtl * 1000);
-  options.lockTimeoutMs = static_cast<int>(flags.lockTimeout * 1000);
+  workflow::MigrateOptions options;
+  options.migrationsDir = resolveOutDir(flags.out, config);
+  options.database = resolveDatabase(flags.db, config);
   options.to = flags.to;
   options.dryRun = flags.dryRun;
   options.backup = !flags.noBackup;
-  options.log = printProgress;
-  runDatabaseChange([&] { rt::migrate(*db, dir.migrations, options); });
+  options.unlock = flags.unlock;
+  options.leaseTtlMs = static_cast<int>(flags.leaseTtl * 1000);
+  options.lockTimeoutMs = static_cast<int>(flags.lockTimeout * 1000);
+  options.log = printLog;  // the progress is the output
+  workflow::migrate(options);
   return kExitOk;
 }
 
@@ -91,4 +57,4 @@ void registerMigrate(CLI::App& app, Run& run) {
   cmd->callback([&run, flags] { run.action = [flags] { return runMigrate(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

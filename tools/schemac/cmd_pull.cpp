@@ -1,17 +1,14 @@
-// schemac pull: writes a formatted .schema file from a live database.
+// schemac pull: writes a formatted .schema file from a live database (workflow/pull.h).
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <memory>
 
 #include "commands.h"
 #include "db_options.h"
-#include "schemac/db/inspect.h"
-#include "schemac/db/pull.h"
+#include "schemac/workflow/pull.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 struct PullFlags {
@@ -19,46 +16,17 @@ struct PullFlags {
   std::string output;
 };
 
-// Writes through a temporary file and a rename, so a failure never leaves half a file.
-void writeAtomically(const std::string& path, const std::string& content) {
-  std::filesystem::path target(path);
-  std::filesystem::path tmp = target;
-  tmp += ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.close();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw CommandError("cannot write '" + path + "'");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, target, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw CommandError("cannot write '" + path + "': " + ec.message());
-  }
-}
-
 int runPull(const PullFlags& flags) {
   Config config = loadConfig();
-  DatabaseTarget target = resolveDatabase(flags.db, config);
-  std::unique_ptr<rt::Connection> db = openDatabase(target, /*mustExist=*/true, /*readOnly=*/true);
-  std::string text;
-  try {
-    text = db::pullSchemaText(*db);
-  } catch (const db::InspectError& e) {
-    throw CommandError(e.what());
-  } catch (const rt::DbError& e) {
-    throw CommandError(e.what());
-  }
-  if (flags.output.empty() || flags.output == "-") {
-    fmt::print("{}", text);
+  workflow::PullOptions options;
+  options.database = resolveDatabase(flags.db, config);
+  options.output = flags.output;
+  options.log = printLog;
+  workflow::PullResult result = workflow::pull(options);
+  if (!result.written) {
+    fmt::print("{}", result.text);
   } else {
-    writeAtomically(flags.output, text);
-    fmt::print(stderr, "wrote {} from {}\n", flags.output, db->displayUrl());
+    fmt::print(stderr, "wrote {} from {}\n", flags.output, result.database);
   }
   return kExitOk;
 }
@@ -73,4 +41,4 @@ void registerPull(CLI::App& app, Run& run) {
   cmd->callback([&run, flags] { run.action = [flags] { return runPull(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

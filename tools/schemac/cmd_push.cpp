@@ -2,19 +2,16 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <memory>
 #include <string>
 
 #include "commands.h"
 #include "db_options.h"
-#include "schemac/compile.h"
-#include "schemac/db/inspect.h"
-#include "schemac/db/push.h"
-#include "schemac/rt/migrator.h"
+#include "schemac/workflow/push.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 struct PushFlags {
@@ -31,57 +28,41 @@ bool confirmOnTerminal(const std::string& question) {
   return answer == "y" || answer == "Y" || answer == "yes" || answer == "YES";
 }
 
+// Prints the plan; a data-losing one goes ahead only with --force or a "y" on a terminal.
+bool approve(const workflow::PushPreview& preview, bool force) {
+  fmt::print("pushing to {} ({} change{}):\n", preview.database, preview.summary.size(),
+             preview.summary.size() == 1 ? "" : "s");
+  for (const std::string& line : preview.summary) fmt::print("  {}\n", line);
+  for (const std::string& w : preview.warnings) fmt::print("  warning: {}\n", w);
+  std::fflush(stdout);
+  if (!preview.losesData() || force) return true;
+  if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
+    return confirmOnTerminal("These changes lose data. Apply them?");
+  }
+  std::string what = preview.warnings.empty() ? "it loses data" : preview.warnings.front();
+  if (preview.warnings.size() > 1)
+    what += fmt::format(" (and {} more)", preview.warnings.size() - 1);
+  throw CommandError("push refused: " + what +
+                     "; no terminal to confirm, rerun with --force to apply it");
+}
+
 int runPush(const PushFlags& flags) {
   Config config = loadConfig();
-  std::vector<std::string> files = resolveSchemaFiles(flags.schema, config);
-  DatabaseTarget target = resolveDatabase(flags.db, config);
-  // Compile first: a schema error leaves the database untouched (not even created).
-  SourceManager sm;
-  DiagEngine diags(sm);
-  std::optional<ir::Schema> schema = compileFiles(files, sm, diags);
-  diags.print(std::cerr);
-  if (!schema) return kExitFailure;
-
-  std::unique_ptr<rt::Connection> db = openDatabase(target, /*mustExist=*/false);
-  db::PushPlan plan;
-  try {
-    plan = db::planPush(*db, *schema);
-  } catch (const db::InspectError& e) {
-    throw CommandError(e.what());
-  } catch (const rt::DbError& e) {
-    throw CommandError(e.what());
-  }
-  if (plan.plan.empty()) {
-    fmt::print("nothing to push: {} already matches the schema\n", db->displayUrl());
+  workflow::PushOptions options;
+  options.schemaFiles = resolveSchemaFiles(flags.schema, config);
+  options.database = resolveDatabase(flags.db, config);
+  options.approve = [&flags](const workflow::PushPreview& p) { return approve(p, flags.force); };
+  options.log = printLog;
+  workflow::PushResult result = workflow::push(options);
+  const workflow::PushPreview& preview = result.preview;
+  if (preview.plan.plan.empty()) {
+    fmt::print("nothing to push: {} already matches the schema\n", preview.database);
     return kExitOk;
   }
-  fmt::print("pushing to {} ({} change{}):\n", db->displayUrl(), plan.plan.changes.size(),
-             plan.plan.changes.size() == 1 ? "" : "s");
-  for (const diff::Change& c : plan.plan.changes) fmt::print("  {}\n", diff::summaryLine(c));
-  std::vector<std::string> warnings = diff::warnings(plan.plan);
-  for (const std::string& w : warnings) fmt::print("  warning: {}\n", w);
-  std::fflush(stdout);
-
-  if (plan.plan.losesData() && !flags.force) {
-    if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
-      if (!confirmOnTerminal("These changes lose data. Apply them?")) {
-        throw CommandError("push cancelled; the database was not changed");
-      }
-    } else {
-      std::string what = warnings.empty() ? "it loses data" : warnings.front();
-      if (warnings.size() > 1) what += fmt::format(" (and {} more)", warnings.size() - 1);
-      throw CommandError("push refused: " + what +
-                         "; no terminal to confirm, rerun with --force to apply it");
-    }
-  }
-  auto start = std::chrono::steady_clock::now();
-  runDatabaseChange([&] { db::applyPush(*db, plan); });
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                  start)
-                .count();
-  fmt::print("pushed {} change{} ({} statement{}) in {} ms\n", plan.plan.changes.size(),
-             plan.plan.changes.size() == 1 ? "" : "s", plan.sql.statements.size(),
-             plan.sql.statements.size() == 1 ? "" : "s", ms);
+  std::size_t changes = preview.summary.size();
+  std::size_t statements = preview.plan.sql.statements.size();
+  fmt::print("pushed {} change{} ({} statement{}) in {} ms\n", changes, changes == 1 ? "" : "s",
+             statements, statements == 1 ? "" : "s", result.ms);
   return kExitOk;
 }
 
@@ -97,4 +78,4 @@ void registerPush(CLI::App& app, Run& run) {
   cmd->callback([&run, flags] { run.action = [flags] { return runPush(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

@@ -1,15 +1,13 @@
 // schemac restore: loads a dump (schemac dump) into an empty database, in one transaction.
 #include <fmt/core.h>
 
-#include <fstream>
-#include <sstream>
+#include <memory>
 
 #include "commands.h"
 #include "db_options.h"
-#include "schemac/rt/dump.h"
-#include "schemac/rt/migrator.h"
+#include "schemac/workflow/dump.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 struct RestoreFlags {
@@ -19,14 +17,12 @@ struct RestoreFlags {
 
 int runRestore(const RestoreFlags& flags) {
   Config config = loadConfig();
-  DatabaseTarget target = resolveDatabase(flags.db, config);
-  std::ifstream in(flags.input, std::ios::binary);
-  if (!in) throw CommandError("cannot read '" + flags.input + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::unique_ptr<rt::Connection> db = openDatabase(target, /*mustExist=*/false);
-  runDatabaseChange([&] { rt::restoreDatabase(*db, ss.str()); });
-  fmt::print("restored {} into {}\n", flags.input, db->displayUrl());
+  workflow::RestoreOptions options;
+  options.database = resolveDatabase(flags.db, config);
+  options.input = flags.input;
+  options.log = printLog;
+  workflow::RestoreResult result = workflow::restore(options);
+  fmt::print("restored {} into {}\n", flags.input, result.database);
   return kExitOk;
 }
 
@@ -41,4 +37,4 @@ void registerRestore(CLI::App& app, Run& run) {
   cmd->callback([&run, flags] { run.action = [flags] { return runRestore(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

@@ -1,16 +1,15 @@
 // `schemac sql [SCHEMA...] [--dialect sqlite] [--emit sql|ir]`: prints the full CREATE script
 // of a schema, or its canonical IR JSON (a test oracle and a debugging aid).
-#include <fmt/core.h>
-
+#include <cstdio>
 #include <memory>
 
 #include "commands.h"
 #include "config.h"
-#include "schema_input.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/ir_json.h"
+#include "schemac/workflow/schema_input.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 
 void registerSql(CLI::App& app, Run& run) {
   struct Options {
@@ -29,10 +28,9 @@ void registerSql(CLI::App& app, Run& run) {
       Config config = loadConfig();
       std::vector<std::string> files = resolveSchemaFiles(opts->files, config);
       resolveDialect(opts->dialect, config);
-      auto schema = compileSchema(files);
-      if (!schema) return kExitFailure;
-      std::string out = opts->emit == "ir" ? ir::toCanonicalJson(*schema)
-                                           : codegen::sqlite::createSchemaScript(*schema);
+      ir::Schema schema = workflow::compileSchema(files, printLog);
+      std::string out = opts->emit == "ir" ? ir::toCanonicalJson(schema)
+                                           : codegen::sqlite::createSchemaScript(schema);
       if (!out.empty() && out.back() != '\n') out += '\n';
       std::fwrite(out.data(), 1, out.size(), stdout);
       return kExitOk;
@@ -40,4 +38,4 @@ void registerSql(CLI::App& app, Run& run) {
   });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

@@ -1,18 +1,16 @@
 // schemac status: which migrations are applied and pending, and whether the live schema
-// drifted from what the applied migrations should have produced.
+// drifted from what the applied migrations should have produced (workflow/status.h).
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <ctime>
-#include <future>
-#include <optional>
+#include <memory>
 
 #include "commands.h"
 #include "db_options.h"
-#include "drift.h"
-#include "schemac/rt/migrator.h"
+#include "schemac/workflow/status.h"
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 struct StatusFlags {
@@ -29,93 +27,66 @@ std::string utcTime(std::int64_t unixMs) {
   return buf;
 }
 
+void printMigrations(const workflow::MigrationState& state) {
+  using State = workflow::MigrationRow::State;
+  std::size_t width = 0;
+  for (const auto& row : state.rows) {
+    width = std::max({width, row.tag.size(), row.recordedTag.size()});
+  }
+  for (const auto& row : state.rows) {
+    std::string pad(width - row.tag.size(), ' ');
+    switch (row.state) {
+      case State::Pending:
+        fmt::print("  pending  {}\n", row.tag);
+        break;
+      case State::Applied: {
+        std::string note = row.renamed() ? "  ! recorded as " + row.recordedTag
+                           : row.edited  ? "  ! edited after it was applied"
+                                         : "";
+        fmt::print("  applied  {}{}  {} ({} ms){}\n", row.tag, pad, utcTime(row.appliedAt),
+                   row.durationMs, note);
+        break;
+      }
+      case State::AppliedNotInDirectory:
+        fmt::print("  applied  {}{}  {}  ! missing from the migrations directory\n", row.tag, pad,
+                   utcTime(row.appliedAt));
+        break;
+    }
+  }
+  fmt::print("{} applied, {} pending\n", state.applied, state.pending);
+  for (const std::string& f : state.editedFiles) {
+    fmt::print("! {} was edited after it was generated (see `schemac check`)\n", f);
+  }
+}
+
+void printDrift(const workflow::Drift& drift) {
+  if (!drift.any()) {
+    fmt::print("drift: none (the database matches the schema after {})\n", drift.tag);
+    return;
+  }
+  const auto& changes = drift.plan.changes;
+  fmt::print("drift: the database differs from the schema after {} ({} change{}):\n", drift.tag,
+             changes.size(), changes.size() == 1 ? "" : "s");
+  for (const diff::Change& c : changes) fmt::print("  {}\n", diff::summaryLine(c));
+}
+
 int runStatus(const StatusFlags& flags) {
   Config config = loadConfig();
-  std::string outDir = resolveOutDir(flags.out, config);
-  DatabaseTarget target = resolveDatabase(flags.db, config);
-  rt::MigrationsDir dir;
-  try {
-    dir = rt::readMigrationsDir(outDir);
-  } catch (const rt::MigrationsDirError& e) {
-    throw CommandError(e.what());
-  }
+  workflow::StatusOptions options;
+  options.migrationsDir = resolveOutDir(flags.out, config);
+  options.database = resolveDatabase(flags.db, config);
+  options.log = printLog;
+  workflow::StatusResult result = workflow::status(options);
 
-  // The drift check will most likely need the newest snapshot: read it meanwhile.
-  std::optional<std::future<ExpectedSchema>> newestSnapshot;
-  const rt::JournalEntry* newest =
-      dir.journal.entries.empty() ? nullptr : &dir.journal.entries.back();
-  if (newest)
-    newestSnapshot = loadExpectedSchemaAsync(rt::snapshotPath(outDir, *newest), newest->tag);
-
-  bool missingDb = databaseFileMissing(target.url);
-  std::unique_ptr<rt::Connection> db;
-  std::vector<rt::AppliedMigration> applied;
-  if (!missingDb) {
-    db = openDatabase(target, /*mustExist=*/true, /*readOnly=*/true);
-    try {
-      applied = rt::readAppliedMigrations(*db);
-    } catch (const rt::DbError& e) {
-      throw CommandError(e.what());
-    }
-  }
-  fmt::print("database: {}{}\n", db ? db->displayUrl() : target.url,
-             missingDb ? " (does not exist yet)" : "");
-  fmt::print("migrations: {} ({} in the directory)\n", outDir, dir.migrations.size());
-
-  bool problems = false;
-  std::size_t width = 0;
-  for (const auto& m : dir.migrations) width = std::max(width, m.tag.size());
-  for (const auto& a : applied) width = std::max(width, a.tag.size());
-  std::size_t pending = 0;
-  for (const auto& m : dir.migrations) {
-    auto it = std::find_if(applied.begin(), applied.end(),
-                           [&](const rt::AppliedMigration& a) { return a.id == m.idx; });
-    std::string pad(width - m.tag.size(), ' ');
-    if (it == applied.end()) {
-      ++pending;
-      fmt::print("  pending  {}\n", m.tag);
-      continue;
-    }
-    std::string note;
-    if (it->tag != m.tag) {
-      note = "  ! recorded as " + it->tag;
-      problems = true;
-    } else if (it->checksum != m.checksum) {
-      note = "  ! edited after it was applied";
-      problems = true;
-    }
-    fmt::print("  applied  {}{}  {} ({} ms){}\n", m.tag, pad, utcTime(it->appliedAt),
-               it->durationMs, note);
-  }
-  for (const auto& a : applied) {
-    bool known = std::any_of(dir.migrations.begin(), dir.migrations.end(),
-                             [&](const rt::Migration& m) { return m.idx == a.id; });
-    if (!known) {
-      fmt::print("  applied  {}{}  {}  ! missing from the migrations directory\n", a.tag,
-                 std::string(width - a.tag.size(), ' '), utcTime(a.appliedAt));
-      problems = true;
-    }
-  }
-  fmt::print("{} applied, {} pending\n", applied.size(), pending);
-  for (const std::string& f : dir.editedFiles) {
-    fmt::print("! {} was edited after it was generated (see `schemac check`)\n", f);
-    problems = true;
-  }
-
-  bool drift = false;
-  if (db && !applied.empty() && !problems) {
-    const rt::JournalEntry* last = nullptr;
-    for (const auto& e : dir.journal.entries) {
-      if (e.idx == applied.back().id) last = &e;
-    }
-    if (last) {
-      ExpectedSchema expected =
-          last == newest ? newestSnapshot->get()
-                         : loadExpectedSchema(rt::snapshotPath(outDir, *last), last->tag);
-      drift = reportDrift(*db, expected, last->tag);
-    }
-  }
-  return problems || drift ? kExitFailure : kExitOk;
+  fmt::print("database: {}{}\n", result.database,
+             result.databaseMissing ? " (does not exist yet)" : "");
+  fmt::print("migrations: {} ({} in the directory)\n", result.state.migrationsDir,
+             result.state.inDirectory);
+  printMigrations(result.state);
+  if (!result.driftError.empty()) throw CommandError(result.driftError);
+  if (result.drift) printDrift(*result.drift);
+  bool drift = result.drift && result.drift->any();
+  return result.state.problems || drift ? kExitFailure : kExitOk;
 }
 
 }  // namespace
@@ -129,4 +100,4 @@ void registerStatus(CLI::App& app, Run& run) {
   cmd->callback([&run, flags] { run.action = [flags] { return runStatus(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

@@ -13,7 +13,7 @@
 
 extern char** environ;
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 struct StudioFlags {
@@ -39,7 +39,7 @@ void openBrowser(const std::string& url) {
 
 int runStudio(const StudioFlags& flags) {
   Config config = loadConfig();
-  DatabaseTarget target = resolveDatabase(flags.db, config);
+  workflow::DatabaseTarget target = resolveDatabase(flags.db, config);
   studio::StudioOptions options;
   options.url = target.url;
   options.authToken = target.authToken;
@@ -107,4 +107,4 @@ void registerStudio(CLI::App& app, Run& run) {
   cmd->callback([&run, flags] { run.action = [flags] { return runStudio(*flags); }; });
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

@@ -1,5 +1,7 @@
 // Each subcommand lives in its own cmd_<verb>.cpp and registers itself here from main().
-// A command's callback returns the process exit code through the Run object.
+// A command parses its flags, resolves schemac.toml, calls one workflow operation
+// (schemac/workflow/*.h), prints the result and returns the process exit code through the Run
+// object.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -7,14 +9,17 @@
 #include <stdexcept>
 #include <string>
 
-namespace schemac::driver {
+#include "schemac/workflow/log.h"
+
+namespace schemac::cli {
 
 // Exit codes (spec section 2): 0 success, 1 compile errors / failed check, 2 usage errors.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
-// Thrown by commands for a failure that is fully described by one line.
+// Thrown by commands for a failure of the command line itself (flags, schemac.toml) that is
+// fully described by one line. The operations throw workflow::Error; main() reports both.
 class CommandError : public std::runtime_error {
  public:
   explicit CommandError(const std::string& msg, int exitCode = kExitFailure)
@@ -29,6 +34,10 @@ class CommandError : public std::runtime_error {
 struct Run {
   std::function<int()> action;
 };
+
+// The log of every workflow operation: Info to stdout, flushed at once so that progress stays
+// visible (and in CI logs) when the process is killed; Warning and Error to stderr.
+void printLog(workflow::LogLevel level, const std::string& text);
 
 void registerSql(CLI::App& app, Run& run);       // cmd_sql.cpp
 void registerGenerate(CLI::App& app, Run& run);  // cmd_generate.cpp
@@ -45,4 +54,4 @@ void registerStatus(CLI::App& app, Run& run);    // cmd_status.cpp
 void registerStudio(CLI::App& app, Run& run);    // cmd_studio.cpp
 void registerErd(CLI::App& app, Run& run);       // cmd_erd.cpp
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

@@ -18,7 +18,7 @@
 
 namespace fs = std::filesystem;
 
-namespace schemac::driver {
+namespace schemac::cli {
 namespace {
 
 std::string where(const fs::path& file, const toml::source_region& r) {
@@ -224,4 +224,4 @@ std::string resolveUrl(const std::string& cliUrl, const Config& config) {
   return "file:./local.db";
 }
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

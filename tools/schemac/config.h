@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace schemac::driver {
+namespace schemac::cli {
 
 inline constexpr const char* kConfigFileName = "schemac.toml";
 
@@ -60,4 +60,4 @@ std::string resolveDialect(const std::string& cliDialect, const Config& config);
 // Database URL: --url, else $DATABASE_URL, else `url`, else "file:./local.db".
 std::string resolveUrl(const std::string& cliUrl, const Config& config);
 
-}  // namespace schemac::driver
+}  // namespace schemac::cli

@@ -7,9 +7,22 @@
 #include <exception>
 
 #include "commands.h"
+#include "schemac/workflow/error.h"
+
+namespace schemac::cli {
+
+void printLog(workflow::LogLevel level, const std::string& text) {
+  std::FILE* out = level == workflow::LogLevel::Info ? stdout : stderr;
+  std::fputs(text.c_str(), out);
+  if (text.empty() || text.back() != '\n') std::fputc('\n', out);
+  std::fflush(out);
+}
+
+}  // namespace schemac::cli
 
 int main(int argc, char** argv) {
-  using namespace schemac::driver;
+  using namespace schemac::cli;
+  using schemac::workflow::Error;
   CLI::App app{"schemac: a compiled schema language for SQL databases", "schemac"};
   app.set_version_flag("--version,-V", std::string("schemac ") + SCHEMAC_VERSION);
   app.require_subcommand(1);
@@ -47,6 +60,11 @@ int main(int argc, char** argv) {
   } catch (const CommandError& e) {
     fmt::print(stderr, "schemac: error: {}\n", e.what());
     return e.exitCode();
+  } catch (const Error& e) {
+    // Exit codes are the CLI's: 2 for options that make no sense, 1 for everything else.
+    if (e.kind() == Error::Kind::SchemaErrors) return kExitFailure;  // the diagnostics said it
+    fmt::print(stderr, "schemac: error: {}\n", e.what());
+    return e.kind() == Error::Kind::BadOptions ? kExitUsage : kExitFailure;
   } catch (const std::exception& e) {
     fmt::print(stderr, "schemac: error: {}\n", e.what());
     return kExitFailure;

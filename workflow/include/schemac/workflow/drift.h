@@ -5,20 +5,22 @@
 #include <future>
 #include <string>
 
+#include "schemac/diff.h"
 #include "schemac/ir.h"
 #include "schemac/rt/connection.h"
 
-namespace schemac::driver {
+namespace schemac::workflow {
 
 // What the applied migrations should have produced: a snapshot's schema, and that schema as
 // introspection reads it back from SQLite.
 struct ExpectedSchema {
+  std::string tag;  // the migration whose snapshot it is
   std::filesystem::path snapshotFile;
   ir::Schema schema;
   ir::Schema normalized;
 };
 
-// Reads and checks a snapshot; an unreadable or corrupt one is a CommandError naming `tag`.
+// Reads and checks a snapshot; an unreadable or corrupt one is an Error naming `tag`.
 ExpectedSchema loadExpectedSchema(const std::filesystem::path& snapshotFile,
                                   const std::string& tag);
 
@@ -28,8 +30,15 @@ ExpectedSchema loadExpectedSchema(const std::filesystem::path& snapshotFile,
 std::future<ExpectedSchema> loadExpectedSchemaAsync(const std::filesystem::path& snapshotFile,
                                                     const std::string& tag);
 
-// Prints "drift: none ..." or the differences as the change summary `generate` prints, and
-// returns true when the live schema differs.
-bool reportDrift(rt::Connection& db, const ExpectedSchema& expected, const std::string& tag);
+// From what the migrations should have produced to what is there: "+ column t.c" means the
+// database has a column the migrations never created. An empty plan: no drift.
+struct Drift {
+  std::string tag;  // of the expected schema
+  diff::Plan plan;
+  bool any() const { return !plan.empty(); }
+};
 
-}  // namespace schemac::driver
+// Introspects `db` against `expected`; Error when the live schema cannot be read.
+Drift checkDrift(rt::Connection& db, const ExpectedSchema& expected);
+
+}  // namespace schemac::workflow

@@ -1,0 +1,40 @@
+// `migrate` and `down`: apply the pending migrations of a migrations directory to a database,
+// or revert the newest applied ones with their .down.sql files (docs/runtime.md).
+#pragma once
+
+#include <string>
+
+#include "schemac/rt/migrator.h"
+#include "schemac/workflow/database.h"
+#include "schemac/workflow/log.h"
+
+namespace schemac::workflow {
+
+struct MigrateOptions {
+  std::string migrationsDir;
+  DatabaseTarget database;
+  std::string to;       // stop after this migration (idx or tag); empty: all
+  bool dryRun = false;  // print what would run; change nothing
+  bool backup = true;   // back up the database before a data-losing migration
+  bool unlock = false;  // clear the lease left by a migrator that died first
+  int leaseTtlMs = 30000;
+  int lockTimeoutMs = 60000;
+  Log log;  // what is migrated, then one line per event (Info); what --unlock cleared (Warning)
+};
+
+// The directory is read and checked before the database is opened (or created), so a bad
+// directory leaves no trace. A dry run against a database file that does not exist yet plans
+// against an empty one.
+rt::MigrateResult migrate(const MigrateOptions& options);
+
+struct DownOptions {
+  std::string migrationsDir;
+  DatabaseTarget database;
+  int steps = 1;
+  bool dryRun = false;
+  Log log;  // what is reverted, then one line per event (Info)
+};
+
+rt::DownResult down(const DownOptions& options);
+
+}  // namespace schemac::workflow

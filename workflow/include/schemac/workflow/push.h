@@ -1,0 +1,46 @@
+// `push`, for development: brings the database to the schema directly, without a migration.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "schemac/db/push.h"
+#include "schemac/rt/connection.h"
+#include "schemac/workflow/database.h"
+#include "schemac/workflow/log.h"
+
+namespace schemac::workflow {
+
+// What push would do to a database: the changes from its live schema to the schema, their
+// warnings and the SQL.
+struct PushPreview {
+  std::string database;  // display URL
+  db::PushPlan plan;
+  std::vector<std::string> summary;   // one line per change (diff::summaryLine)
+  std::vector<std::string> warnings;  // diff::warnings
+  bool losesData() const { return plan.plan.losesData(); }
+};
+
+PushPreview previewPush(rt::Connection& db, const ir::Schema& schema);
+
+struct PushOptions {
+  std::vector<std::string> schemaFiles;
+  DatabaseTarget database;
+  // Called with a non-empty plan before anything is applied: false cancels the push (an Error).
+  // May throw to refuse it with its own message. Unset: applied as planned.
+  std::function<bool(const PushPreview&)> approve;
+  Log log;  // compiler diagnostics
+};
+
+struct PushResult {
+  PushPreview preview;  // an empty plan: the database already matched, nothing was done
+  std::int64_t ms = 0;  // applying it
+};
+
+// Compiles first: a schema error leaves the database untouched (not even created).
+PushResult push(const PushOptions& options);
+
+}  // namespace schemac::workflow
