@@ -2,6 +2,7 @@
 
 #include "schemac/db/inspect.h"
 #include "schemac/studio/erd.h"
+#include "schemac/workflow/error.h"
 
 namespace schemac::studio {
 
@@ -65,6 +66,8 @@ Handler api(Context& ctx, Handler handler) {
     } catch (const rt::DbError& e) {
       sendError(res, statusForDbError(e.code()), e.dbMessage());
     } catch (const db::InspectError& e) {
+      sendError(res, 422, e.what());
+    } catch (const workflow::Error& e) {  // e.g. a live schema that drift cannot read
       sendError(res, 422, e.what());
     } catch (const ErdError& e) {
       sendError(res, 500, e.what());

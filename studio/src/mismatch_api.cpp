@@ -1,20 +1,21 @@
 // The mismatch view: GET /api/mismatch. Three schemas side by side -- the live database
 // (introspected), what the applied migrations should have produced (the snapshot of the last
-// applied migration) and the .schema files -- with the differences as the change summaries
-// `status` (drift), `generate` (pending schema changes) and `push` print, and push's SQL.
-#include <fstream>
-#include <sstream>
+// applied migration) and the .schema files -- with the differences `status` (drift),
+// `generate` (pending schema changes) and `push` report, computed by the same workflow
+// functions those commands call, and push's SQL.
+#include <algorithm>
+#include <optional>
+#include <string>
 
 #include "http_util.h"
 #include "routes.h"
-#include "schemac/codegen/migrations.h"
-#include "schemac/compile.h"
 #include "schemac/db/inspect.h"
-#include "schemac/db/push.h"
-#include "schemac/diff.h"
-#include "schemac/ir_json.h"
-#include "schemac/rt/migrations_dir.h"
-#include "schemac/rt/migrator.h"
+#include "schemac/workflow/drift.h"
+#include "schemac/workflow/error.h"
+#include "schemac/workflow/generate.h"
+#include "schemac/workflow/push.h"
+#include "schemac/workflow/schema_input.h"
+#include "schemac/workflow/status.h"
 
 namespace schemac::studio {
 namespace {
@@ -25,63 +26,42 @@ struct Side {
   std::string note;   // why there is none / what went wrong
 };
 
-std::optional<ir::Schema> readSnapshot(const std::filesystem::path& file, std::string* error) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    *error = "cannot read snapshot '" + file.string() + "'";
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  codegen::Snapshot snapshot;
-  ir::Schema schema;
-  std::string why;
-  if (!codegen::parseSnapshot(text.str(), &snapshot, &why) ||
-      !ir::fromJson(snapshot.schemaJson, &schema, &why)) {
-    *error = "corrupt snapshot '" + file.string() + "': " + why;
-    return std::nullopt;
-  }
-  return schema;
-}
-
-// The schema after the last applied migration, and the newest snapshot in the directory.
-Side appliedSide(Context& ctx, Side* newest, json* pending) {
+// The schema after the last applied migration (what `status` checks drift against), and the
+// migrations not applied yet.
+Side appliedSide(Context& ctx, std::optional<workflow::ExpectedSchema>* expected, json* pending) {
   Side side;
   const std::string& dirPath = ctx.options.migrationsDir;
   if (dirPath.empty()) {
     side.note = "no migrations directory given (--out or schemac.toml)";
     return side;
   }
-  rt::MigrationsDir dir;
+  workflow::MigrationState state;
   try {
-    dir = rt::readMigrationsDir(dirPath);
-  } catch (const std::exception& e) {
+    state = workflow::readMigrationState(*ctx.db, dirPath);
+  } catch (const workflow::Error& e) {
     side.note = e.what();
     return side;
   }
-  std::vector<rt::AppliedMigration> applied = rt::readAppliedMigrations(*ctx.db);
-  for (const rt::JournalEntry& e : dir.journal.entries) {
-    bool done = std::any_of(applied.begin(), applied.end(),
-                            [&](const rt::AppliedMigration& a) { return a.id == e.idx; });
-    if (!done) pending->push_back(e.tag);
+  for (const workflow::MigrationRow& row : state.rows) {
+    if (row.state == workflow::MigrationRow::State::Pending) pending->push_back(row.tag);
   }
-  if (!dir.journal.entries.empty()) {
-    const rt::JournalEntry& last = dir.journal.entries.back();
-    newest->label = "snapshot of " + last.tag;
-    newest->schema = readSnapshot(rt::snapshotPath(dirPath, last), &newest->note);
-  }
-  if (applied.empty()) {
+  if (state.applied == 0) {
     side.note = "no migration has been applied to this database";
     return side;
   }
-  for (const rt::JournalEntry& e : dir.journal.entries) {
-    if (e.idx != applied.back().id) continue;
-    side.label = "after " + e.tag;
-    side.schema = readSnapshot(rt::snapshotPath(dirPath, e), &side.note);
+  if (!state.lastApplied) {
+    side.note = "the last applied migration (" + state.lastAppliedTag +
+                ") is missing from the migrations directory";
     return side;
   }
-  side.note = "the last applied migration (" + applied.back().tag +
-              ") is missing from the migrations directory";
+  side.label = "after " + state.lastApplied->tag;
+  try {
+    *expected = workflow::loadExpectedSchema(rt::snapshotPath(dirPath, *state.lastApplied),
+                                             state.lastApplied->tag);
+    side.schema = (*expected)->schema;
+  } catch (const workflow::Error& e) {
+    side.note = e.what();
+  }
   return side;
 }
 
@@ -94,13 +74,13 @@ Side filesSide(Context& ctx) {
   for (const std::string& f : ctx.options.schemaFiles) {
     side.label += (side.label.empty() ? "" : ", ") + f;
   }
-  SourceManager sm;
-  DiagEngine diags(sm);
-  side.schema = compileFiles(ctx.options.schemaFiles, sm, diags);
-  if (!side.schema) {
-    std::ostringstream text;
-    diags.print(text);
-    side.note = text.str();
+  std::string diagnostics;
+  try {
+    side.schema = workflow::compileSchema(
+        ctx.options.schemaFiles,
+        [&diagnostics](workflow::LogLevel, const std::string& text) { diagnostics += text; });
+  } catch (const workflow::Error&) {
+    side.note = diagnostics;
   }
   return side;
 }
@@ -135,10 +115,23 @@ json summaryLines(const diff::Plan& plan) {
   return lines;
 }
 
+// What `schemac generate` would write for the .schema files; null when it could not run (no
+// migrations directory, an inconsistent one).
+json generateJson(Context& ctx, const Side& files) {
+  if (!files.schema || ctx.options.migrationsDir.empty()) return nullptr;
+  try {
+    workflow::GeneratePreview g =
+        workflow::previewGenerate(ctx.options.migrationsDir, *files.schema);
+    return {{"from", g.from}, {"changes", g.summary}};
+  } catch (const std::exception&) {  // an inconsistent directory, a snapshot it cannot read
+    return nullptr;
+  }
+}
+
 void handleMismatch(Context& ctx, const httplib::Request&, httplib::Response& res) {
-  Side newest;
+  std::optional<workflow::ExpectedSchema> expected;
   json pending = json::array();
-  Side applied = appliedSide(ctx, &newest, &pending);
+  Side applied = appliedSide(ctx, &expected, &pending);
   Side files = filesSide(ctx);
   const ir::Schema* reference =
       files.schema ? &*files.schema : (applied.schema ? &*applied.schema : nullptr);
@@ -154,29 +147,12 @@ void handleMismatch(Context& ctx, const httplib::Request&, httplib::Response& re
   out["applied"] = sideJson(applied, appliedShown);
   out["files"] = sideJson(files, filesShown);
   out["pending"] = pending;
-
-  // status: from what the applied migrations produced to what is there.
-  if (appliedShown) {
-    out["drift"] = summaryLines(diff::diff(*appliedShown, live));
-  } else {
-    out["drift"] = nullptr;
-  }
-  // generate: from the newest snapshot to the .schema files.
-  if (newest.schema && files.schema) {
-    out["generate"] = {{"from", newest.label},
-                       {"changes", summaryLines(diff::diff(*newest.schema, *files.schema))}};
-  } else if (files.schema && newest.note.empty() && newest.label.empty()) {
-    out["generate"] = {{"from", "an empty schema"},
-                       {"changes", summaryLines(diff::diff(ir::Schema{}, *files.schema))}};
-  } else {
-    out["generate"] = nullptr;
-  }
-  // push: from the live database to the .schema files, with its SQL.
+  out["drift"] = expected ? summaryLines(workflow::checkDrift(*ctx.db, *expected).plan) : json();
+  out["generate"] = generateJson(ctx, files);
   if (files.schema) {
-    db::PushPlan push = db::planPush(*ctx.db, *files.schema);
-    out["push"] = {{"changes", summaryLines(push.plan)},
-                   {"warnings", diff::warnings(push.plan)},
-                   {"sql", push.sql.statements}};
+    workflow::PushPreview push = workflow::previewPush(*ctx.db, *files.schema);
+    out["push"] = {
+        {"changes", push.summary}, {"warnings", push.warnings}, {"sql", push.plan.sql.statements}};
   } else {
     out["push"] = nullptr;
   }
