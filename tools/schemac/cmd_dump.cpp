@@ -18,7 +18,7 @@ struct DumpFlags {
 
 int runDump(const DumpFlags& flags) {
   Config config = loadConfig();
-  workflow::DumpOptions options;
+  workflow::ExportOptions options;
   options.database = resolveDatabase(flags.db, config);
   options.output = flags.output;
   options.log = printLog;

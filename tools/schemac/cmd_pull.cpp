@@ -18,11 +18,11 @@ struct PullFlags {
 
 int runPull(const PullFlags& flags) {
   Config config = loadConfig();
-  workflow::PullOptions options;
+  workflow::ExportOptions options;
   options.database = resolveDatabase(flags.db, config);
   options.output = flags.output;
   options.log = printLog;
-  workflow::PullResult result = workflow::pull(options);
+  workflow::ExportResult result = workflow::pull(options);
   if (!result.written) {
     fmt::print("{}", result.text);
   } else {

@@ -3,23 +3,16 @@
 #include <fstream>
 #include <sstream>
 
+#include "export_text.h"
 #include "guard.h"
 #include "schemac/workflow/error.h"
-#include "schemac/workflow/files.h"
 
 namespace schemac::workflow {
 
-DumpResult dump(const DumpOptions& options) {
-  std::unique_ptr<rt::Connection> db =
-      openDatabase(options.database, /*mustExist=*/true, /*readOnly=*/true, options.log);
-  DumpResult result;
-  result.database = db->displayUrl();
-  result.text = guarded([&] { return rt::dumpDatabase(*db, &result.stats); });
-  if (!isStandardOutput(options.output)) {
-    writeFileAtomically(options.output, result.text);
-    result.written = true;
-  }
-  return result;
+DumpResult dump(const ExportOptions& options) {
+  return exportText<DumpResult>(options, [](rt::Connection& db, DumpResult& result) {
+    return rt::dumpDatabase(db, &result.stats);
+  });
 }
 
 RestoreResult restore(const RestoreOptions& options) {

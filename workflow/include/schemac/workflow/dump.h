@@ -6,24 +6,16 @@
 
 #include "schemac/rt/dump.h"
 #include "schemac/workflow/database.h"
+#include "schemac/workflow/export.h"
 #include "schemac/workflow/log.h"
 
 namespace schemac::workflow {
 
-struct DumpOptions {
-  DatabaseTarget database;
-  std::string output;  // file to write; empty or "-": none, the text is only returned
-  Log log;
-};
-
-struct DumpResult {
-  std::string database;  // display URL
-  std::string text;
+struct DumpResult : ExportResult {
   rt::DumpStats stats;
-  bool written = false;  // to options.output
 };
 
-DumpResult dump(const DumpOptions& options);
+DumpResult dump(const ExportOptions& options);
 
 struct RestoreOptions {
   DatabaseTarget database;
