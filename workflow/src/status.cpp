@@ -45,7 +45,6 @@ MigrationState migrationState(const std::string& migrationsDir, const rt::Migrat
   }
   state.editedFiles = dir.editedFiles;
   if (!state.editedFiles.empty()) state.problems = true;
-  if (!dir.journal.entries.empty()) state.newest = dir.journal.entries.back();
   if (!applied.empty()) {
     state.lastAppliedTag = applied.back().tag;
     for (const rt::JournalEntry& e : dir.journal.entries) {

@@ -45,7 +45,6 @@ struct MigrationState {
   // it is missing from the directory (then lastAppliedTag still names it).
   std::optional<rt::JournalEntry> lastApplied;
   std::string lastAppliedTag;
-  std::optional<rt::JournalEntry> newest;  // the directory's newest entry
 };
 
 MigrationState migrationState(const std::string& migrationsDir, const rt::MigrationsDir& dir,
