@@ -17,6 +17,7 @@
 #include "schemac/db/pull.h"
 #include "schemac/diff.h"
 #include "schemac/ir_json.h"
+#include "schemac/rt/apply.h"
 #include "schemac/rt/checksum.h"
 #include "schemac/rt/connection.h"
 #include "temp_dir.h"
@@ -215,14 +216,14 @@ TEST(CliPullTest, RoundTripOnLumenr) {
   ASSERT_GT(lumenr.tables.size(), 3u);
 
   auto first = open(tmp.file("first.db"));
-  db::applyScript(*first, codegen::sqlite::createSchemaScript(lumenr));
+  rt::applyScript(*first, codegen::sqlite::createSchemaScript(lumenr));
   auto r = runSchemac({"pull", "--url", "first.db", "-o", "pulled.schema"}, tmp.path().string());
   ASSERT_EQ(r.exitCode, 0) << r.err;
   std::string pulled = testing::slurp(tmp.file("pulled.schema"));
 
   ir::Schema again = compilePaths({tmp.file("pulled.schema")});
   auto second = open(tmp.file("second.db"));
-  db::applyScript(*second, codegen::sqlite::createSchemaScript(again));
+  rt::applyScript(*second, codegen::sqlite::createSchemaScript(again));
   r = runSchemac({"pull", "--url", "second.db"}, tmp.path().string());
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(r.out, pulled);

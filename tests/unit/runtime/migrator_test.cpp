@@ -8,6 +8,7 @@
 #include "migrations_fixture.h"
 #include "schemac/rt/connection.h"
 #include "schemac/rt/migrations_dir.h"
+#include "schemac/rt/sql_script.h"
 #include "schemac/rt/sqlite.h"
 #include "temp_dir.h"
 
@@ -74,14 +75,16 @@ struct Fixture {
 };
 
 TEST(MigratorTest, SplitsOnBreakpoints) {
-  auto s = splitStatements(
+  auto s = splitScript(
       "-- header\nCREATE TABLE a (x);\n--> statement-breakpoint\n"
       "CREATE TABLE b (y);\n  --> statement-breakpoint  \n\n");
   ASSERT_EQ(s.size(), 2u);
-  EXPECT_EQ(s[0], "-- header\nCREATE TABLE a (x);");
-  EXPECT_EQ(s[1], "CREATE TABLE b (y);");
-  EXPECT_EQ(splitStatements("-- only a comment\n").size(), 0u);
-  EXPECT_EQ(splitStatements("A;\n--> statement-breakpoint\nB;", false).size(), 1u);
+  EXPECT_EQ(s[0], "-- header\nCREATE TABLE a (x)");
+  EXPECT_EQ(s[1], "CREATE TABLE b (y)");
+  EXPECT_EQ(splitScript("-- only a comment\n").size(), 0u);
+  // Without breakpoints a breakpoint line is only a comment: it ends no statement.
+  EXPECT_EQ(splitScript("A\n--> statement-breakpoint\nB", false).size(), 1u);
+  EXPECT_EQ(splitScript("A\n--> statement-breakpoint\nB", true).size(), 2u);
 }
 
 TEST(MigratorTest, FromEmptyIncrementalAndIdempotent) {
