@@ -10,9 +10,9 @@
 #include "commands.h"
 #include "config.h"
 #include "schema_input.h"
-#include "schemac/codegen/migrations.h"
 #include "schemac/diff.h"
 #include "schemac/ir_json.h"
+#include "schemac/migrations/migrations.h"
 
 namespace schemac::driver {
 namespace {
@@ -24,7 +24,7 @@ struct CheckOptions {
 
 // Whether generate would write a migration: the fingerprint also covers docs, which are not
 // changes (docs/differ.md), so a differing fingerprint alone is not enough.
-bool hasPlannedChanges(const codegen::Snapshot& newest, const ir::Schema& schema) {
+bool hasPlannedChanges(const migrations::Snapshot& newest, const ir::Schema& schema) {
   ir::Schema previous;
   std::string error;
   if (!ir::fromJson(newest.schemaJson, &previous, &error)) return true;
@@ -44,9 +44,9 @@ int runCheck(const CheckOptions& opts) {
     if (!schema) return kExitFailure;
   }
 
-  codegen::MigrationsDir dir;
+  migrations::MigrationsDir dir;
   std::string error;
-  if (!codegen::readMigrationsDir(outDir, &dir, &error)) throw CommandError(error);
+  if (!migrations::readMigrationsDir(outDir, &dir, &error)) throw CommandError(error);
   if (!dir.exists) {
     if (!opts.out.empty()) throw CommandError(fmt::format("{} does not exist", outDir));
     std::size_t n = schema ? schema->tables.size() : 0;
@@ -55,10 +55,10 @@ int runCheck(const CheckOptions& opts) {
     return kExitOk;
   }
 
-  std::vector<std::string> problems = codegen::checkIntegrity(dir);
+  std::vector<std::string> problems = migrations::checkIntegrity(dir);
   if (schema) {
     const std::string fingerprint = ir::fingerprint(ir::withoutHints(*schema));
-    const codegen::Snapshot* newest = dir.newestSnapshot();
+    const migrations::Snapshot* newest = dir.newestSnapshot();
     if (!newest) {
       problems.push_back(
           "the schema has no migration yet: run `schemac generate` to write the first one");

@@ -9,9 +9,9 @@
 #include "commands.h"
 #include "config.h"
 #include "schemac/codegen/cpp.h"
-#include "schemac/codegen/migrations.h"
 #include "schemac/compile.h"
 #include "schemac/ir_json.h"
+#include "schemac/migrations/migrations.h"
 
 namespace schemac::driver {
 namespace {
@@ -34,10 +34,10 @@ std::vector<codegen::cpp::EmbeddedMigration> loadMigrations(const std::string& d
     if (explicitDir) throw CommandError("migrations directory " + dirPath + " does not exist");
     return {};  // a schema without migrations yet: nothing to embed
   }
-  codegen::MigrationsDir dir;
+  migrations::MigrationsDir dir;
   std::string error;
-  if (!codegen::readMigrationsDir(dirPath, &dir, &error)) throw CommandError(error);
-  std::vector<std::string> problems = codegen::checkIntegrity(dir);
+  if (!migrations::readMigrationsDir(dirPath, &dir, &error)) throw CommandError(error);
+  std::vector<std::string> problems = migrations::checkIntegrity(dir);
   if (!problems.empty()) {
     throw CommandError("migrations directory " + dirPath + " is not sound: " + problems.front() +
                        " (run `schemac check`)");
@@ -48,11 +48,11 @@ std::vector<codegen::cpp::EmbeddedMigration> loadMigrations(const std::string& d
     codegen::cpp::EmbeddedMigration m;
     m.idx = e.idx;
     m.tag = e.tag;
-    auto up = dir.files.find(codegen::upFileName(e.tag));
+    auto up = dir.files.find(migrations::upFileName(e.tag));
     if (up == dir.files.end())
-      throw CommandError("migration " + e.tag + " has no file " + codegen::upFileName(e.tag));
+      throw CommandError("migration " + e.tag + " has no file " + migrations::upFileName(e.tag));
     m.upSql = up->second;
-    auto down = dir.files.find(codegen::downFileName(e.tag));
+    auto down = dir.files.find(migrations::downFileName(e.tag));
     if (down != dir.files.end()) m.downSql = down->second;
     m.checksum = e.checksum;
     m.breakpoints = e.breakpoints;
@@ -105,9 +105,9 @@ int runCodegen(const CodegenFlags& flags) {
   } catch (const codegen::cpp::CppGenError& e) {
     throw CommandError(e.what());
   }
-  codegen::OutputSet out;
+  migrations::OutputSet out;
   out.add(flags.header, std::move(header));
-  codegen::OutputSet::Result result = out.writeAll(cppOut);
+  migrations::OutputSet::Result result = out.writeAll(cppOut);
   if (!result.ok) throw CommandError(result.error);
   if (!flags.quiet) {
     std::string path = (std::filesystem::path(cppOut) / flags.header).string();

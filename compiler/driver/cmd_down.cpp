@@ -21,7 +21,7 @@ int runDown(const DownFlags& flags) {
   Config config = loadConfig();
   std::string outDir = resolveOutDir(flags.out, config);
   DatabaseTarget target = resolveDatabase(flags.db, config);
-  rt::MigrationsDir dir = loadMigrationsForApply(outDir);
+  migrations::MigrationList dir = loadMigrationsForApply(outDir);
   std::unique_ptr<rt::Connection> db = openDatabase(target, /*mustExist=*/true);
   fmt::print("reverting {} with {}\n", db->displayUrl(), outDir);
   std::fflush(stdout);

@@ -2,8 +2,8 @@
 // schema, compares it with the newest snapshot of the migrations directory, and writes the
 // next migration (up + down SQL, snapshot, journal entry, schemac.sum) all at once.
 //
-// Shape: nextMigration() decides the migration in memory (a codegen::NewMigration), then
-// codegen::appendMigration() derives every file from it and OutputSet::writeAll() puts them on
+// Shape: nextMigration() decides the migration in memory (a migrations::NewMigration), then
+// migrations::appendMigration() derives every file from it and OutputSet::writeAll() puts them on
 // disk atomically. Nothing is written when compilation, the directory check, or planning fails.
 #include <fmt/core.h>
 
@@ -14,9 +14,9 @@
 #include "config.h"
 #include "generate_diff.h"
 #include "schema_input.h"
-#include "schemac/codegen/migrations.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/ir_json.h"
+#include "schemac/migrations/migrations.h"
 
 namespace schemac::driver {
 namespace {
@@ -34,8 +34,9 @@ struct GenerateOptions {
 
 // The first migration of a directory: the whole CREATE script; its down migration drops every
 // table, referencing tables first.
-codegen::NewMigration initialMigration(const ir::Schema& next, std::vector<std::string>* summary) {
-  codegen::NewMigration m;
+migrations::NewMigration initialMigration(const ir::Schema& next,
+                                          std::vector<std::string>* summary) {
+  migrations::NewMigration m;
   m.upSql = codegen::sqlite::createSchemaScript(next);
   std::vector<const ir::Table*> order = codegen::sqlite::creationOrder(next);
   std::string down;
@@ -52,10 +53,10 @@ codegen::NewMigration initialMigration(const ir::Schema& next, std::vector<std::
 }
 
 // The migration from the directory's newest schema to `next`; nullopt when nothing changed.
-std::optional<codegen::NewMigration> nextMigration(
-    const codegen::MigrationsDir& dir, const ir::Schema& next, const std::string& fingerprint,
+std::optional<migrations::NewMigration> nextMigration(
+    const migrations::MigrationsDir& dir, const ir::Schema& next, const std::string& fingerprint,
     const GenerateOptions& opts, const Config& config, std::vector<std::string>* summary) {
-  const codegen::Snapshot* newest = dir.newestSnapshot();
+  const migrations::Snapshot* newest = dir.newestSnapshot();
   if (!newest) return initialMigration(next, summary);
   if (newest->fingerprint == fingerprint) return std::nullopt;
   ir::Schema previous;
@@ -63,7 +64,8 @@ std::optional<codegen::NewMigration> nextMigration(
   if (!ir::fromJson(newest->schemaJson, &previous, &error)) {
     throw CommandError(fmt::format(
         "{}: cannot read the schema of the newest snapshot: {}",
-        (dir.root / codegen::snapshotFileName(dir.journal->entries.back().idx)).string(), error));
+        (dir.root / migrations::snapshotFileName(dir.journal->entries.back().idx)).string(),
+        error));
   }
   GenerateDiffOptions diffOptions;
   diffOptions.strict = opts.strict;
@@ -84,10 +86,10 @@ int runGenerate(const GenerateOptions& opts) {
   auto schema = compileSchema(files);
   if (!schema) return kExitFailure;
 
-  codegen::MigrationsDir dir;
+  migrations::MigrationsDir dir;
   std::string error;
-  if (!codegen::readMigrationsDir(outDir, &dir, &error)) throw CommandError(error);
-  if (auto problems = codegen::checkIntegrity(dir); !problems.empty()) {
+  if (!migrations::readMigrationsDir(outDir, &dir, &error)) throw CommandError(error);
+  if (auto problems = migrations::checkIntegrity(dir); !problems.empty()) {
     for (const std::string& p : problems) fmt::print(stderr, "{}: error: {}\n", outDir, p);
     throw CommandError(fmt::format(
         "{} is not consistent (see above); fix it before generating a new migration", outDir));
@@ -97,14 +99,14 @@ int runGenerate(const GenerateOptions& opts) {
   // ir::fingerprint(stored) is the hash of this text; serialise the 4.5 MB of a 1,000-table
   // schema once for both.
   std::string storedJson = ir::toCanonicalJson(stored);
-  const std::string fingerprint = codegen::sha256Hex(storedJson);
+  const std::string fingerprint = migrations::sha256Hex(storedJson);
   std::vector<std::string> summary;
-  std::optional<codegen::NewMigration> migration;
+  std::optional<migrations::NewMigration> migration;
   if (opts.custom) {
     // A hand-written migration: empty files recorded in the journal with the schema of its
     // parent (docs/migrations-format.md), so the next generate diffs from the same place.
     if (givenName.empty()) throw CommandError("--custom needs --name", kExitUsage);
-    const codegen::Snapshot* newest = dir.newestSnapshot();
+    const migrations::Snapshot* newest = dir.newestSnapshot();
     if (!newest) throw CommandError("--custom needs an earlier migration to follow");
     migration.emplace();
     migration->fingerprint = newest->fingerprint;
@@ -124,13 +126,14 @@ int runGenerate(const GenerateOptions& opts) {
     migration->schemaJson = std::move(storedJson);
   }
 
-  codegen::OutputSet output =
-      codegen::appendMigration(dir, *migration, codegen::journalTimestampMs());
+  migrations::OutputSet output =
+      migrations::appendMigration(dir, *migration, migrations::journalTimestampMs());
   auto result = output.writeAll(outDir);
   if (!result.ok) throw CommandError(result.error);
 
-  const std::string tag = codegen::migrationTag(codegen::nextMigrationIndex(dir), migration->name);
-  fmt::print("Generated {}/{}\n", outDir, codegen::upFileName(tag));
+  const std::string tag =
+      migrations::migrationTag(migrations::nextMigrationIndex(dir), migration->name);
+  fmt::print("Generated {}/{}\n", outDir, migrations::upFileName(tag));
   for (const std::string& line : summary) fmt::print("  {}\n", line);
   return kExitOk;
 }

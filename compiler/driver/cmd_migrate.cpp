@@ -28,7 +28,7 @@ int runMigrate(const MigrateFlags& flags) {
   DatabaseTarget target = resolveDatabase(flags.db, config);
   // The directory is read and checked before the database is opened (or created), so a bad
   // directory leaves no trace.
-  rt::MigrationsDir dir = loadMigrationsForApply(outDir);
+  migrations::MigrationList dir = loadMigrationsForApply(outDir);
 
   // A dry run against a database that does not exist yet plans against an empty one.
   bool planOnEmpty = flags.dryRun && databaseFileMissing(target.url);

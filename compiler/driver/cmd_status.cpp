@@ -33,19 +33,20 @@ int runStatus(const StatusFlags& flags) {
   Config config = loadConfig();
   std::string outDir = resolveOutDir(flags.out, config);
   DatabaseTarget target = resolveDatabase(flags.db, config);
-  rt::MigrationsDir dir;
+  migrations::MigrationList dir;
   try {
-    dir = rt::readMigrationsDir(outDir);
-  } catch (const rt::MigrationsDirError& e) {
+    dir = migrations::loadMigrations(outDir);
+  } catch (const migrations::MigrationsDirError& e) {
     throw CommandError(e.what());
   }
 
   // The drift check will most likely need the newest snapshot: read it meanwhile.
   std::optional<std::future<ExpectedSchema>> newestSnapshot;
-  const rt::JournalEntry* newest =
+  const migrations::JournalEntry* newest =
       dir.journal.entries.empty() ? nullptr : &dir.journal.entries.back();
   if (newest)
-    newestSnapshot = loadExpectedSchemaAsync(rt::snapshotPath(outDir, *newest), newest->tag);
+    newestSnapshot =
+        loadExpectedSchemaAsync(migrations::snapshotPath(outDir, *newest), newest->tag);
 
   bool missingDb = databaseFileMissing(target.url);
   std::unique_ptr<rt::Connection> db;
@@ -104,14 +105,14 @@ int runStatus(const StatusFlags& flags) {
 
   bool drift = false;
   if (db && !applied.empty() && !problems) {
-    const rt::JournalEntry* last = nullptr;
+    const migrations::JournalEntry* last = nullptr;
     for (const auto& e : dir.journal.entries) {
       if (e.idx == applied.back().id) last = &e;
     }
     if (last) {
       ExpectedSchema expected =
           last == newest ? newestSnapshot->get()
-                         : loadExpectedSchema(rt::snapshotPath(outDir, *last), last->tag);
+                         : loadExpectedSchema(migrations::snapshotPath(outDir, *last), last->tag);
       drift = reportDrift(*db, expected, last->tag);
     }
   }

@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "commands.h"
-#include "schemac/codegen/migrations.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/rt/url.h"
 
 namespace schemac::driver {
@@ -71,11 +71,11 @@ std::unique_ptr<rt::Connection> openDatabase(const DatabaseTarget& target, bool 
   }
 }
 
-rt::MigrationsDir loadMigrationsForApply(const std::string& outDir) {
-  rt::MigrationsDir dir;
+migrations::MigrationList loadMigrationsForApply(const std::string& outDir) {
+  migrations::MigrationList dir;
   try {
-    dir = rt::readMigrationsDir(outDir);
-  } catch (const rt::MigrationsDirError& e) {
+    dir = migrations::loadMigrations(outDir);
+  } catch (const migrations::MigrationsDirError& e) {
     throw CommandError(e.what());
   }
   if (dir.journal.dialect != "sqlite") {
@@ -84,10 +84,10 @@ rt::MigrationsDir loadMigrationsForApply(const std::string& outDir) {
   }
   // The same integrity rules as `schemac check`: schemac.sum, journal checksums, the snapshot
   // chain, two migrations with one number.
-  codegen::MigrationsDir full;
+  migrations::MigrationsDir full;
   std::string error;
-  if (!codegen::readMigrationsDir(outDir, &full, &error)) throw CommandError(error);
-  std::vector<std::string> problems = codegen::checkIntegrity(full);
+  if (!migrations::readMigrationsDir(outDir, &full, &error)) throw CommandError(error);
+  std::vector<std::string> problems = migrations::checkIntegrity(full);
   if (!problems.empty()) {
     std::string more = problems.size() > 1
                            ? " (and " + std::to_string(problems.size() - 1) + " more problem" +

@@ -9,8 +9,8 @@
 
 #include "commands.h"
 #include "config.h"
+#include "schemac/migrations/load.h"
 #include "schemac/rt/connection.h"
-#include "schemac/rt/migrations_dir.h"
 #include "schemac/rt/migrator.h"
 
 namespace schemac::driver {
@@ -46,7 +46,7 @@ bool databaseFileMissing(const std::string& url);
 
 // Reads the migrations directory for applying it: a missing or corrupt directory, a journal
 // for another dialect, or files edited since generation are CommandErrors.
-rt::MigrationsDir loadMigrationsForApply(const std::string& outDir);
+migrations::MigrationList loadMigrationsForApply(const std::string& outDir);
 
 // A progress line of migrate and down: printed and flushed at once, so that progress stays
 // visible (and in CI logs) when the process is killed.

@@ -6,10 +6,10 @@
 #include <sstream>
 
 #include "commands.h"
-#include "schemac/codegen/migrations.h"
 #include "schemac/db/inspect.h"
 #include "schemac/diff.h"
 #include "schemac/ir_json.h"
+#include "schemac/migrations/migrations.h"
 
 namespace schemac::driver {
 
@@ -22,11 +22,11 @@ ExpectedSchema loadExpectedSchema(const std::filesystem::path& snapshotFile,
   }
   std::ostringstream text;
   text << in.rdbuf();
-  codegen::Snapshot snapshot;
+  migrations::Snapshot snapshot;
   std::string error;
   ExpectedSchema expected;
   expected.snapshotFile = snapshotFile;
-  if (!codegen::parseSnapshot(text.str(), &snapshot, &error) ||
+  if (!migrations::parseSnapshot(text.str(), &snapshot, &error) ||
       !ir::fromJson(snapshot.schemaJson, &expected.schema, &error)) {
     throw CommandError("cannot check drift: corrupt snapshot '" + snapshotFile.string() +
                        "': " + error);

@@ -30,10 +30,10 @@ bool askRename(const std::string& table, const std::string& dropped, const std::
 
 bool interactiveTerminal() { return ::isatty(0) && ::isatty(2); }
 
-std::optional<codegen::NewMigration> diffMigration(const ir::Schema& previous,
-                                                   const ir::Schema& next,
-                                                   const GenerateDiffOptions& options,
-                                                   std::vector<std::string>* summary) {
+std::optional<migrations::NewMigration> diffMigration(const ir::Schema& previous,
+                                                      const ir::Schema& next,
+                                                      const GenerateDiffOptions& options,
+                                                      std::vector<std::string>* summary) {
   diff::DiffOptions diffOptions;
   if (options.interactive) diffOptions.confirmRename = askRename;
   codegen::sqlite::LowerOptions lowerOptions;
@@ -60,7 +60,7 @@ std::optional<codegen::NewMigration> diffMigration(const ir::Schema& previous,
     }
   }
 
-  codegen::NewMigration out;
+  migrations::NewMigration out;
   out.name = diff::suggestName(m.upPlan);
   out.upSql = m.up.body();
   out.downSql = m.down.body();

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "schemac/codegen/migrations.h"
 #include "schemac/ir.h"
+#include "schemac/migrations/migrations.h"
 
 namespace schemac::driver {
 
@@ -29,9 +29,9 @@ bool interactiveTerminal();
 // changes). Appends one summary line per change to *summary and prints every warning to
 // stderr as "warning: TEXT". Throws CommandError for --strict refusals and verification
 // failures (with the difference on stderr first); nothing is written by this function.
-std::optional<codegen::NewMigration> diffMigration(const ir::Schema& previous,
-                                                   const ir::Schema& next,
-                                                   const GenerateDiffOptions& options,
-                                                   std::vector<std::string>* summary);
+std::optional<migrations::NewMigration> diffMigration(const ir::Schema& previous,
+                                                      const ir::Schema& next,
+                                                      const GenerateDiffOptions& options,
+                                                      std::vector<std::string>* summary);
 
 }  // namespace schemac::driver

@@ -7,13 +7,13 @@
 
 #include "http_util.h"
 #include "routes.h"
-#include "schemac/codegen/migrations.h"
 #include "schemac/compile.h"
 #include "schemac/db/inspect.h"
 #include "schemac/db/push.h"
 #include "schemac/diff.h"
 #include "schemac/ir_json.h"
-#include "schemac/rt/migrations_dir.h"
+#include "schemac/migrations/load.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/rt/migrator.h"
 
 namespace schemac::studio {
@@ -33,10 +33,10 @@ std::optional<ir::Schema> readSnapshot(const std::filesystem::path& file, std::s
   }
   std::ostringstream text;
   text << in.rdbuf();
-  codegen::Snapshot snapshot;
+  migrations::Snapshot snapshot;
   ir::Schema schema;
   std::string why;
-  if (!codegen::parseSnapshot(text.str(), &snapshot, &why) ||
+  if (!migrations::parseSnapshot(text.str(), &snapshot, &why) ||
       !ir::fromJson(snapshot.schemaJson, &schema, &why)) {
     *error = "corrupt snapshot '" + file.string() + "': " + why;
     return std::nullopt;
@@ -52,32 +52,32 @@ Side appliedSide(Context& ctx, Side* newest, json* pending) {
     side.note = "no migrations directory given (--out or schemac.toml)";
     return side;
   }
-  rt::MigrationsDir dir;
+  migrations::MigrationList dir;
   try {
-    dir = rt::readMigrationsDir(dirPath);
+    dir = migrations::loadMigrations(dirPath);
   } catch (const std::exception& e) {
     side.note = e.what();
     return side;
   }
   std::vector<rt::AppliedMigration> applied = rt::readAppliedMigrations(*ctx.db);
-  for (const rt::JournalEntry& e : dir.journal.entries) {
+  for (const migrations::JournalEntry& e : dir.journal.entries) {
     bool done = std::any_of(applied.begin(), applied.end(),
                             [&](const rt::AppliedMigration& a) { return a.id == e.idx; });
     if (!done) pending->push_back(e.tag);
   }
   if (!dir.journal.entries.empty()) {
-    const rt::JournalEntry& last = dir.journal.entries.back();
+    const migrations::JournalEntry& last = dir.journal.entries.back();
     newest->label = "snapshot of " + last.tag;
-    newest->schema = readSnapshot(rt::snapshotPath(dirPath, last), &newest->note);
+    newest->schema = readSnapshot(migrations::snapshotPath(dirPath, last), &newest->note);
   }
   if (applied.empty()) {
     side.note = "no migration has been applied to this database";
     return side;
   }
-  for (const rt::JournalEntry& e : dir.journal.entries) {
+  for (const migrations::JournalEntry& e : dir.journal.entries) {
     if (e.idx != applied.back().id) continue;
     side.label = "after " + e.tag;
-    side.schema = readSnapshot(rt::snapshotPath(dirPath, e), &side.note);
+    side.schema = readSnapshot(migrations::snapshotPath(dirPath, e), &side.note);
     return side;
   }
   side.note = "the last applied migration (" + applied.back().tag +

@@ -9,7 +9,6 @@
 #include <sstream>
 
 #include "process.h"
-#include "schemac/codegen/migrations.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/codegen/sqlite_migrate.h"
 #include "schemac/compile.h"
@@ -17,6 +16,7 @@
 #include "schemac/db/pull.h"
 #include "schemac/diff.h"
 #include "schemac/ir_json.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/rt/apply.h"
 #include "schemac/rt/checksum.h"
 #include "schemac/rt/connection.h"
@@ -52,15 +52,15 @@ ir::Schema compilePaths(const std::vector<std::string>& paths) {
 // What `schemac generate` does, through the same libraries: diff the newest snapshot against
 // `next`, lower, and append the migration to `dir`.
 void generate(const std::filesystem::path& dir, const ir::Schema& next, const std::string& name) {
-  codegen::MigrationsDir current;
+  migrations::MigrationsDir current;
   std::string error;
-  ASSERT_TRUE(codegen::readMigrationsDir(dir, &current, &error)) << error;
+  ASSERT_TRUE(migrations::readMigrationsDir(dir, &current, &error)) << error;
   ir::Schema prev;
-  if (const codegen::Snapshot* s = current.newestSnapshot()) {
+  if (const migrations::Snapshot* s = current.newestSnapshot()) {
     ASSERT_TRUE(ir::fromJson(s->schemaJson, &prev, &error)) << error;
   }
   auto m = codegen::sqlite::buildMigration(prev, next);
-  codegen::NewMigration nm;
+  migrations::NewMigration nm;
   nm.name = name;
   nm.upSql = m.up.body();
   nm.downSql = m.down.body();
@@ -71,7 +71,7 @@ void generate(const std::filesystem::path& dir, const ir::Schema& next, const st
   nm.schemaJson = ir::toCanonicalJson(ir::withoutHints(next));
   nm.dataLoss = m.upPlan.losesData();
   nm.rebuildsTables = m.up.rebuildsTables();
-  auto result = codegen::appendMigration(current, nm, 1700000000000).writeAll(dir);
+  auto result = migrations::appendMigration(current, nm, 1700000000000).writeAll(dir);
   ASSERT_TRUE(result.ok) << result.error;
 }
 
