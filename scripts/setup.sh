@@ -12,7 +12,7 @@ packages=(
   libsqlite3-dev sqlite3 libssl-dev libcurl4-openssl-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pkg-config libcpp-httplib-dev graphviz chromium chromium-driver python3-selenium
-  llvm-14-tools clang-14 libclang-rt-14-dev
+  llvm-14-tools clang-14 libclang-rt-14-dev  # lit + FileCheck; clang tests and libFuzzer
 )
 # npm installs the libSQL test server (tests/remote); a machine with Node.js from elsewhere has it.
 command -v npm >/dev/null || packages+=(nodejs npm)
@@ -27,6 +27,7 @@ if ((${#missing[@]})); then
 fi
 
 cmake --preset "$preset" >/dev/null
-# The libSQL server the remote tests run against (tests/remote), into the build directory.
-scripts/install-tursodb.sh "build/$preset"
+# The libSQL server the remote tests run against (tests/remote), into the build directory
+# (the fuzz preset builds and runs only the parser fuzzer).
+[ "$preset" = fuzz ] || scripts/install-tursodb.sh "build/$preset"
 cmake --build --preset "$preset"

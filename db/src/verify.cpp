@@ -1,5 +1,5 @@
-// applyMigrationScript() (the migrator's protocol for one script) and verifyMigration(), the
-// proof generate runs before writing a migration.
+// verifyMigration(), the proof generate runs before writing a migration: it applies the
+// scripts through rt::applyScript, the path `schemac migrate` takes.
 #include "schemac/db/verify.h"
 
 #include <set>
@@ -8,46 +8,11 @@
 
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
+#include "schemac/rt/apply.h"
+#include "schemac/rt/migrator.h"
 
 namespace schemac::db {
 namespace {
-
-std::vector<std::string> statementsOf(std::string_view sql) {
-  std::vector<std::string> out;
-  std::string cur;
-  std::size_t pos = 0;
-  auto flush = [&] {
-    if (cur.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(cur);
-    cur.clear();
-  };
-  while (pos <= sql.size()) {
-    std::size_t nl = sql.find('\n', pos);
-    std::string_view line =
-        sql.substr(pos, nl == std::string_view::npos ? sql.size() - pos : nl - pos);
-    if (line == codegen::sqlite::kBreakpoint) {
-      flush();
-    } else {
-      cur.append(line);
-      cur += '\n';
-    }
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-  }
-  flush();
-  return out;
-}
-
-bool foreignKeysOn(rt::Connection& db) {
-  rt::ResultSet r = db.query("PRAGMA foreign_keys");
-  return !r.rows.empty() && std::get_if<std::int64_t>(&r.rows[0][0]) &&
-         std::get<std::int64_t>(r.rows[0][0]) == 1;
-}
-
-std::string text(const rt::Value& v) {
-  if (auto* s = std::get_if<std::string>(&v)) return *s;
-  if (auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  return "NULL";
-}
 
 // Docs are not changes (a doc edit generates no migration), so they are not compared.
 ir::Schema withoutDocs(ir::Schema s) {
@@ -147,39 +112,6 @@ std::string compareWithFreshBuild(rt::Connection& db, const ir::Schema& schema) 
   return out;
 }
 
-void applyMigrationScript(rt::Connection& db, std::string_view sql, bool rebuildsTables) {
-  bool fkWasOn = foreignKeysOn(db);
-  // PRAGMA foreign_keys is a no-op inside a transaction: switch it before BEGIN.
-  if (rebuildsTables && fkWasOn) db.execute("PRAGMA foreign_keys=OFF");
-  auto restore = [&] {
-    if (rebuildsTables && fkWasOn) db.execute("PRAGMA foreign_keys=ON");
-  };
-  db.execute("BEGIN");
-  try {
-    for (const std::string& s : statementsOf(sql)) db.execute(s);
-    if (rebuildsTables) {
-      rt::ResultSet v = db.query("PRAGMA foreign_key_check");
-      if (!v.rows.empty()) {
-        const auto& r = v.rows[0];
-        throw rt::DbError("foreign key violation after the migration: a row of " + text(r[0]) +
-                              " (rowid " + text(r[1]) + ") has no matching row in " + text(r[2]) +
-                              " (" + std::to_string(v.rows.size()) + " violation(s))",
-                          "PRAGMA foreign_key_check");
-      }
-    }
-    db.execute("COMMIT");
-  } catch (...) {
-    try {
-      db.execute("ROLLBACK");
-    } catch (const rt::DbError&) {
-      // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing more to undo.
-    }
-    restore();
-    throw;
-  }
-  restore();
-}
-
 VerifyResult verifyMigration(const ir::Schema& fullPrev, const ir::Schema& fullNext,
                              const codegen::sqlite::Migration& m) {
   std::set<std::string> names = concernedTables(fullPrev, fullNext, m);
@@ -199,16 +131,21 @@ VerifyResult verifyMigration(const ir::Schema& fullPrev, const ir::Schema& fullN
     auto db = rt::open("file::memory:");
     db->execute(codegen::sqlite::createSchemaScript(prev));
     stage = "apply up";
-    applyMigrationScript(*db, up.body(), up.rebuildsTables());
+    // Exactly what `schemac migrate` runs: the one splitter and apply path (rt/apply.h).
+    rt::applyScript(*db, up.body(),
+                    {.subject = "migration", .rebuildsTables = up.rebuildsTables()});
     stage = "up";
     std::string d = compareWithFreshBuild(*db, next);
     if (!d.empty()) return fail("up", d);
     stage = "apply down";
-    applyMigrationScript(*db, down.body(), down.rebuildsTables());
+    rt::applyScript(*db, down.body(),
+                    {.subject = "down migration", .rebuildsTables = down.rebuildsTables()});
     stage = "down";
     d = compareWithFreshBuild(*db, prev);
     if (!d.empty()) return fail("down", d);
   } catch (const rt::DbError& e) {
+    return fail(stage, e.what());
+  } catch (const rt::MigrateError& e) {
     return fail(stage, e.what());
   } catch (const InspectError& e) {
     return fail(stage, e.what());

@@ -5,8 +5,9 @@
 #include <map>
 #include <set>
 
+#include "schemac/rt/apply.h"
 #include "schemac/rt/migrator.h"
-#include "schemac/rt/remote.h"
+#include "schemac/rt/sql_script.h"
 #include "sql_text.h"
 
 namespace schemac::rt {
@@ -175,7 +176,7 @@ void restoreDatabase(Connection& db, const std::string& dumpSql) {
                        std::to_string(n) + " table(s) or view(s)");
   }
   std::vector<std::string> statements;
-  for (std::string& s : splitSqlScript(dumpSql)) {
+  for (std::string& s : splitScript(dumpSql, false)) {
     std::string upper;
     for (char c : s.substr(0, 24))
       upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

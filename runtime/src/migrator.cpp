@@ -1,38 +1,24 @@
-// The migrator (spec section 6): pending migrations in journal order, one BEGIN IMMEDIATE
-// transaction each, recorded in __schemac_migrations; refusals before anything runs.
+// The migrator (spec section 6): pending migrations in journal order, one transaction each
+// through the one apply path (apply.h), recorded in __schemac_migrations; refusals before
+// anything runs.
 #include "schemac/rt/migrator.h"
 
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
-#include <map>
-#include <thread>
 
-#include "migrator_remote.h"
+#include "schemac/rt/apply.h"
 #include "schemac/rt/checksum.h"
-#include "schemac/rt/dump.h"
 #include "schemac/rt/lease.h"
-#include "schemac/rt/remote.h"
-#include "schemac/rt/sqlite.h"
-#include "schemac/rt/transaction.h"
+#include "schemac/rt/sql_script.h"
 
 namespace schemac::rt {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::int64_t nowUnixMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::int64_t msSince(Clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
@@ -50,19 +36,12 @@ std::string plural(std::size_t n, const char* word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
-bool isBusy(const DbError& e) {
-  int primary = e.code() & 0xff;
-  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
-}
-
 bool migrationsTableExists(Connection& db) {
   std::vector<Value> params = {std::string(kMigrationsTable)};
   return !db.query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", params)
               .rows.empty();
 }
 
-// Whether migration `idx` is recorded: checked before a backup, because a migrator that waited
-// for the lease may find the migration applied meanwhile and need no backup for it.
 // The checksum recorded for migration `idx`; nullopt when it is not recorded (the table must
 // exist).
 std::optional<std::string> recordedChecksum(Connection& db, std::int64_t idx) {
@@ -72,6 +51,8 @@ std::optional<std::string> recordedChecksum(Connection& db, std::int64_t idx) {
   return std::get<std::string>(rs.rows[0][0]);
 }
 
+// Whether migration `idx` is recorded: checked before a backup, because a migrator that waited
+// for the lease may find the migration applied meanwhile and need no backup for it.
 bool recorded(Connection& db, std::int64_t idx) {
   return migrationsTableExists(db) && recordedChecksum(db, idx).has_value();
 }
@@ -97,94 +78,6 @@ const char* kCreateMigrationsTable =
     "  \"duration_ms\" INTEGER NOT NULL\n"
     ")";
 
-void createMigrationsTable(Connection& db) { db.execute(kCreateMigrationsTable); }
-
-// BEGIN IMMEDIATE, waiting up to `timeoutMs` for another writer (beyond the connection's own
-// busy timeout) so a second migrator queues behind the first instead of failing.
-std::unique_ptr<Transaction> beginImmediate(Connection& db, int timeoutMs) {
-  auto start = Clock::now();
-  while (true) {
-    try {
-      return std::make_unique<Transaction>(db, TransactionMode::Immediate);
-    } catch (const DbError& e) {
-      if (!isBusy(e)) throw;
-      if (msSince(start) >= timeoutMs) {
-        throw MigrateError("the database is locked by another writer (waited " +
-                           std::to_string(timeoutMs / 1000) + " s); is another migrator running?");
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-  }
-}
-
-bool foreignKeysOn(Connection& db) {
-  auto rs = db.query("PRAGMA foreign_keys");
-  return !rs.rows.empty() && std::get_if<std::int64_t>(&rs.rows[0][0]) &&
-         std::get<std::int64_t>(rs.rows[0][0]) != 0;
-}
-
-// Turns foreign keys off for a table-rebuilding migration and back to what they were after,
-// whatever happens (PRAGMA foreign_keys is a no-op inside a transaction: spec section 4).
-class ForeignKeysOff {
- public:
-  ForeignKeysOff(Connection& db, bool enabled) : db_(db), enabled_(enabled) {
-    if (!enabled_) return;
-    wasOn_ = foreignKeysOn(db_);
-    if (wasOn_) db_.execute("PRAGMA foreign_keys=OFF");
-  }
-  ~ForeignKeysOff() {
-    if (!enabled_ || !wasOn_) return;
-    try {
-      db_.execute("PRAGMA foreign_keys=ON");
-    } catch (const DbError&) {
-      // Only fails inside a transaction, which the migrator has always closed by now.
-    }
-  }
-  ForeignKeysOff(const ForeignKeysOff&) = delete;
-  ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
-
- private:
-  Connection& db_;
-  bool enabled_;
-  bool wasOn_ = false;
-};
-
-// PRAGMA foreign_key_check before COMMIT: a violation aborts the migration.
-// `subject` names what ran ("migration 0001_x", "push") in the message.
-void checkForeignKeys(Connection& db, const std::string& subject, const std::string& tag,
-                      const char* what) {
-  auto rs = db.query("PRAGMA foreign_key_check");
-  if (rs.rows.empty()) return;
-  auto text = [](const Value& v) {
-    if (auto s = std::get_if<std::string>(&v)) return *s;
-    if (auto i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-    return std::string("?");
-  };
-  const auto& r = rs.rows[0];  // table, rowid, parent, fkid
-  std::string first =
-      text(r[0]) + " rowid " + text(r[1]) + " references a missing row of " + text(r[2]);
-  throw MigrateError(subject + " " + what +
-                         " rolled back: " + plural(rs.rows.size(), "foreign key violation") +
-                         " (first: " + first + ")",
-                     tag, "PRAGMA foreign_key_check", "FOREIGN KEY constraint failed");
-}
-
-// Runs the statements of one file; a failure names the migration, the statement and the
-// database's message.
-void runStatements(Connection& db, const std::string& subject, const std::string& tag,
-                   const std::vector<std::string>& stmts, const char* what) {
-  for (const std::string& stmt : stmts) {
-    try {
-      db.execute(stmt);
-    } catch (const DbError& e) {
-      std::string failing = e.sql().empty() ? stmt : e.sql();
-      throw MigrateError(subject + " " + what + " rolled back: " + e.dbMessage() +
-                             " in statement: " + detail::oneLine(failing),
-                         tag, failing, e.dbMessage());
-    }
-  }
-}
-
 const Migration* findById(const std::vector<Migration>& migrations, int id) {
   auto it = std::lower_bound(migrations.begin(), migrations.end(), id,
                              [](const Migration& m, int v) { return m.idx < v; });
@@ -208,13 +101,12 @@ void requireSorted(const std::vector<Migration>& migrations) {
 class BootstrapSync {
  public:
   BootstrapSync(Connection& db, bool enable) : db_(db) {
-    auto* sqlite = dynamic_cast<SqliteConnection*>(&db);
-    if (!enable || !sqlite || sqlite->isMemory()) return;
+    if (!enable || db.localFile().empty()) return;
     auto rs = db.query("SELECT count(*) FROM sqlite_schema");
     if (std::get<std::int64_t>(rs.rows.at(0).at(0)) != 0) return;
     auto level = db.query("PRAGMA synchronous");
     previous_ = std::get<std::int64_t>(level.rows.at(0).at(0));
-    path_ = sqlite->filePath();
+    path_ = db.localFile();
     db.execute("PRAGMA synchronous=OFF");
     active_ = true;
   }
@@ -244,82 +136,19 @@ class BootstrapSync {
   std::string path_;
 };
 
-std::string utcStamp() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
-}
-
-// The server's clock in unix ms: applied_at and duration_ms of a remote migration are measured
-// where it runs, inside its one batch.
+// The database's clock in unix ms: applied_at and duration_ms of a migration are measured where
+// it runs, inside its one transaction.
 const char* kServerNowMs = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
 
-std::string requests(std::int64_t n) { return plural(static_cast<std::size_t>(n), "HTTP request"); }
-
-// Keeps the shadow schema (for foreign key checks) in step; created on first need, from the
-// remote schema as it is then.
-struct RemoteState {
-  explicit RemoteState(RemoteConnection* remote) : db(remote) {}
-  RemoteConnection* db = nullptr;
-  std::unique_ptr<detail::SchemaShadow> shadow;
-  bool shadowBroken = false;
-
-  std::vector<detail::SchemaShadow::ForeignKeyCheck> applyToShadow(
-      const std::vector<std::string>& stmts, bool wantChecks) {
-    if (!shadow && wantChecks) shadow = std::make_unique<detail::SchemaShadow>(*db);
-    if (!shadow || shadowBroken) {
-      if (wantChecks && shadowBroken) {
-        throw MigrateError("cannot derive the foreign key checks for " + db->displayUrl() +
-                           ": an earlier statement did not replay on a local copy of the schema");
-      }
-      return {};
-    }
-    if (!shadow->apply(stmts)) {
-      shadowBroken = true;
-      if (wantChecks) {
-        throw MigrateError("cannot derive the foreign key checks for " + db->displayUrl() +
-                           ": the statements do not replay on a local copy of the schema");
-      }
-      return {};
-    }
-    return wantChecks ? shadow->foreignKeyChecks()
-                      : std::vector<detail::SchemaShadow::ForeignKeyCheck>{};
-  }
-};
-
-// `<host>.backup-<UTC timestamp>-<tag>.sql` in the working directory: a full SQL dump (the
-// remote counterpart of VACUUM INTO), written through a temporary file and a rename.
-std::string dumpRemoteBackup(RemoteConnection& db, const std::string& tag) {
-  std::string host;
-  for (char c : db.host())
-    host += std::isalnum(static_cast<unsigned char>(c)) || c == '.' ? c : '_';
-  std::string base = host + ".backup-" + utcStamp() + "-" + tag;
-  std::string path = base + ".sql";
-  for (int n = 2; std::filesystem::exists(path); ++n)
-    path = base + "-" + std::to_string(n) + ".sql";
-  std::string text = dumpDatabase(db);
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::filesystem::remove(tmp);
-      throw MigrateError("cannot write the backup dump " + path + " before " + tag +
-                             " (use --no-backup to migrate without one)",
-                         tag);
-    }
-  }
-  std::filesystem::rename(tmp, path);
-  return path;
+// ", 2 HTTP requests" for a remote database (--verbose reads requests per migration).
+std::string requestsSince(Connection& db, std::int64_t before) {
+  if (!db.isRemote()) return "";
+  return ", " + plural(static_cast<std::size_t>(db.requestCount() - before), "HTTP request");
 }
 
-// The first steps of a remote migration batch: the lease is still ours (else nothing runs),
+// The first steps of a migration's transaction: the lease is still ours (else nothing runs),
 // and renewed, atomically with the migration.
-void addLeaseGuards(detail::RemoteMigrationStep& step, const Lease& lease, Connection& db) {
+void addLeaseGuards(ApplyStep& step, const Lease& lease, Connection& db) {
   for (BatchStep& g : lease.guardSteps()) {
     step.guards.push_back(std::move(g));
     step.guardMeaning.push_back("this migrator lost the migration lease of " + db.displayUrl() +
@@ -328,38 +157,6 @@ void addLeaseGuards(detail::RemoteMigrationStep& step, const Lease& lease, Conne
 }
 
 }  // namespace
-
-namespace detail {
-
-// A statement as one printable line: `--` comment lines dropped, whitespace runs collapsed,
-// long ones cut.
-std::string oneLine(const std::string& sql) {
-  std::string code;
-  std::size_t pos = 0;
-  while (pos < sql.size()) {
-    std::size_t nl = sql.find('\n', pos);
-    std::string line = sql.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-    std::size_t first = line.find_first_not_of(" \t");
-    if (first == std::string::npos || line.compare(first, 2, "--") != 0) code += line + "\n";
-    if (nl == std::string::npos) break;
-    pos = nl + 1;
-  }
-  std::string out;
-  bool space = false;
-  for (char c : code) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  if (out.size() > 240) out = out.substr(0, 237) + "...";
-  return out;
-}
-
-}  // namespace detail
 
 std::vector<AppliedMigration> readAppliedMigrations(Connection& db) {
   std::vector<AppliedMigration> out;
@@ -400,25 +197,6 @@ void verifyApplied(const std::vector<AppliedMigration>& applied,
                          a.tag);
     }
   }
-}
-
-std::string backupDatabase(Connection& db, const std::string& label) {
-  auto* sqlite = dynamic_cast<SqliteConnection*>(&db);
-  if (!sqlite || sqlite->isMemory()) {
-    throw MigrateError("cannot back up " + db.displayUrl() + ": not a local database file");
-  }
-  std::string base = sqlite->filePath() + ".backup-" + utcStamp() + "-" + label;
-  std::string path = base;
-  for (int n = 2; std::filesystem::exists(path); ++n) path = base + "-" + std::to_string(n);
-  std::vector<Value> params = {path};
-  db.query("VACUUM INTO ?1", params);
-  // The copy must not carry this run's migration lease: restored, it would block the next run
-  // until the lease expired.
-  auto copy = SqliteConnection::open(parseDatabaseUrl(path), OpenOptions{});
-  if (!copy->query("SELECT 1 FROM sqlite_schema WHERE name = '__schemac_lock'").rows.empty()) {
-    copy->execute("DELETE FROM \"__schemac_lock\"");
-  }
-  return path;
 }
 
 MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
@@ -472,7 +250,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
 
   if (options.dryRun) {
     for (const Migration* m : pending) {
-      auto stmts = splitStatements(m->upSql, m->breakpoints);
+      auto stmts = splitScript(m->upSql, m->breakpoints);
       std::string notes;
       if (m->rebuildsTables) notes += ", rebuilds tables (foreign keys off)";
       if (m->dataLoss) notes += options.backup ? ", loses data (backup first)" : ", loses data";
@@ -487,94 +265,65 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
     return result;
   }
 
-  RemoteState remote(dynamic_cast<RemoteConnection*>(&db));
+  ScriptApplier applier(db);
   BootstrapSync bootstrap(db, pending.size() > 1);
   std::unique_ptr<Lease> lease =
       Lease::acquire(db, LeaseOptions{options.leaseTtlMs, options.lockTimeoutMs, options.log});
+  const bool canBackup = db.capabilities().backup;
   for (const Migration* m : pending) {
     std::string checksum = checksumOf(*m);
-    if (remote.db) {
-      if (m->dataLoss && options.backup && !recorded(db, m->idx)) {
-        std::string path = dumpRemoteBackup(*remote.db, m->tag);
-        result.backups.push_back(path);
-        say(options.log, "dumped the database to " + path + " (" + m->tag + " loses data)");
+    if (m->dataLoss && options.backup && canBackup && !recorded(db, m->idx)) {
+      std::string path;
+      try {
+        path = db.backup(m->tag);
+      } catch (const DbError& e) {
+        throw MigrateError(
+            e.dbMessage() + " before " + m->tag + " (use --no-backup to migrate without one)",
+            m->tag);
       }
-      auto start = Clock::now();
-      std::int64_t before = remote.db->requestCount();
-      detail::RemoteMigrationStep step;
-      step.subject = "migration " + m->tag;
-      step.tag = m->tag;
-      step.statements = detail::remoteStatements(m->upSql, m->breakpoints);
-      step.foreignKeysOff = m->rebuildsTables;
-      step.fkChecks = remote.applyToShadow(step.statements, m->rebuildsTables);
-      addLeaseGuards(step, *lease, db);
-      step.guards.push_back(BatchStep{kCreateMigrationsTable, {}});
-      step.guardMeaning.push_back("cannot create the __schemac_migrations table");
-      // The record goes in first: if another migrator applied it meanwhile, its primary key
-      // fails this step and nothing else runs.
-      step.guards.push_back(BatchStep{
-          std::string("INSERT INTO \"__schemac_migrations\" (id, tag, checksum, applied_at, "
-                      "duration_ms) VALUES (?1, ?2, ?3, ") +
-              kServerNowMs + ", 0)",
-          {std::int64_t{m->idx}, m->tag, checksum}});
-      step.guardMeaning.push_back("");
-      step.trailer.push_back(
-          BatchStep{std::string("UPDATE \"__schemac_migrations\" SET duration_ms = max(0, ") +
-                        kServerNowMs + " - applied_at) WHERE id = ?1",
-                    {std::int64_t{m->idx}}});
-      step.trailer.push_back(lease->renewStep());
-      if (detail::runRemoteStep(*remote.db, step) == detail::RemoteApplied::AlreadyDone) {
-        std::optional<std::string> found = recordedChecksum(db, m->idx);
-        if (!found) {
-          throw MigrateError("migration " + m->tag + " was not applied on " + db.displayUrl() +
-                                 ": its record could not be written to __schemac_migrations",
-                             m->tag);
-        }
-        skipAppliedMeanwhile(*found, checksum, *m, result, options);
-        continue;
-      }
-      std::int64_t duration = msSince(start);
-      say(options.log, "applied " + m->tag + " in " + std::to_string(duration) + " ms (" +
-                           plural(step.statements.size(), "statement") + ", " +
-                           requests(remote.db->requestCount() - before) + ")");
-      result.applied.push_back(AppliedMigration{m->idx, m->tag, checksum, 0, duration});
-      continue;
-    }
-    auto stmts = splitStatements(m->upSql, m->breakpoints);
-    if (m->dataLoss && options.backup) {
-      auto* sqlite = dynamic_cast<SqliteConnection*>(&db);
-      if (sqlite && !sqlite->isMemory() && !recorded(db, m->idx)) {
-        std::string path = backupDatabase(db, m->tag);
-        result.backups.push_back(path);
-        say(options.log, "backed up the database to " + path + " (" + m->tag + " loses data)");
-      }
+      result.backups.push_back(path);
+      say(options.log, (db.isRemote() ? "dumped the database to " : "backed up the database to ") +
+                           path + " (" + m->tag + " loses data)");
     }
     auto start = Clock::now();
-    ForeignKeysOff fkOff(db, m->rebuildsTables);
-    auto tx = beginImmediate(db, options.lockTimeoutMs);
-    lease->renew("migration " + m->tag);
-    createMigrationsTable(db);
-    // Another migrator may have applied it while this one waited for the lock.
-    if (std::optional<std::string> found = recordedChecksum(db, m->idx)) {
-      tx->rollback();
+    std::int64_t before = db.requestCount();
+    ApplyStep step;
+    step.subject = "migration " + m->tag;
+    step.tag = m->tag;
+    step.statements = splitScript(m->upSql, m->breakpoints);
+    step.rebuildsTables = m->rebuildsTables;
+    step.lockWaitMs = options.lockTimeoutMs;
+    addLeaseGuards(step, *lease, db);
+    step.guards.push_back(BatchStep{kCreateMigrationsTable, {}});
+    step.guardMeaning.push_back("cannot create the __schemac_migrations table");
+    // The record goes in first: if another migrator applied it meanwhile, its primary key
+    // fails this step and nothing else runs.
+    step.guards.push_back(BatchStep{
+        std::string("INSERT INTO \"__schemac_migrations\" (id, tag, checksum, applied_at, "
+                    "duration_ms) VALUES (?1, ?2, ?3, ") +
+            kServerNowMs + ", 0)",
+        {std::int64_t{m->idx}, m->tag, checksum}});
+    step.guardMeaning.push_back("");
+    step.trailer.push_back(
+        BatchStep{std::string("UPDATE \"__schemac_migrations\" SET duration_ms = max(0, ") +
+                      kServerNowMs + " - applied_at) WHERE id = ?1",
+                  {std::int64_t{m->idx}}});
+    // Renewed last, before COMMIT: a long migration must not commit an expired lease.
+    step.trailer.push_back(lease->renewStep());
+    if (applier.apply(step) == ApplyResult::AlreadyDone) {
+      std::optional<std::string> found = recordedChecksum(db, m->idx);
+      if (!found) {
+        throw MigrateError("migration " + m->tag + " was not applied on " + db.displayUrl() +
+                               ": its record could not be written to __schemac_migrations",
+                           m->tag);
+      }
       skipAppliedMeanwhile(*found, checksum, *m, result, options);
       continue;
     }
-    runStatements(db, "migration " + m->tag, m->tag, stmts, "failed and was");
-    if (m->rebuildsTables) {
-      checkForeignKeys(db, "migration " + m->tag, m->tag, "broke foreign keys and was");
-    }
     std::int64_t duration = msSince(start);
-    std::vector<Value> record = {std::int64_t{m->idx}, m->tag, checksum, nowUnixMs(), duration};
-    db.query(
-        "INSERT INTO \"__schemac_migrations\" (id, tag, checksum, applied_at, duration_ms) "
-        "VALUES (?1, ?2, ?3, ?4, ?5)",
-        record);
-    lease->renew("migration " + m->tag);  // a long migration must not commit an expired lease
-    tx->commit();
-    duration = msSince(start);
     say(options.log, "applied " + m->tag + " in " + std::to_string(duration) + " ms (" +
-                         plural(stmts.size(), "statement") + ")");
+                         plural(step.statements.size(), "statement") + requestsSince(db, before) +
+                         ")");
     result.applied.push_back(AppliedMigration{m->idx, m->tag, checksum, 0, duration});
   }
   lease->release();
@@ -585,27 +334,6 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
                        (result.applied.empty() ? pending.back()->tag : result.applied.back().tag) +
                        " (" + plural(total, "migration") + " applied)");
   return result;
-}
-
-void applyInTransaction(Connection& db, const std::vector<std::string>& statements,
-                        bool rebuildsTables, const std::string& label, int lockTimeoutMs) {
-  if (auto* remote = dynamic_cast<RemoteConnection*>(&db)) {
-    RemoteState state(remote);
-    detail::RemoteMigrationStep step;
-    step.subject = label;
-    for (const std::string& chunk : statements) {
-      for (std::string& s : splitSqlScript(chunk)) step.statements.push_back(std::move(s));
-    }
-    step.foreignKeysOff = rebuildsTables;
-    step.fkChecks = state.applyToShadow(step.statements, rebuildsTables);
-    detail::runRemoteStep(*remote, step);
-    return;
-  }
-  ForeignKeysOff fkOff(db, rebuildsTables);
-  auto tx = beginImmediate(db, lockTimeoutMs);
-  runStatements(db, label, "", statements, "failed and was");
-  if (rebuildsTables) checkForeignKeys(db, label, "", "broke foreign keys and was");
-  tx->commit();
 }
 
 DownResult down(Connection& db, const std::vector<Migration>& migrations,
@@ -634,13 +362,13 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
     }
     // An empty down file means the migration cannot be reverted; removing its record anyway
     // would leave the database claiming a state it is not in.
-    if (splitStatements(*m->downSql, m->breakpoints).empty()) {
+    if (splitScript(*m->downSql, m->breakpoints).empty()) {
       throw MigrateError(
           "migration " + a->tag + " cannot be reverted: " + a->tag + ".down.sql has no statements",
           a->tag);
     }
   }
-  RemoteState remote(dynamic_cast<RemoteConnection*>(&db));
+  ScriptApplier applier(db);
   std::unique_ptr<Lease> lease;
   if (!options.dryRun) {
     lease =
@@ -648,35 +376,7 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
   }
   for (const AppliedMigration* a : targets) {
     const Migration* m = findById(migrations, a->id);
-    auto stmts = splitStatements(*m->downSql, m->breakpoints);
-    if (remote.db && !options.dryRun) {
-      auto start = Clock::now();
-      std::int64_t before = remote.db->requestCount();
-      detail::RemoteMigrationStep step;
-      step.subject = "down migration " + m->tag;
-      step.tag = m->tag;
-      step.statements = detail::remoteStatements(*m->downSql, m->breakpoints);
-      step.foreignKeysOff = true;
-      step.fkChecks = remote.applyToShadow(step.statements, true);
-      addLeaseGuards(step, *lease, db);
-      std::vector<Value> id = {std::int64_t{m->idx}};
-      step.guards.push_back(BatchStep{
-          "SELECT CASE WHEN EXISTS (SELECT 1 FROM \"__schemac_migrations\" WHERE id = ?1) "
-          "THEN 1 ELSE json('schemac: not applied') END",
-          id});
-      step.guardMeaning.push_back("");
-      step.trailer.push_back(BatchStep{"DELETE FROM \"__schemac_migrations\" WHERE id = ?1", id});
-      step.trailer.push_back(lease->renewStep());
-      if (detail::runRemoteStep(*remote.db, step) == detail::RemoteApplied::AlreadyDone) {
-        say(options.log, m->tag + " was reverted meanwhile by another process; skipped");
-        continue;
-      }
-      say(options.log, "reverted " + m->tag + " in " + std::to_string(msSince(start)) + " ms (" +
-                           plural(step.statements.size(), "statement") + ", " +
-                           requests(remote.db->requestCount() - before) + ")");
-      result.reverted.push_back(*a);
-      continue;
-    }
+    auto stmts = splitScript(*m->downSql, m->breakpoints);
     if (options.dryRun) {
       say(options.log, "would revert " + m->tag + " (" + plural(stmts.size(), "statement") + ")");
       for (const std::string& s : stmts) say(options.log, "    " + detail::oneLine(s));
@@ -684,24 +384,31 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
       continue;
     }
     auto start = Clock::now();
-    // A down migration drops and rebuilds tables too: always keep foreign keys from
-    // cascading, and check them before commit.
-    ForeignKeysOff fkOff(db, true);
-    auto tx = beginImmediate(db, options.lockTimeoutMs);
-    lease->renew("down migration " + m->tag);
+    std::int64_t before = db.requestCount();
+    ApplyStep step;
+    step.subject = "down migration " + m->tag;
+    step.tag = m->tag;
+    step.statements = std::move(stmts);
+    // A down migration drops and rebuilds tables too: always keep foreign keys from cascading,
+    // and check them before commit.
+    step.rebuildsTables = true;
+    step.lockWaitMs = options.lockTimeoutMs;
+    addLeaseGuards(step, *lease, db);
     std::vector<Value> id = {std::int64_t{m->idx}};
-    if (db.query("SELECT 1 FROM \"__schemac_migrations\" WHERE id = ?1", id).rows.empty()) {
-      tx->rollback();
+    step.guards.push_back(
+        BatchStep{"SELECT CASE WHEN EXISTS (SELECT 1 FROM \"__schemac_migrations\" WHERE id = ?1) "
+                  "THEN 1 ELSE json('schemac: not applied') END",
+                  id});
+    step.guardMeaning.push_back("");
+    step.trailer.push_back(BatchStep{"DELETE FROM \"__schemac_migrations\" WHERE id = ?1", id});
+    step.trailer.push_back(lease->renewStep());
+    if (applier.apply(step) == ApplyResult::AlreadyDone) {
       say(options.log, m->tag + " was reverted meanwhile by another process; skipped");
       continue;
     }
-    runStatements(db, "down migration " + m->tag, m->tag, stmts, "failed and was");
-    checkForeignKeys(db, "down migration " + m->tag, m->tag, "broke foreign keys and was");
-    db.query("DELETE FROM \"__schemac_migrations\" WHERE id = ?1", id);
-    lease->renew("down migration " + m->tag);
-    tx->commit();
     say(options.log, "reverted " + m->tag + " in " + std::to_string(msSince(start)) + " ms (" +
-                         plural(stmts.size(), "statement") + ")");
+                         plural(step.statements.size(), "statement") + requestsSince(db, before) +
+                         ")");
     result.reverted.push_back(*a);
   }
   if (lease) lease->release();

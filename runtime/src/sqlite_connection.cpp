@@ -1,11 +1,13 @@
 // SqliteConnection: open, query, execute and prepare over the SQLite C API.
 #include <cctype>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <system_error>
 #include <thread>
 
+#include "schemac/rt/lease.h"
 #include "schemac/rt/sqlite.h"
 #include "sqlite_statement.h"
 
@@ -38,6 +40,20 @@ int cancellableBusyWait(void* arg, int attempt) {
   if (options->cancel->load() || attempt * kStepMs >= options->busyTimeoutMs) return 0;
   std::this_thread::sleep_for(std::chrono::milliseconds(kStepMs));
   return 1;
+}
+
+bool isBusy(int code) {
+  int primary = code & 0xff;
+  return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+}
+
+std::string utcStamp() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
+  return buf;
 }
 
 }  // namespace
@@ -173,6 +189,96 @@ void SqliteConnection::execute(std::string_view sql) {
     st.run();
     rest = tail;
   }
+}
+
+Capabilities SqliteConnection::capabilities() const {
+  Capabilities caps;
+  caps.backup = !isMemory();
+  return caps;
+}
+
+BatchOutcome SqliteConnection::transaction(std::span<const BatchStep> body,
+                                           const TransactionOptions& options) {
+  BatchOutcome out;
+  auto fail = [&](int step, const DbError& e, const char* prefix = "") {
+    out.failedStep = step;
+    out.error = prefix + e.dbMessage();
+    out.locked = isBusy(e.code());
+  };
+  // PRAGMA foreign_keys is a no-op inside a transaction: switched before BEGIN, and back to
+  // what it was after, whatever happens.
+  bool restoreForeignKeys = false;
+  if (options.foreignKeysOff) {
+    auto rs = query("PRAGMA foreign_keys");
+    const auto* on = rs.rows.empty() ? nullptr : std::get_if<std::int64_t>(&rs.rows[0][0]);
+    if (on && *on != 0) {
+      execute("PRAGMA foreign_keys=OFF");
+      restoreForeignKeys = true;
+    }
+  }
+  auto finish = [&] {
+    if (restoreForeignKeys) execute("PRAGMA foreign_keys=ON");
+    return out;
+  };
+  try {
+    execute("BEGIN IMMEDIATE");
+  } catch (const DbError& e) {
+    fail(-1, e, "BEGIN failed: ");
+    return finish();
+  }
+  for (std::size_t i = 0; i < body.size() && out.ok(); ++i) {
+    const BatchStep& step = body[i];
+    try {
+      if (step.params.empty() && !step.failIfRows) {
+        execute(step.sql);
+        out.results.emplace_back(ResultSet{});
+        continue;
+      }
+      ResultSet rs = query(step.sql, step.params);
+      bool rowsFail = step.failIfRows && !rs.rows.empty();
+      out.results.emplace_back(std::move(rs));
+      if (rowsFail) {
+        out.failedStep = static_cast<int>(i);
+        out.error = "the check returned rows: " + step.sql;
+      }
+    } catch (const DbError& e) {
+      out.results.emplace_back(std::nullopt);
+      fail(static_cast<int>(i), e);
+    }
+  }
+  if (out.ok()) {
+    try {
+      execute("COMMIT");
+    } catch (const DbError& e) {
+      fail(static_cast<int>(body.size()), e, "COMMIT failed: ");
+    }
+  }
+  if (!out.ok() && inTransaction()) {
+    try {
+      execute("ROLLBACK");
+    } catch (const DbError&) {
+      // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing more to undo.
+    }
+  }
+  return finish();
+}
+
+std::string SqliteConnection::backup(const std::string& label) {
+  if (isMemory()) throw DbError("cannot back up " + display_ + ": not a database file", "");
+  std::string base = filePath_ + ".backup-" + utcStamp() + "-" + label;
+  std::string path = base;
+  for (int n = 2; std::filesystem::exists(path); ++n) path = base + "-" + std::to_string(n);
+  std::vector<Value> params = {path};
+  query("VACUUM INTO ?1", params);
+  // The copy must not carry this run's migration lease: restored, it would block the next run
+  // until the lease expired.
+  auto copy = SqliteConnection::open(parseDatabaseUrl(path), OpenOptions{});
+  std::vector<Value> lockTable = {std::string(kLockTable)};
+  if (!copy->query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", lockTable)
+           .rows.empty()) {
+    copy->execute("DELETE FROM \"__schemac_lock\"");
+  }
+  return path;
 }
 
 }  // namespace schemac::rt

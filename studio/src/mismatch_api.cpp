@@ -56,7 +56,7 @@ Side appliedSide(Context& ctx, std::optional<workflow::ExpectedSchema>* expected
   }
   side.label = "after " + state.lastApplied->tag;
   try {
-    *expected = workflow::loadExpectedSchema(rt::snapshotPath(dirPath, *state.lastApplied),
+    *expected = workflow::loadExpectedSchema(migrations::snapshotPath(dirPath, *state.lastApplied),
                                              state.lastApplied->tag);
     side.schema = (*expected)->schema;
   } catch (const workflow::Error& e) {

@@ -25,6 +25,7 @@
 #include "schemac/compile.h"
 #include "schemac/db/inspect.h"
 #include "schemac/ir_json.h"
+#include "schemac/rt/apply.h"
 #include "schemac/rt/connection.h"
 
 namespace schemac {
@@ -284,7 +285,7 @@ std::vector<std::string> roundTrip(const Case& cs, const ir::Schema& ir,
     problems.push_back("createSchemaScript is not deterministic");
   auto conn = rt::open(dir.file("e2e.db"));
   try {
-    db::applyScript(*conn, script);
+    rt::applyScript(*conn, script);
   } catch (const rt::DbError& e) {
     problems.push_back(std::string("script does not apply: ") + e.what() + "\n" + script);
     return problems;
@@ -305,7 +306,7 @@ std::vector<std::string> roundTrip(const Case& cs, const ir::Schema& ir,
   // Lowering what introspection returned reproduces the same database.
   auto again = rt::open(dir.file("e2e-again.db"));
   try {
-    db::applyScript(*again, sq::createSchemaScript(got));
+    rt::applyScript(*again, sq::createSchemaScript(got));
     ir::Schema got2 = db::inspect(*again, &got);
     if (got2 != got)
       problems.push_back("re-lowered inspection differs:\n" +

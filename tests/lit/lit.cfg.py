@@ -9,9 +9,10 @@ config.suffixes = [".schema", ".test"]
 config.test_source_root = os.path.dirname(__file__)
 config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py.in"]
 
-# Our tools first, then LLVM's FileCheck / not / split-file / count.
+# Our tools first, then LLVM's FileCheck / not / split-file / count (links to the programs
+# tests/CMakeLists.txt found).
 config.environment["PATH"] = os.pathsep.join(
-    [config.schemac_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", "")])
+    [config.schemac_bin_dir, config.lit_tools_dir, config.environment.get("PATH", "")])
 config.substitutions.append(("%examples", os.path.join(config.schemac_source_dir, "examples")))
 # Deterministic timestamps in journals.
 config.environment["SOURCE_DATE_EPOCH"] = "1700000000"

@@ -13,6 +13,7 @@
 #include "process.h"
 #include "schemac/rt/connection.h"
 #include "schemac/rt/remote.h"
+#include "schemac/rt/sql_script.h"
 #include "temp_dir.h"
 #include "turso_server.h"
 
@@ -138,10 +139,11 @@ TEST(RemoteTursoTest, ValuesRoundTripExactly) {
 }
 
 TEST(RemoteTursoTest, SplitSqlScriptKeepsStringsCommentsAndTriggersWhole) {
-  auto parts = splitSqlScript(
+  auto parts = splitScript(
       "-- leading comment\nCREATE TABLE a (x TEXT DEFAULT ';');\n"
       "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = 'y;'; END;\n"
-      "/* only a comment; */\n;\nINSERT INTO a VALUES ('--;')");
+      "/* only a comment; */\n;\nINSERT INTO a VALUES ('--;')",
+      false);
   ASSERT_EQ(parts.size(), 3u);
   EXPECT_EQ(parts[0], "-- leading comment\nCREATE TABLE a (x TEXT DEFAULT ';')");
   EXPECT_EQ(parts[1], "CREATE TRIGGER t AFTER INSERT ON a BEGIN UPDATE a SET x = 'y;'; END");

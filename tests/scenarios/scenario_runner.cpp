@@ -30,7 +30,9 @@
 #include "schemac/compile.h"
 #include "schemac/db/verify.h"
 #include "schemac/diff.h"
+#include "schemac/rt/apply.h"
 #include "schemac/rt/connection.h"
+#include "schemac/rt/migrator.h"
 
 namespace fs = std::filesystem;
 using namespace schemac;
@@ -152,8 +154,9 @@ bool apply(rt::Connection& db, const codegen::sqlite::MigrationSql& sql, const s
            const std::string& when) {
   std::string before = db::describeSchema(db);
   try {
-    db::applyMigrationScript(db, sql.body(), sql.rebuildsTables());
-  } catch (const rt::DbError& e) {
+    rt::applyScript(db, sql.body(),
+                    {.subject = "migration", .rebuildsTables = sql.rebuildsTables()});
+  } catch (const rt::MigrateError& e) {
     if (expect.rfind("error:", 0) != 0) {
       throw Failure(when + " failed: " + e.what() + "\nSQL:\n" + sql.body());
     }

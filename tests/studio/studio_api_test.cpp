@@ -10,9 +10,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "schemac/migrations/load.h"
 #include "schemac/rt/checksum.h"
 #include "schemac/rt/connection.h"
-#include "schemac/rt/migrations_dir.h"
 #include "schemac/rt/migrator.h"
 #include "schemac/studio/server.h"
 
@@ -552,7 +552,8 @@ TEST(StudioMismatchTest, DriftAfterAnOutsideAlterTable) {
   std::string url = "file:" + (dir / "lumenr.db").string();
   {
     auto db = schemac::rt::open(url);
-    schemac::rt::MigrationsDir migrations = schemac::rt::readMigrationsDir(example / "migrations");
+    schemac::migrations::MigrationList migrations =
+        schemac::migrations::loadMigrations(example / "migrations");
     schemac::rt::migrate(*db, migrations.migrations);
     db->execute("ALTER TABLE users ADD COLUMN nickname TEXT");
   }

@@ -4,9 +4,9 @@
 
 #include <optional>
 
-#include "schemac/codegen/migrations.h"
 #include "schemac/diff.h"
 #include "schemac/ir_json.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/workflow/error.h"
 #include "schemac/workflow/schema_input.h"
 
@@ -15,7 +15,7 @@ namespace {
 
 // Whether generate would write a migration: the fingerprint also covers docs, which are not
 // changes (docs/differ.md), so a differing fingerprint alone is not enough.
-bool hasPlannedChanges(const codegen::Snapshot& newest, const ir::Schema& schema) {
+bool hasPlannedChanges(const migrations::Snapshot& newest, const ir::Schema& schema) {
   ir::Schema previous;
   std::string error;
   if (!ir::fromJson(newest.schemaJson, &previous, &error)) return true;
@@ -33,9 +33,9 @@ CheckResult check(const CheckOptions& options) {
     result.tables = schema->tables.size();
   }
 
-  codegen::MigrationsDir dir;
+  migrations::MigrationsDir dir;
   std::string error;
-  if (!codegen::readMigrationsDir(options.migrationsDir, &dir, &error)) throw Error(error);
+  if (!migrations::readMigrationsDir(options.migrationsDir, &dir, &error)) throw Error(error);
   if (!dir.exists) {
     if (options.requireDirectory) {
       throw Error(fmt::format("{} does not exist", options.migrationsDir));
@@ -45,10 +45,10 @@ CheckResult check(const CheckOptions& options) {
   result.directoryExists = true;
   result.migrations = dir.journal ? dir.journal->entries.size() : 0;
 
-  result.problems = codegen::checkIntegrity(dir);
+  result.problems = migrations::checkIntegrity(dir);
   if (schema) {
     const std::string fingerprint = ir::fingerprint(ir::withoutHints(*schema));
-    const codegen::Snapshot* newest = dir.newestSnapshot();
+    const migrations::Snapshot* newest = dir.newestSnapshot();
     if (!newest) {
       result.problems.push_back(
           "the schema has no migration yet: run `schemac generate` to write the first one");

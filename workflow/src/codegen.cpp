@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include "schemac/codegen/cpp.h"
-#include "schemac/codegen/migrations.h"
 #include "schemac/ir_json.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/workflow/error.h"
 #include "schemac/workflow/schema_input.h"
 
@@ -21,10 +21,10 @@ std::vector<codegen::cpp::EmbeddedMigration> loadMigrations(const std::string& d
     if (explicitDir) throw Error("migrations directory " + dirPath + " does not exist");
     return {};  // a schema without migrations yet: nothing to embed
   }
-  codegen::MigrationsDir dir;
+  migrations::MigrationsDir dir;
   std::string error;
-  if (!codegen::readMigrationsDir(dirPath, &dir, &error)) throw Error(error);
-  std::vector<std::string> problems = codegen::checkIntegrity(dir);
+  if (!migrations::readMigrationsDir(dirPath, &dir, &error)) throw Error(error);
+  std::vector<std::string> problems = migrations::checkIntegrity(dir);
   if (!problems.empty()) {
     throw Error("migrations directory " + dirPath + " is not sound: " + problems.front() +
                 " (run `schemac check`)");
@@ -35,11 +35,11 @@ std::vector<codegen::cpp::EmbeddedMigration> loadMigrations(const std::string& d
     codegen::cpp::EmbeddedMigration m;
     m.idx = e.idx;
     m.tag = e.tag;
-    auto up = dir.files.find(codegen::upFileName(e.tag));
+    auto up = dir.files.find(migrations::upFileName(e.tag));
     if (up == dir.files.end())
-      throw Error("migration " + e.tag + " has no file " + codegen::upFileName(e.tag));
+      throw Error("migration " + e.tag + " has no file " + migrations::upFileName(e.tag));
     m.upSql = up->second;
-    auto down = dir.files.find(codegen::downFileName(e.tag));
+    auto down = dir.files.find(migrations::downFileName(e.tag));
     if (down != dir.files.end()) m.downSql = down->second;
     m.checksum = e.checksum;
     m.breakpoints = e.breakpoints;
@@ -77,9 +77,9 @@ CodegenResult generateCppHeader(const CodegenOptions& options) {
   } catch (const codegen::cpp::CppGenError& e) {
     throw Error(e.what());
   }
-  codegen::OutputSet out;
+  migrations::OutputSet out;
   out.add(options.header, std::move(text));
-  codegen::OutputSet::Result written = out.writeAll(options.cppOut);
+  migrations::OutputSet::Result written = out.writeAll(options.cppOut);
   if (!written.ok) throw Error(written.error);
   CodegenResult result;
   result.path = (std::filesystem::path(options.cppOut) / options.header).string();

@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "guard.h"
-#include "schemac/codegen/migrations.h"
 #include "schemac/db/inspect.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/rt/url.h"
 #include "schemac/workflow/error.h"
 
@@ -33,18 +33,19 @@ std::unique_ptr<rt::Connection> openDatabase(const DatabaseTarget& target, bool 
   return guarded([&] { return rt::open(target.url, options); });
 }
 
-rt::MigrationsDir loadMigrationsForApply(const std::string& migrationsDir) {
-  rt::MigrationsDir dir = guarded([&] { return rt::readMigrationsDir(migrationsDir); });
+migrations::MigrationList loadMigrationsForApply(const std::string& migrationsDir) {
+  migrations::MigrationList dir =
+      guarded([&] { return migrations::loadMigrations(migrationsDir); });
   if (dir.journal.dialect != "sqlite") {
     throw Error("migrations directory '" + migrationsDir + "' is for the " + dir.journal.dialect +
                 " dialect, but the database is SQLite");
   }
   // The same integrity rules as `schemac check`: schemac.sum, journal checksums, the snapshot
   // chain, two migrations with one number.
-  codegen::MigrationsDir full;
+  migrations::MigrationsDir full;
   std::string error;
-  if (!codegen::readMigrationsDir(migrationsDir, &full, &error)) throw Error(error);
-  std::vector<std::string> problems = codegen::checkIntegrity(full);
+  if (!migrations::readMigrationsDir(migrationsDir, &full, &error)) throw Error(error);
+  std::vector<std::string> problems = migrations::checkIntegrity(full);
   if (!problems.empty()) {
     std::string more = problems.size() > 1
                            ? " (and " + std::to_string(problems.size() - 1) + " more problem" +

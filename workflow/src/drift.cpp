@@ -3,9 +3,9 @@
 #include <fstream>
 #include <sstream>
 
-#include "schemac/codegen/migrations.h"
 #include "schemac/db/inspect.h"
 #include "schemac/ir_json.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::workflow {
@@ -19,12 +19,12 @@ ExpectedSchema loadExpectedSchema(const std::filesystem::path& snapshotFile,
   }
   std::ostringstream text;
   text << in.rdbuf();
-  codegen::Snapshot snapshot;
+  migrations::Snapshot snapshot;
   std::string error;
   ExpectedSchema expected;
   expected.tag = tag;
   expected.snapshotFile = snapshotFile;
-  if (!codegen::parseSnapshot(text.str(), &snapshot, &error) ||
+  if (!migrations::parseSnapshot(text.str(), &snapshot, &error) ||
       !ir::fromJson(snapshot.schemaJson, &expected.schema, &error)) {
     throw Error("cannot check drift: corrupt snapshot '" + snapshotFile.string() + "': " + error);
   }

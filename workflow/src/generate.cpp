@@ -13,8 +13,9 @@ namespace {
 
 // The first migration of a directory: the whole CREATE script; its down migration drops every
 // table, referencing tables first.
-codegen::NewMigration initialMigration(const ir::Schema& next, std::vector<std::string>* summary) {
-  codegen::NewMigration m;
+migrations::NewMigration initialMigration(const ir::Schema& next,
+                                          std::vector<std::string>* summary) {
+  migrations::NewMigration m;
   m.upSql = codegen::sqlite::createSchemaScript(next);
   std::vector<const ir::Table*> order = codegen::sqlite::creationOrder(next);
   std::string down;
@@ -31,12 +32,12 @@ codegen::NewMigration initialMigration(const ir::Schema& next, std::vector<std::
 }
 
 // The migration from the directory's newest schema to `next`; nullopt when nothing changed.
-std::optional<codegen::NewMigration> nextMigration(const codegen::MigrationsDir& dir,
-                                                   const ir::Schema& next,
-                                                   const std::string& fingerprint,
-                                                   const GenerateDiffOptions& options,
-                                                   std::vector<std::string>* summary) {
-  const codegen::Snapshot* newest = dir.newestSnapshot();
+std::optional<migrations::NewMigration> nextMigration(const migrations::MigrationsDir& dir,
+                                                      const ir::Schema& next,
+                                                      const std::string& fingerprint,
+                                                      const GenerateDiffOptions& options,
+                                                      std::vector<std::string>* summary) {
+  const migrations::Snapshot* newest = dir.newestSnapshot();
   if (!newest) return initialMigration(next, summary);
   if (newest->fingerprint == fingerprint) return std::nullopt;
   ir::Schema previous;
@@ -44,17 +45,18 @@ std::optional<codegen::NewMigration> nextMigration(const codegen::MigrationsDir&
   if (!ir::fromJson(newest->schemaJson, &previous, &error)) {
     throw Error(fmt::format(
         "{}: cannot read the schema of the newest snapshot: {}",
-        (dir.root / codegen::snapshotFileName(dir.journal->entries.back().idx)).string(), error));
+        (dir.root / migrations::snapshotFileName(dir.journal->entries.back().idx)).string(),
+        error));
   }
   return diffMigration(previous, next, options, summary);
 }
 
 // The directory as generate needs it: readable, and consistent (each problem logged first).
-codegen::MigrationsDir readConsistentDir(const std::string& migrationsDir, const Log& log) {
-  codegen::MigrationsDir dir;
+migrations::MigrationsDir readConsistentDir(const std::string& migrationsDir, const Log& log) {
+  migrations::MigrationsDir dir;
   std::string error;
-  if (!codegen::readMigrationsDir(migrationsDir, &dir, &error)) throw Error(error);
-  if (auto problems = codegen::checkIntegrity(dir); !problems.empty()) {
+  if (!migrations::readMigrationsDir(migrationsDir, &dir, &error)) throw Error(error);
+  if (auto problems = migrations::checkIntegrity(dir); !problems.empty()) {
     for (const std::string& p : problems) {
       logTo(log, LogLevel::Error, fmt::format("{}: error: {}", migrationsDir, p));
     }
@@ -70,20 +72,20 @@ codegen::MigrationsDir readConsistentDir(const std::string& migrationsDir, const
 GenerateResult generate(const GenerateOptions& options) {
   std::string givenName = options.name.empty() ? "" : sanitizeMigrationName(options.name);
   ir::Schema schema = compileSchema(options.schemaFiles, options.log);
-  codegen::MigrationsDir dir = readConsistentDir(options.migrationsDir, options.log);
+  migrations::MigrationsDir dir = readConsistentDir(options.migrationsDir, options.log);
 
   const ir::Schema stored = ir::withoutHints(schema);
   // ir::fingerprint(stored) is the hash of this text; serialise the 4.5 MB of a 1,000-table
   // schema once for both.
   std::string storedJson = ir::toCanonicalJson(stored);
-  const std::string fingerprint = codegen::sha256Hex(storedJson);
+  const std::string fingerprint = migrations::sha256Hex(storedJson);
   GenerateResult result;
-  std::optional<codegen::NewMigration> migration;
+  std::optional<migrations::NewMigration> migration;
   if (options.custom) {
     // A hand-written migration: empty files recorded in the journal with the schema of its
     // parent (docs/migrations-format.md), so the next generate diffs from the same place.
     if (givenName.empty()) throw Error("--custom needs --name", Error::Kind::BadOptions);
-    const codegen::Snapshot* newest = dir.newestSnapshot();
+    const migrations::Snapshot* newest = dir.newestSnapshot();
     if (!newest) throw Error("--custom needs an earlier migration to follow");
     migration.emplace();
     migration->fingerprint = newest->fingerprint;
@@ -106,20 +108,21 @@ GenerateResult generate(const GenerateOptions& options) {
     migration->schemaJson = std::move(storedJson);
   }
 
-  codegen::OutputSet output =
-      codegen::appendMigration(dir, *migration, codegen::journalTimestampMs());
+  migrations::OutputSet output =
+      migrations::appendMigration(dir, *migration, migrations::journalTimestampMs());
   auto written = output.writeAll(options.migrationsDir);
   if (!written.ok) throw Error(written.error);
 
-  const std::string tag = codegen::migrationTag(codegen::nextMigrationIndex(dir), migration->name);
+  const std::string tag =
+      migrations::migrationTag(migrations::nextMigrationIndex(dir), migration->name);
   result.written = true;
-  result.upFile = options.migrationsDir + "/" + codegen::upFileName(tag);
+  result.upFile = options.migrationsDir + "/" + migrations::upFileName(tag);
   return result;
 }
 
 GeneratePreview previewGenerate(const std::string& migrationsDir, const ir::Schema& schema,
                                 const Log& log) {
-  codegen::MigrationsDir dir = readConsistentDir(migrationsDir, log);
+  migrations::MigrationsDir dir = readConsistentDir(migrationsDir, log);
   GeneratePreview preview;
   preview.from = dir.empty() ? "an empty schema" : "snapshot of " + dir.journal->entries.back().tag;
   GenerateDiffOptions diffOptions;

@@ -11,10 +11,10 @@
 
 namespace schemac::workflow {
 
-std::optional<codegen::NewMigration> diffMigration(const ir::Schema& previous,
-                                                   const ir::Schema& next,
-                                                   const GenerateDiffOptions& options,
-                                                   std::vector<std::string>* summary) {
+std::optional<migrations::NewMigration> diffMigration(const ir::Schema& previous,
+                                                      const ir::Schema& next,
+                                                      const GenerateDiffOptions& options,
+                                                      std::vector<std::string>* summary) {
   diff::DiffOptions diffOptions;
   diffOptions.confirmRename = options.confirmRename;
   codegen::sqlite::LowerOptions lowerOptions;
@@ -40,7 +40,7 @@ std::optional<codegen::NewMigration> diffMigration(const ir::Schema& previous,
     }
   }
 
-  codegen::NewMigration out;
+  migrations::NewMigration out;
   out.name = diff::suggestName(m.upPlan);
   out.upSql = m.up.body();
   out.downSql = m.down.body();

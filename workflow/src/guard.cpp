@@ -1,8 +1,8 @@
 #include "guard.h"
 
 #include "schemac/db/inspect.h"
+#include "schemac/migrations/load.h"
 #include "schemac/rt/connection.h"
-#include "schemac/rt/migrations_dir.h"
 #include "schemac/rt/migrator.h"
 #include "schemac/workflow/error.h"
 
@@ -15,7 +15,7 @@ void runGuarded(const std::function<void()>& work) {
     throw Error(e.what());
   } catch (const rt::DbError& e) {
     throw Error(e.what());
-  } catch (const rt::MigrationsDirError& e) {
+  } catch (const migrations::MigrationsDirError& e) {
     throw Error(e.what());
   } catch (const db::InspectError& e) {
     throw Error(e.what());

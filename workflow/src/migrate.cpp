@@ -34,7 +34,7 @@ void unlock(rt::Connection& db, const Log& log) {
 }  // namespace
 
 rt::MigrateResult migrate(const MigrateOptions& options) {
-  rt::MigrationsDir dir = loadMigrationsForApply(options.migrationsDir);
+  migrations::MigrationList dir = loadMigrationsForApply(options.migrationsDir);
   const DatabaseTarget& target = options.database;
   bool planOnEmpty = options.dryRun && databaseFileMissing(target.url);
   std::unique_ptr<rt::Connection> db = planOnEmpty
@@ -57,7 +57,7 @@ rt::MigrateResult migrate(const MigrateOptions& options) {
 }
 
 rt::DownResult down(const DownOptions& options) {
-  rt::MigrationsDir dir = loadMigrationsForApply(options.migrationsDir);
+  migrations::MigrationList dir = loadMigrationsForApply(options.migrationsDir);
   std::unique_ptr<rt::Connection> db =
       openDatabase(options.database, /*mustExist=*/true, /*readOnly=*/false, options.log);
   logTo(options.log, LogLevel::Info,

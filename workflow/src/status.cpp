@@ -8,7 +8,8 @@
 
 namespace schemac::workflow {
 
-MigrationState migrationState(const std::string& migrationsDir, const rt::MigrationsDir& dir,
+MigrationState migrationState(const std::string& migrationsDir,
+                              const migrations::MigrationList& dir,
                               const std::vector<rt::AppliedMigration>& applied) {
   MigrationState state;
   state.migrationsDir = migrationsDir;
@@ -47,7 +48,7 @@ MigrationState migrationState(const std::string& migrationsDir, const rt::Migrat
   if (!state.editedFiles.empty()) state.problems = true;
   if (!applied.empty()) {
     state.lastAppliedTag = applied.back().tag;
-    for (const rt::JournalEntry& e : dir.journal.entries) {
+    for (const migrations::JournalEntry& e : dir.journal.entries) {
       if (e.idx == applied.back().id) state.lastApplied = e;
     }
   }
@@ -55,7 +56,8 @@ MigrationState migrationState(const std::string& migrationsDir, const rt::Migrat
 }
 
 MigrationState readMigrationState(rt::Connection& db, const std::string& migrationsDir) {
-  rt::MigrationsDir dir = guarded([&] { return rt::readMigrationsDir(migrationsDir); });
+  migrations::MigrationList dir =
+      guarded([&] { return migrations::loadMigrations(migrationsDir); });
   std::vector<rt::AppliedMigration> applied =
       guarded([&] { return rt::readAppliedMigrations(db); });
   return migrationState(migrationsDir, dir, applied);
@@ -63,14 +65,15 @@ MigrationState readMigrationState(rt::Connection& db, const std::string& migrati
 
 StatusResult status(const StatusOptions& options) {
   const std::string& outDir = options.migrationsDir;
-  rt::MigrationsDir dir = guarded([&] { return rt::readMigrationsDir(outDir); });
+  migrations::MigrationList dir = guarded([&] { return migrations::loadMigrations(outDir); });
 
   // The drift check will most likely need the newest snapshot: read it meanwhile.
   std::optional<std::future<ExpectedSchema>> newestSnapshot;
-  const rt::JournalEntry* newest =
+  const migrations::JournalEntry* newest =
       dir.journal.entries.empty() ? nullptr : &dir.journal.entries.back();
   if (newest) {
-    newestSnapshot = loadExpectedSchemaAsync(rt::snapshotPath(outDir, *newest), newest->tag);
+    newestSnapshot =
+        loadExpectedSchemaAsync(migrations::snapshotPath(outDir, *newest), newest->tag);
   }
 
   StatusResult result;
@@ -84,12 +87,13 @@ StatusResult status(const StatusOptions& options) {
   result.database = db ? db->displayUrl() : options.database.url;
   result.state = migrationState(outDir, dir, applied);
 
-  const std::optional<rt::JournalEntry>& last = result.state.lastApplied;
+  const std::optional<migrations::JournalEntry>& last = result.state.lastApplied;
   if (db && last && !result.state.problems) {
     try {
       ExpectedSchema expected =
-          last->idx == newest->idx ? newestSnapshot->get()
-                                   : loadExpectedSchema(rt::snapshotPath(outDir, *last), last->tag);
+          last->idx == newest->idx
+              ? newestSnapshot->get()
+              : loadExpectedSchema(migrations::snapshotPath(outDir, *last), last->tag);
       result.drift = checkDrift(*db, expected);
     } catch (const std::exception& e) {
       result.driftError = e.what();

@@ -4,12 +4,17 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "remote/hrana_json.h"
 #include "remote/http_client.h"
 #include "remote/remote_statement.h"
+#include "schemac/rt/dump.h"
 #include "schemac/rt/remote.h"
+#include "schemac/rt/sql_script.h"
 #include "sql_text.h"
 
 namespace schemac::rt {
@@ -346,8 +351,9 @@ ResultSet RemoteConnection::query(std::string_view sql, std::span<const Value> p
   } catch (const json::exception& e) {
     fail("running a statement", "malformed result from " + host_ + " (" + e.what() + ")", "",
          std::string(sql));
+  } catch (const DbError&) {
+    throw;
   } catch (const std::runtime_error& e) {
-    if (dynamic_cast<const DbError*>(&e)) throw;
     fail("running a statement", "malformed result from " + host_ + " (" + e.what() + ")", "",
          std::string(sql));
   }
@@ -357,10 +363,17 @@ namespace {
 
 json okCondition(int step) { return json{{"type", "ok"}, {"step", step}}; }
 
+// Another writer held the database: the batch was rolled back whole and may be sent again.
+bool isLockedMessage(const std::string& message) {
+  std::string m = message;
+  for (char& c : m) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return m.find("database is locked") != std::string::npos || m.find("busy") != std::string::npos;
+}
+
 }  // namespace
 
 void RemoteConnection::execute(std::string_view sql) {
-  std::vector<std::string> stmts = splitSqlScript(sql);
+  std::vector<std::string> stmts = splitScript(sql, false);
   if (stmts.empty()) return;
   bool reads =
       std::all_of(stmts.begin(), stmts.end(), [](const std::string& s) { return isRead(s); });
@@ -397,9 +410,51 @@ void RemoteConnection::execute(std::string_view sql) {
   }
 }
 
+Capabilities RemoteConnection::capabilities() const {
+  Capabilities caps;
+  caps.remote = true;
+  // tursodb has no PRAGMA foreign_key_check; the applier derives the checks instead.
+  caps.foreignKeyCheck = false;
+  // Without a baton a transaction cannot span requests; only transaction() batches are atomic.
+  caps.interactiveTransactions = false;
+  return caps;
+}
+
+std::string RemoteConnection::backup(const std::string& label) {
+  std::string host;
+  for (char c : host_) host += std::isalnum(static_cast<unsigned char>(c)) || c == '.' ? c : '_';
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+  std::string base = host + ".backup-" + stamp + "-" + label;
+  std::string path = base + ".sql";
+  for (int n = 2; std::filesystem::exists(path); ++n)
+    path = base + "-" + std::to_string(n) + ".sql";
+  std::string text = dumpDatabase(*this);
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+      std::filesystem::remove(tmp);
+      throw DbError("cannot write the backup dump " + path, "");
+    }
+  }
+  std::filesystem::rename(tmp, path);
+  return path;
+}
+
 BatchOutcome RemoteConnection::transaction(std::span<const BatchStep> body,
-                                           std::span<const BatchStep> before,
-                                           std::span<const BatchStep> after) {
+                                           const TransactionOptions& options) {
+  // PRAGMA foreign_keys is a no-op inside a transaction: off before BEGIN, on after.
+  std::vector<BatchStep> before, after;
+  if (options.foreignKeysOff) {
+    before.push_back(BatchStep{"PRAGMA foreign_keys=OFF", {}});
+    if (foreignKeys_) after.push_back(BatchStep{"PRAGMA foreign_keys=ON", {}});
+  }
   json steps = json::array();
   auto add = [&](std::string_view sql, std::span<const Value> params, json condition) {
     json step{{"stmt", remote::encodeStmt(sql, params)}};
@@ -415,7 +470,13 @@ BatchOutcome RemoteConnection::transaction(std::span<const BatchStep> body,
   int begin = add("BEGIN", {}, previous < 0 ? json(nullptr) : okCondition(previous));
   previous = begin;
   int firstBody = begin + 1;
-  for (const BatchStep& s : body) previous = add(s.sql, s.params, okCondition(previous));
+  for (const BatchStep& s : body) {
+    // A check that must return no row errors instead (malformed JSON) when it does.
+    std::string sql = s.failIfRows ? "SELECT CASE WHEN EXISTS (" + s.sql +
+                                         ") THEN json('schemac: check failed') ELSE 1 END"
+                                   : s.sql;
+    previous = add(sql, s.params, okCondition(previous));
+  }
   int commit = add("COMMIT", {}, okCondition(previous));
   // Everything that ran is undone when any step (or the COMMIT itself) failed.
   int rollback = add("ROLLBACK", {}, json{{"type", "not"}, {"cond", okCondition(commit)}});
@@ -439,8 +500,8 @@ BatchOutcome RemoteConnection::transaction(std::span<const BatchStep> body,
     }
     for (std::size_t i = 0; i < before.size(); ++i) {
       if (!stepErrors[i].is_null()) {
-        out.failedStep = -2 - static_cast<int>(i);
-        out.error = errorMessage(stepErrors[i]);
+        out.failedStep = -1;
+        out.error = before[i].sql + " failed: " + errorMessage(stepErrors[i]);
         return out;  // nothing after it ran
       }
     }
@@ -467,12 +528,14 @@ BatchOutcome RemoteConnection::transaction(std::span<const BatchStep> body,
     if (out.error.empty() && stepResults[commit].is_null()) {
       throw std::runtime_error("the COMMIT step neither ran nor failed");
     }
+  } catch (const DbError&) {
+    throw;
   } catch (const std::exception& e) {
-    if (dynamic_cast<const DbError*>(&e)) throw;
     fail("applying a transaction",
          std::string("malformed batch result from ") + host_ + " (" + e.what() + ")",
          "the transaction may or may not have been committed; run `schemac status`");
   }
+  out.locked = !out.ok() && isLockedMessage(out.error);
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include "codegen/sqlite_test_util.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
+#include "schemac/rt/apply.h"
 
 namespace schemac {
 namespace {
@@ -138,7 +139,7 @@ TEST(SqliteCreateTable, MultiLineStringsStayExact) {
       withDefault(column("a", type(K::Text)), str("line1\n  line2\n--> statement-breakpoint\nx"))};
   s.tables.push_back(t);
   TempDb db;
-  db::applyScript(*db, sq::createSchemaScript(s));
+  rt::applyScript(*db, sq::createSchemaScript(s));
   db->execute("INSERT INTO t DEFAULT VALUES");
   EXPECT_EQ(scalar(*db, "SELECT a FROM t"), "line1\n  line2\n--> statement-breakpoint\nx");
 }

@@ -7,6 +7,7 @@
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
 #include "schemac/ir_json.h"
+#include "schemac/rt/apply.h"
 
 namespace schemac {
 namespace {
@@ -23,13 +24,13 @@ std::string joinLines(const std::vector<std::string>& v) {
 
 void expectRoundTrip(const ir::Schema& s) {
   TempDb db;
-  db::applyScript(*db, sq::createSchemaScript(s));
+  rt::applyScript(*db, sq::createSchemaScript(s));
   ir::Schema got = db::inspect(*db, &s);
   ir::Schema want = db::normalizeForSqlite(s);
   EXPECT_EQ(got, want) << joinLines(db::describeDifferences(want, got));
   // Lowering what introspection returned reproduces the same database.
   TempDb again;
-  db::applyScript(*again, sq::createSchemaScript(got));
+  rt::applyScript(*again, sq::createSchemaScript(got));
   ir::Schema got2 = db::inspect(*again, &got);
   EXPECT_EQ(got2, got) << joinLines(db::describeDifferences(got, got2));
 }
@@ -62,7 +63,7 @@ TEST(SqliteInspect, NormalizedFormKeepsWhatSqliteKeeps) {
 TEST(SqliteInspect, EnumNamesWithoutAReference) {
   ir::Schema s = sampleSchema();
   TempDb db;
-  db::applyScript(*db, sq::createSchemaScript(s));
+  rt::applyScript(*db, sq::createSchemaScript(s));
   ir::Schema got = db::inspect(*db);
   EXPECT_EQ(got, db::normalizeForSqlite(s, nullptr));
   ASSERT_EQ(got.enums.size(), 2u);
@@ -84,7 +85,7 @@ TEST(SqliteInspect, EnumNamesFromAReferenceWithSharedValues) {
   s.tables.push_back(t);
   expectRoundTrip(s);
   TempDb db;
-  db::applyScript(*db, sq::createSchemaScript(s));
+  rt::applyScript(*db, sq::createSchemaScript(s));
   ir::Schema got = db::inspect(*db, &s);
   EXPECT_EQ(got.findTable("t")->findColumn("p")->type.enumName, "b_kind");
   EXPECT_EQ(got.findTable("t")->findColumn("q")->type.enumName, "a_kind");
@@ -187,7 +188,7 @@ TEST(SqliteInspect, ForeignLayoutReadsBack) {
 TEST(SqliteInspect, AlterTableEditsReadBack) {
   ir::Schema s = sampleSchema();
   TempDb db;
-  db::applyScript(*db, sq::createSchemaScript(s));
+  rt::applyScript(*db, sq::createSchemaScript(s));
   // ADD COLUMN appends after the last column of the stored text; RENAME rewrites names.
   db->execute(
       "ALTER TABLE users ADD COLUMN \"nickname\" VARCHAR(20) CHECK (length(\"nickname\") <= 20)");

@@ -5,6 +5,9 @@
 #include "codegen/sqlite_test_util.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
+#include "schemac/rt/apply.h"
+#include "schemac/rt/migrator.h"
+#include "schemac/rt/sql_script.h"
 
 namespace schemac {
 namespace {
@@ -22,35 +25,36 @@ TEST(SqliteScript, DeterministicAndSeparatedByBreakpoints) {
   EXPECT_EQ(a.back(), '\n');
   EXPECT_NE(a.find(";\n--> statement-breakpoint\nCREATE"), std::string::npos);
   EXPECT_EQ(a.find(";--> statement-breakpoint"), std::string::npos);
-  std::vector<std::string> stmts = sq::splitStatements(a);
+  std::vector<std::string> stmts = rt::splitScript(a);
   std::size_t expected = 0;
   for (const ir::Table& t : s.tables) expected += 1 + t.indexes.size();
   EXPECT_EQ(stmts.size(), expected);
-  for (const std::string& stmt : stmts) EXPECT_EQ(stmt.back(), ';') << stmt;
+  // Every statement is terminated in the script.
+  for (const std::string& stmt : stmts) EXPECT_NE(a.find(stmt + ";\n"), std::string::npos) << stmt;
   EXPECT_EQ(sq::createSchemaScript(ir::Schema{}), "");
 }
 
 TEST(SqliteScript, SplitStatements) {
-  EXPECT_EQ(sq::splitStatements(""), std::vector<std::string>{});
-  EXPECT_EQ(sq::splitStatements("-- only a comment\n--> statement-breakpoint\n\n"),
+  EXPECT_EQ(rt::splitScript(""), std::vector<std::string>{});
+  EXPECT_EQ(rt::splitScript("-- only a comment\n--> statement-breakpoint\n\n"),
             std::vector<std::string>{});
   EXPECT_EQ(
-      sq::splitStatements("A;\n--> statement-breakpoint\r\n\nB;\n  --> statement-breakpoint  \nC;"),
-      (std::vector<std::string>{"A;", "B;", "C;"}));
+      rt::splitScript("A;\n--> statement-breakpoint\r\n\nB;\n  --> statement-breakpoint  \nC;"),
+      (std::vector<std::string>{"A", "B", "C"}));
   // A header comment stays with its statement; a breakpoint inside a string or after other
   // text on its line does not split.
-  EXPECT_EQ(sq::splitStatements(
+  EXPECT_EQ(rt::splitScript(
                 "-- header\nA;\n--> statement-breakpoint\nB 'x\n--> statement-breakpoint\n';"),
-            (std::vector<std::string>{"-- header\nA;", "B 'x\n--> statement-breakpoint\n';"}));
-  EXPECT_EQ(sq::splitStatements("A; --> statement-breakpoint\nB;"),
-            (std::vector<std::string>{"A; --> statement-breakpoint\nB;"}));
-  EXPECT_EQ(sq::splitStatements("--> statement-breakpoint\nA;"), (std::vector<std::string>{"A;"}));
+            (std::vector<std::string>{"-- header\nA", "B 'x\n--> statement-breakpoint\n'"}));
+  EXPECT_EQ(rt::splitScript("A --> statement-breakpoint\nB;"),
+            (std::vector<std::string>{"A --> statement-breakpoint\nB"}));
+  EXPECT_EQ(rt::splitScript("--> statement-breakpoint\nA;"), (std::vector<std::string>{"A"}));
 }
 
 TEST(SqliteScript, AppliesToAFileDatabaseWithIntegrity) {
   TempDb db;
   ir::Schema s = sampleSchema();
-  db::applyScript(*db, sq::createSchemaScript(s));
+  rt::applyScript(*db, sq::createSchemaScript(s));
   EXPECT_EQ(scalar(*db, "PRAGMA integrity_check"), "ok");
   EXPECT_EQ(
       scalar(*db,
@@ -83,12 +87,14 @@ TEST(SqliteScript, AppliesToAFileDatabaseWithIntegrity) {
 TEST(SqliteScript, ApplyScriptNamesTheFailingStatement) {
   TempDb db;
   try {
-    db::applyScript(*db, "CREATE TABLE a (x);\n--> statement-breakpoint\nCREATE TABLE a (y);");
+    rt::applyScript(*db, "CREATE TABLE a (x);\n--> statement-breakpoint\nCREATE TABLE a (y);");
     FAIL() << "expected an error";
-  } catch (const rt::DbError& e) {
-    EXPECT_EQ(e.sql(), "CREATE TABLE a (y);");
+  } catch (const rt::MigrateError& e) {
+    EXPECT_EQ(e.statement(), "CREATE TABLE a (y)");
     EXPECT_NE(e.dbMessage().find("already exists"), std::string::npos);
   }
+  // Nothing of the failed script was kept.
+  EXPECT_EQ(scalar(*db, "SELECT count(*) FROM sqlite_schema"), "0");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include "codegen/sqlite_test_util.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
+#include "schemac/rt/apply.h"
 
 namespace schemac {
 namespace {
@@ -56,7 +57,7 @@ TEST(SqliteTypes, AffinityOfStoredValues) {
                column("dt", type(K::Date), true), column("u", type(K::Uuid), true),
                column("j", type(K::Json), true),  column("bl", type(K::Blob), true)};
   s.tables.push_back(t);
-  db::applyScript(*db, sq::createSchemaScript(s));
+  rt::applyScript(*db, sq::createSchemaScript(s));
   db->execute(
       "INSERT INTO t (i, i32, r, d, tx, v, b, ts, dt, u, j, bl) VALUES ('7', '8', '1', '1.50', 12, "
       "'abc', '1', '1700000000000', '2024-01-31', '123e4567-e89b-12d3-a456-426614174000', '1', "
@@ -77,7 +78,7 @@ TEST(SqliteTypes, AffinityOfStoredValues) {
 TEST(SqliteTypes, ImpliedChecksAreEnforced) {
   TempDb db;
   ir::Schema s = sampleSchema();
-  db::applyScript(*db, sq::createSchemaScript(s));
+  rt::applyScript(*db, sq::createSchemaScript(s));
   db->execute("INSERT INTO users (email, token) VALUES ('a@b.example', 'u1')");
   EXPECT_THROW(db->execute("INSERT INTO users (email, token, active) VALUES ('x@y.z', 'u', 2)"),
                rt::DbError);

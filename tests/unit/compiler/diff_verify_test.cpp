@@ -7,6 +7,8 @@
 #include "schemac/codegen/sqlite_migrate.h"
 #include "schemac/db/verify.h"
 #include "schemac/diff.h"
+#include "schemac/rt/apply.h"
+#include "schemac/rt/migrator.h"
 
 namespace schemac {
 namespace {
@@ -87,13 +89,13 @@ TEST(DiffVerify, RebuildingAParentKeepsCascadingChildrenOnlyWithForeignKeysOff) 
     return db;
   };
   auto withProtocol = setUp();
-  db::applyMigrationScript(*withProtocol, m.up.body(), m.up.rebuildsTables());
+  rt::applyScript(*withProtocol, m.up.body(), {.rebuildsTables = m.up.rebuildsTables()});
   EXPECT_EQ(count(*withProtocol, "posts"), 2);
   EXPECT_TRUE(db::compareWithFreshBuild(*withProtocol, b).empty());
 
   // The same SQL applied as if it did not rebuild: DROP TABLE "users" cascades.
   auto without = setUp();
-  db::applyMigrationScript(*without, m.up.body(), false);
+  rt::applyScript(*without, m.up.body(), {.rebuildsTables = false});
   EXPECT_EQ(count(*without, "posts"), 0);
 }
 
@@ -107,7 +109,7 @@ TEST(DiffVerify, ForeignKeyViolationRollsBack) {
   db->execute(
       "PRAGMA foreign_keys=OFF; INSERT INTO posts VALUES (10, 99); PRAGMA foreign_keys=ON;");
   std::string before = db::describeSchema(*db);
-  EXPECT_THROW(db::applyMigrationScript(*db, m.up.body(), true), rt::DbError);
+  EXPECT_THROW(rt::applyScript(*db, m.up.body(), {.rebuildsTables = true}), rt::MigrateError);
   EXPECT_EQ(db::describeSchema(*db), before);
   EXPECT_EQ(count(*db, "posts"), 1);
   // Foreign keys are on again after the failed attempt.

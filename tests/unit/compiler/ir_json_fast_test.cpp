@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "codegen/sample_schema.h"
-#include "schemac/codegen/migrations.h"
 #include "schemac/compile.h"
 #include "schemac/ir_json.h"
+#include "schemac/migrations/migrations.h"
 
 namespace schemac {
 namespace {
@@ -113,12 +113,13 @@ TEST(IrJsonFast, UnusualInputGivesTheNlohmannResult) {
 TEST(IrJsonFast, SnapshotReaderMatchesNlohmann) {
   for (const ir::Schema& s : {sampleSchema(), awkwardStrings(), ir::Schema{}, compiledExample()}) {
     ir::Schema stored = ir::withoutHints(s);
-    codegen::Snapshot snap = codegen::makeSnapshot(
-        "sqlite", ir::fingerprint(stored), codegen::kRootSnapshotId, ir::toCanonicalJson(stored));
-    std::string text = codegen::snapshotToJson(snap);
-    codegen::Snapshot back;
+    migrations::Snapshot snap =
+        migrations::makeSnapshot("sqlite", ir::fingerprint(stored), migrations::kRootSnapshotId,
+                                 ir::toCanonicalJson(stored));
+    std::string text = migrations::snapshotToJson(snap);
+    migrations::Snapshot back;
     std::string error;
-    ASSERT_TRUE(codegen::parseSnapshot(text, &back, &error)) << error;
+    ASSERT_TRUE(migrations::parseSnapshot(text, &back, &error)) << error;
     EXPECT_EQ(back, snap);
 
     // Re-indented by 4: not canonical, so read through nlohmann; same result.
@@ -127,17 +128,17 @@ TEST(IrJsonFast, SnapshotReaderMatchesNlohmann) {
       wide += c;
       if (c == '\n') wide += "  ";
     }
-    codegen::Snapshot back2;
-    ASSERT_TRUE(codegen::parseSnapshot(wide, &back2, &error)) << error;
+    migrations::Snapshot back2;
+    ASSERT_TRUE(migrations::parseSnapshot(wide, &back2, &error)) << error;
     EXPECT_EQ(back2, snap);
   }
 }
 
 TEST(IrJsonFast, NonCanonicalSnapshotsAreReadThroughNlohmann) {
   ir::Schema stored = ir::withoutHints(sampleSchema());
-  codegen::Snapshot snap = codegen::makeSnapshot(
-      "sqlite", ir::fingerprint(stored), codegen::kRootSnapshotId, ir::toCanonicalJson(stored));
-  const std::string text = codegen::snapshotToJson(snap);
+  migrations::Snapshot snap = migrations::makeSnapshot(
+      "sqlite", ir::fingerprint(stored), migrations::kRootSnapshotId, ir::toCanonicalJson(stored));
+  const std::string text = migrations::snapshotToJson(snap);
   auto replaced = [&](const std::string& from, const std::string& to) {
     std::string s = text;
     std::size_t at = s.find(from);
@@ -153,9 +154,9 @@ TEST(IrJsonFast, NonCanonicalSnapshotsAreReadThroughNlohmann) {
            replaced("\"precision\": 12", "\"precision\": 12.0"),
            replaced("\"precision\": 12", "\"precision\": -0"),
        }) {
-    codegen::Snapshot fast;
+    migrations::Snapshot fast;
     std::string error;
-    bool ok = codegen::parseSnapshot(edited, &fast, &error);
+    bool ok = migrations::parseSnapshot(edited, &fast, &error);
     // The reference: nlohmann's tree of the nested schema, dumped canonically.
     if (!ok) continue;
     ir::Schema viaFast, viaSlow;
@@ -168,11 +169,11 @@ TEST(IrJsonFast, NonCanonicalSnapshotsAreReadThroughNlohmann) {
     EXPECT_EQ(fast.schemaJson.find("\"enums\":  ["), std::string::npos);
     EXPECT_EQ(fast.schemaJson.find("\\u0069"), std::string::npos);
   }
-  codegen::Snapshot s;
+  migrations::Snapshot s;
   std::string error;
-  EXPECT_FALSE(codegen::parseSnapshot(text.substr(0, text.size() - 3), &s, &error));
+  EXPECT_FALSE(migrations::parseSnapshot(text.substr(0, text.size() - 3), &s, &error));
   EXPECT_EQ(error, "not valid JSON");
-  EXPECT_FALSE(codegen::parseSnapshot(replaced("\"id\": \"", "\"id\": \"\xff"), &s, &error));
+  EXPECT_FALSE(migrations::parseSnapshot(replaced("\"id\": \"", "\"id\": \"\xff"), &s, &error));
   EXPECT_EQ(error, "not valid JSON");
 }
 

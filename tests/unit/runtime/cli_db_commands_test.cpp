@@ -9,7 +9,6 @@
 #include <sstream>
 
 #include "process.h"
-#include "schemac/codegen/migrations.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/codegen/sqlite_migrate.h"
 #include "schemac/compile.h"
@@ -17,6 +16,8 @@
 #include "schemac/db/pull.h"
 #include "schemac/diff.h"
 #include "schemac/ir_json.h"
+#include "schemac/migrations/migrations.h"
+#include "schemac/rt/apply.h"
 #include "schemac/rt/checksum.h"
 #include "schemac/rt/connection.h"
 #include "temp_dir.h"
@@ -51,15 +52,15 @@ ir::Schema compilePaths(const std::vector<std::string>& paths) {
 // What `schemac generate` does, through the same libraries: diff the newest snapshot against
 // `next`, lower, and append the migration to `dir`.
 void generate(const std::filesystem::path& dir, const ir::Schema& next, const std::string& name) {
-  codegen::MigrationsDir current;
+  migrations::MigrationsDir current;
   std::string error;
-  ASSERT_TRUE(codegen::readMigrationsDir(dir, &current, &error)) << error;
+  ASSERT_TRUE(migrations::readMigrationsDir(dir, &current, &error)) << error;
   ir::Schema prev;
-  if (const codegen::Snapshot* s = current.newestSnapshot()) {
+  if (const migrations::Snapshot* s = current.newestSnapshot()) {
     ASSERT_TRUE(ir::fromJson(s->schemaJson, &prev, &error)) << error;
   }
   auto m = codegen::sqlite::buildMigration(prev, next);
-  codegen::NewMigration nm;
+  migrations::NewMigration nm;
   nm.name = name;
   nm.upSql = m.up.body();
   nm.downSql = m.down.body();
@@ -70,7 +71,7 @@ void generate(const std::filesystem::path& dir, const ir::Schema& next, const st
   nm.schemaJson = ir::toCanonicalJson(ir::withoutHints(next));
   nm.dataLoss = m.upPlan.losesData();
   nm.rebuildsTables = m.up.rebuildsTables();
-  auto result = codegen::appendMigration(current, nm, 1700000000000).writeAll(dir);
+  auto result = migrations::appendMigration(current, nm, 1700000000000).writeAll(dir);
   ASSERT_TRUE(result.ok) << result.error;
 }
 
@@ -215,14 +216,14 @@ TEST(CliPullTest, RoundTripOnLumenr) {
   ASSERT_GT(lumenr.tables.size(), 3u);
 
   auto first = open(tmp.file("first.db"));
-  db::applyScript(*first, codegen::sqlite::createSchemaScript(lumenr));
+  rt::applyScript(*first, codegen::sqlite::createSchemaScript(lumenr));
   auto r = runSchemac({"pull", "--url", "first.db", "-o", "pulled.schema"}, tmp.path().string());
   ASSERT_EQ(r.exitCode, 0) << r.err;
   std::string pulled = testing::slurp(tmp.file("pulled.schema"));
 
   ir::Schema again = compilePaths({tmp.file("pulled.schema")});
   auto second = open(tmp.file("second.db"));
-  db::applyScript(*second, codegen::sqlite::createSchemaScript(again));
+  rt::applyScript(*second, codegen::sqlite::createSchemaScript(again));
   r = runSchemac({"pull", "--url", "second.db"}, tmp.path().string());
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_EQ(r.out, pulled);

@@ -170,7 +170,7 @@ TEST(CliMigrateTest, FailingMigrationIsRolledBackAndEarlierOnesKept) {
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(
       r.err.find("migration 0004_unique_v failed and was rolled back: UNIQUE constraint "
-                 "failed: t0.v in statement: CREATE UNIQUE INDEX \"t0_v\" ON \"t0\" (\"v\");"),
+                 "failed: t0.v in statement: CREATE UNIQUE INDEX \"t0_v\" ON \"t0\" (\"v\")\n"),
       std::string::npos)
       << r.err;
   EXPECT_EQ(countLines(r.err), 1);

@@ -135,9 +135,9 @@ TEST(ConnectionTest, FileUrlsAndPaths) {
   {
     auto db = open("file:" + path);
     db->execute("CREATE TABLE t (x); INSERT INTO t VALUES (7);");
-    auto* sqlite = dynamic_cast<SqliteConnection*>(db.get());
-    ASSERT_NE(sqlite, nullptr);
-    EXPECT_EQ(std::filesystem::path(sqlite->filePath()), std::filesystem::path(path));
+    EXPECT_EQ(std::filesystem::path(db->localFile()), std::filesystem::path(path));
+    EXPECT_FALSE(db->capabilities().remote);
+    EXPECT_TRUE(db->capabilities().backup);
   }
   // Plain absolute path, then a relative file: URL from the directory.
   EXPECT_EQ(std::get<std::int64_t>(open(path)->query("SELECT x FROM t").rows[0][0]), 7);

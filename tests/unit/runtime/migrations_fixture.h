@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "schemac/codegen/migrations.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/rt/checksum.h"
 #include "temp_dir.h"
 
@@ -29,17 +29,17 @@ inline std::string tagFor(std::size_t idx, const std::string& name) {
 
 // Writes `dir` from scratch with these migrations, as `schemac generate` would: files,
 // snapshots (a stand-in schema per migration), journal and schemac.sum, through the driver's
-// codegen::appendMigration.
+// migrations::appendMigration.
 inline void writeMigrationsDir(const TempDir& tmp, const std::string& dir,
                                const std::vector<FixtureMigration>& migrations) {
   std::filesystem::path root = tmp.path() / dir;
   std::filesystem::remove_all(root);
   for (std::size_t i = 0; i < migrations.size(); ++i) {
-    codegen::MigrationsDir current;
+    migrations::MigrationsDir current;
     std::string error;
-    if (!codegen::readMigrationsDir(root, &current, &error)) throw std::runtime_error(error);
+    if (!migrations::readMigrationsDir(root, &current, &error)) throw std::runtime_error(error);
     const auto& m = migrations[i];
-    codegen::NewMigration nm;
+    migrations::NewMigration nm;
     nm.name = m.name;
     nm.upSql = m.up;
     nm.downSql = m.down;
@@ -47,7 +47,7 @@ inline void writeMigrationsDir(const TempDir& tmp, const std::string& dir,
     nm.schemaJson = "{\"enums\": [], \"tables\": []}";
     nm.dataLoss = m.dataLoss;
     nm.rebuildsTables = m.rebuildsTables;
-    auto result = codegen::appendMigration(current, nm, 1700000000000).writeAll(root);
+    auto result = migrations::appendMigration(current, nm, 1700000000000).writeAll(root);
     if (!result.ok) throw std::runtime_error(result.error);
   }
 }

@@ -6,8 +6,9 @@
 #include <thread>
 
 #include "migrations_fixture.h"
+#include "schemac/migrations/load.h"
 #include "schemac/rt/connection.h"
-#include "schemac/rt/migrations_dir.h"
+#include "schemac/rt/sql_script.h"
 #include "schemac/rt/sqlite.h"
 #include "temp_dir.h"
 
@@ -56,7 +57,7 @@ struct Fixture {
   std::vector<std::string> log;
 
   void write(const std::vector<FixtureMigration>& ms) { writeMigrationsDir(tmp, "migrations", ms); }
-  std::vector<Migration> read() { return readMigrationsDir(dir).migrations; }
+  std::vector<Migration> read() { return migrations::loadMigrations(dir).migrations; }
   std::unique_ptr<Connection> db() { return open(dbPath); }
   MigrateOptions opts() {
     MigrateOptions o;
@@ -74,14 +75,16 @@ struct Fixture {
 };
 
 TEST(MigratorTest, SplitsOnBreakpoints) {
-  auto s = splitStatements(
+  auto s = splitScript(
       "-- header\nCREATE TABLE a (x);\n--> statement-breakpoint\n"
       "CREATE TABLE b (y);\n  --> statement-breakpoint  \n\n");
   ASSERT_EQ(s.size(), 2u);
-  EXPECT_EQ(s[0], "-- header\nCREATE TABLE a (x);");
-  EXPECT_EQ(s[1], "CREATE TABLE b (y);");
-  EXPECT_EQ(splitStatements("-- only a comment\n").size(), 0u);
-  EXPECT_EQ(splitStatements("A;\n--> statement-breakpoint\nB;", false).size(), 1u);
+  EXPECT_EQ(s[0], "-- header\nCREATE TABLE a (x)");
+  EXPECT_EQ(s[1], "CREATE TABLE b (y)");
+  EXPECT_EQ(splitScript("-- only a comment\n").size(), 0u);
+  // Without breakpoints a breakpoint line is only a comment: it ends no statement.
+  EXPECT_EQ(splitScript("A\n--> statement-breakpoint\nB", false).size(), 1u);
+  EXPECT_EQ(splitScript("A\n--> statement-breakpoint\nB", true).size(), 2u);
 }
 
 TEST(MigratorTest, FromEmptyIncrementalAndIdempotent) {
@@ -359,41 +362,6 @@ TEST(MigratorTest, ConcurrentMigratorsApplyEachMigrationOnce) {
   EXPECT_EQ(appliedBy[0] + appliedBy[1] + appliedBy[2] + appliedBy[3], 40u);
   auto db = f.db();
   EXPECT_EQ(f.count(*db, "SELECT count(*) FROM __schemac_migrations"), 40);
-}
-
-TEST(MigrationsDirTest, ReportsMissingAndCorruptInputs) {
-  TempDir tmp;
-  auto err = [&](const std::string& dir) {
-    try {
-      readMigrationsDir(tmp.file(dir));
-    } catch (const MigrationsDirError& e) {
-      return std::string(e.what());
-    }
-    return std::string("<no error>");
-  };
-  EXPECT_NE(err("nope").find("does not exist"), std::string::npos);
-  tmp.write("m1/meta/_journal.json", "{\"entries\": [ {\"idx\": 0, ");
-  EXPECT_NE(err("m1").find("corrupt migrations journal"), std::string::npos) << err("m1");
-  EXPECT_EQ(err("m1").find('\n'), std::string::npos);
-  tmp.write("m2/meta/_journal.json",
-            "{\"entries\": [{\"idx\": 0, \"tag\": \"0000_init\"}], \"version\": 1}");
-  EXPECT_NE(err("m2").find("listed in the journal but missing"), std::string::npos);
-  tmp.write("m3/meta/_journal.json",
-            "{\"entries\": [{\"idx\": 0, \"tag\": \"../x\"}], \"version\": 1}");
-  EXPECT_NE(err("m3").find("invalid tag"), std::string::npos);
-  tmp.write("m4/meta/_journal.json", "{\"entries\": {}}");
-  EXPECT_NE(err("m4").find("\"entries\" array"), std::string::npos);
-}
-
-TEST(MigrationsDirTest, DetectsFilesEditedSinceGeneration) {
-  TempDir tmp;
-  writeMigrationsDir(tmp, "m", baseMigrations());
-  EXPECT_TRUE(readMigrationsDir(tmp.file("m")).editedFiles.empty());
-  tmp.write("m/0001_add_users_age.sql", "ALTER TABLE users ADD COLUMN age TEXT;\n");
-  auto dir = readMigrationsDir(tmp.file("m"));
-  EXPECT_EQ(dir.editedFiles, std::vector<std::string>{"0001_add_users_age.sql"});
-  EXPECT_EQ(snapshotPath(tmp.file("m"), dir.journal.entries[1]),
-            std::filesystem::path(tmp.file("m")) / "meta" / "0001_snapshot.json");
 }
 
 }  // namespace

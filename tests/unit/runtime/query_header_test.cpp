@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "query_test_ir.h"
-#include "schemac/codegen/migrations.h"
+#include "schemac/migrations/migrations.h"
 
 namespace schemac {
 namespace {
@@ -24,9 +24,9 @@ codegen::cpp::HeaderOptions queryTestOptions() {
       "DROP TABLE \"line_items\";\n--> statement-breakpoint\nDROP TABLE \"invoices\";\n"
       "--> statement-breakpoint\nDROP TABLE \"users\";\n--> statement-breakpoint\n"
       "DROP TABLE \"audit_log\";\n";
-  m.checksum = codegen::sha256Hex(m.upSql);
+  m.checksum = migrations::sha256Hex(m.upSql);
   m.fingerprint = testing::kQueryTestFingerprint;
-  m.snapshot = codegen::snapshotId(codegen::kRootSnapshotId, m.fingerprint);
+  m.snapshot = migrations::snapshotId(migrations::kRootSnapshotId, m.fingerprint);
   o.migrations.push_back(m);
   return o;
 }

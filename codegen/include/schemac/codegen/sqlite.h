@@ -51,8 +51,4 @@ std::vector<const ir::Table*> creationOrder(const ir::Schema& schema);
 // The full CREATE script of a schema: statements separated by kBreakpoint lines.
 std::string createSchemaScript(const ir::Schema& schema);
 
-// Splits a script on kBreakpoint lines. Chunks holding only whitespace and comments are
-// dropped; the others are returned with surrounding blank lines trimmed.
-std::vector<std::string> splitStatements(std::string_view script);
-
 }  // namespace schemac::codegen::sqlite

@@ -49,7 +49,7 @@ Migration buildMigration(const ir::Schema& prev, const ir::Schema& next,
                          const diff::DiffOptions& options = {},
                          const LowerOptions& lowerOptions = {});
 
-// The header notes of a migration file (codegen::renderMigrationFile writes them as
+// The header notes of a migration file (migrations::renderMigrationFile writes them as
 // `-- ` comments, docs/migrations-format.md): "rebuilds-tables: t1, t2" when it rebuilds
 // tables, then "warning: TEXT" per warning.
 std::vector<std::string> headerNotes(const MigrationSql& sql,

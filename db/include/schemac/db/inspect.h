@@ -48,10 +48,6 @@ ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference,
 ir::Schema normalizeForSqlite(const ir::Schema& schema);
 ir::Schema normalizeForSqlite(const ir::Schema& schema, const ir::Schema* reference);
 
-// Runs a script split on `--> statement-breakpoint` lines, statement by statement.
-// Throws rt::DbError naming the failing statement. No transaction is opened here.
-void applyScript(rt::Connection& conn, std::string_view script);
-
 // What differs between two schemas, one line per difference ("table users: column email:
 // type: expected varchar(120), got text"); empty when they are equal.
 std::vector<std::string> describeDifferences(const ir::Schema& expected, const ir::Schema& actual);

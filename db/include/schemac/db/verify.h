@@ -14,12 +14,6 @@
 
 namespace schemac::db {
 
-// Applies one migration script as the migrator does: with `rebuildsTables`, foreign keys are
-// switched off before BEGIN and `PRAGMA foreign_key_check` must be clean before COMMIT;
-// otherwise the statements run in one transaction with foreign keys as they are. On failure
-// everything is rolled back (foreign keys restored) and rt::DbError is thrown.
-void applyMigrationScript(rt::Connection& db, std::string_view sql, bool rebuildsTables);
-
 // A canonical text description of a live SQLite schema, one fact per line: columns (from
 // table_xinfo), foreign keys, indexes with their columns and predicate, table constraints and
 // column definitions normalised from the stored CREATE text. Two databases have the same

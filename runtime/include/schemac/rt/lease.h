@@ -18,7 +18,6 @@
 #include <vector>
 
 #include "schemac/rt/connection.h"
-#include "schemac/rt/remote.h"
 
 namespace schemac::rt {
 
@@ -50,14 +49,14 @@ class Lease {
   Lease& operator=(const Lease&) = delete;
 
   const std::string& holder() const { return holder_; }
-  // Steps for a remote migration batch: fail unless this lease is still held, then renew it.
+  // The first steps of a migration's transaction batch (rt/apply.h): fail unless this lease is
+  // still held, then renew it.
   std::vector<BatchStep> guardSteps() const;
-  // The last step of a remote migration batch, before COMMIT: renews the lease (still ours: the
+  // The last step of a migration's batch, before COMMIT: renews the lease (still ours: the
   // guard checked it in this transaction), so that a migration running longer than the TTL does
   // not commit with an expired lease that a waiting migrator takes over before our next one.
   BatchStep renewStep() const;
-  // Inside a local transaction: renews, or throws MigrateError when the lease was lost. Called
-  // after BEGIN IMMEDIATE and again before COMMIT, for the same reason as renewStep().
+  // Renews now, or throws MigrateError when the lease was lost.
   void renew(const std::string& subject);
   // Stops the background renewer, then deletes the row if it is still ours.
   void release();

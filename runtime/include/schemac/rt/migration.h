@@ -16,15 +16,11 @@ struct Migration {
   std::optional<std::string> downSql;  // the down file's text, when there is one
   // SHA-256 hex of upSql, as recorded when applied. Empty: the migrator computes it.
   std::string checksum;
-  bool breakpoints = true;      // statements separated by `--> statement-breakpoint` lines
+  bool breakpoints = true;      // `--> statement-breakpoint` lines end statements (sql_script.h)
   bool rebuildsTables = false;  // apply with foreign keys off + foreign_key_check (spec 4)
   bool dataLoss = false;        // back the database up first
   std::string fingerprint;      // schema fingerprint after this migration
   std::string snapshot;         // snapshot id after this migration
 };
-
-// The statements of a migration file: the chunks between `--> statement-breakpoint` lines
-// (whitespace-only chunks dropped), or the whole text as one chunk without breakpoints.
-std::vector<std::string> splitStatements(const std::string& sql, bool breakpoints = true);
 
 }  // namespace schemac::rt

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "schemac/rt/apply.h"  // applyInTransaction (push, restore)
 #include "schemac/rt/connection.h"
 #include "schemac/rt/migration.h"
 
@@ -91,17 +92,5 @@ struct DownResult {
 // transaction together with the removal of its record.
 DownResult down(Connection& db, const std::vector<Migration>& migrations,
                 const DownOptions& options = {});
-
-// Runs `statements` in one BEGIN IMMEDIATE transaction (what `schemac push` applies). With
-// `rebuildsTables`, foreign keys are off around the transaction and `PRAGMA foreign_key_check`
-// runs before COMMIT, as for a migration. A failure rolls everything back and throws
-// MigrateError whose message starts with `label` (e.g. "push"),, the statement and the database's
-// message.
-void applyInTransaction(Connection& db, const std::vector<std::string>& statements,
-                        bool rebuildsTables, const std::string& label, int lockTimeoutMs = 60000);
-
-// VACUUM INTO `<db file>.backup-<UTC timestamp>-<label>`; returns the path. Throws DbError, or
-// MigrateError for an in-memory/remote database.
-std::string backupDatabase(Connection& db, const std::string& label);
 
 }  // namespace schemac::rt

@@ -1,6 +1,6 @@
 // The remote libSQL implementation of rt::Connection: Hrana over HTTP (POST /v3/pipeline, or
 // /v2/pipeline when the server lacks v3) through libcurl. Commands hold a plain Connection;
-// the migrator downcasts to reach batches (one HTTP request per migration).
+// transaction() sends a whole batch as one HTTP request (one request per migration).
 #pragma once
 
 #include <cstdint>
@@ -21,20 +21,6 @@ namespace remote {
 class HttpClient;
 }
 
-// One statement of a batch.
-struct BatchStep {
-  std::string sql;
-  std::vector<Value> params;
-};
-
-// What a batch did: results[i] is set for each step that ran and succeeded; `failedStep` is the
-// first step that failed (-1: none) with the server's message.
-struct BatchOutcome {
-  std::vector<std::optional<ResultSet>> results;
-  int failedStep = -1;
-  std::string error;
-};
-
 class RemoteConnection : public Connection {
  public:
   // Opens a classified remote URL (UrlKind::RemoteLibsql). Sends nothing yet. Throws DbError.
@@ -51,22 +37,18 @@ class RemoteConnection : public Connection {
   void execute(std::string_view sql) override;
   std::unique_ptr<Statement> prepare(std::string_view sql) override;
   std::string displayUrl() const override { return display_; }
-  bool isRemote() const override { return true; }
+  Capabilities capabilities() const override;
+  // The script's statements in one batch request (tursodb has no PRAGMA foreign_key_check).
+  BatchOutcome transaction(std::span<const BatchStep> body,
+                           const TransactionOptions& options = {}) override;
+  // A SQL dump (schemac/rt/dump.h) into `<host>.backup-<UTC time>-<label>.sql` in the working
+  // directory, written through a temporary file and a rename.
+  std::string backup(const std::string& label) override;
   std::unique_ptr<Connection> openAnother(
       const std::function<void(OpenOptions&)>& adjust = {}) const override;
 
-  // Runs `body` atomically in one HTTP request: `before` steps (outside the transaction, e.g.
-  // PRAGMA foreign_keys=OFF), BEGIN, each body step only if every earlier one succeeded,
-  // COMMIT, ROLLBACK when anything failed, then the `after` steps whatever happened. The
-  // outcome's indexes are those of `body` (-1: BEGIN failed, size(): COMMIT failed, -2-i: the
-  // i-th `before` step failed and nothing else ran). Throws DbError on a transport or protocol
-  // failure (then nothing was committed unless the COMMIT's answer was lost, which the message
-  // says).
-  BatchOutcome transaction(std::span<const BatchStep> body, std::span<const BatchStep> before = {},
-                           std::span<const BatchStep> after = {});
-
   // HTTP requests sent so far (for --verbose: requests per migration).
-  std::int64_t requestCount() const { return requests_; }
+  std::int64_t requestCount() const override { return requests_; }
   const std::string& host() const { return host_; }
   // Where requests go: the pipeline endpoint in use (v3 or v2).
   std::string endpoint() const;
@@ -100,9 +82,5 @@ class RemoteConnection : public Connection {
   int batons_ = -1;  // does the server return batons: -1 not known yet, 0 no, 1 yes
   std::int64_t requests_ = 0;
 };
-
-// Splits an SQL script into its statements (a trigger body stays whole), each without the
-// trailing semicolon; comment-only pieces are dropped.
-std::vector<std::string> splitSqlScript(std::string_view script);
 
 }  // namespace schemac::rt

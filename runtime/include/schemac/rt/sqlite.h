@@ -1,6 +1,5 @@
 // The SQLite (local file or in-memory) implementation of rt::Connection, over the SQLite C API.
-// Commands normally hold a plain Connection; the migrator and backups downcast to reach
-// file-only features (the database path, VACUUM INTO).
+// Commands hold a plain Connection; nothing downcasts to this type (docs/architecture.md).
 #pragma once
 
 #include <sqlite3.h>
@@ -26,7 +25,12 @@ class SqliteConnection : public Connection {
   void execute(std::string_view sql) override;
   std::unique_ptr<Statement> prepare(std::string_view sql) override;
   std::string displayUrl() const override { return display_; }
-  bool isRemote() const override { return false; }
+  Capabilities capabilities() const override;
+  BatchOutcome transaction(std::span<const BatchStep> body,
+                           const TransactionOptions& options = {}) override;
+  // VACUUM INTO `<db file>.backup-<UTC time>-<label>`, the lease row removed from the copy.
+  std::string backup(const std::string& label) override;
+  std::string localFile() const override { return filePath_; }
   std::unique_ptr<Connection> openAnother(
       const std::function<void(OpenOptions&)>& adjust = {}) const override;
 

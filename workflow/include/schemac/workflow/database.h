@@ -7,8 +7,8 @@
 #include <string>
 
 #include "schemac/ir.h"
+#include "schemac/migrations/load.h"
 #include "schemac/rt/connection.h"
-#include "schemac/rt/migrations_dir.h"
 #include "schemac/rt/migrator.h"
 #include "schemac/workflow/log.h"
 
@@ -32,7 +32,7 @@ bool databaseFileMissing(const std::string& url);
 
 // Reads the migrations directory for applying it: a missing or corrupt directory, a journal
 // for another dialect, or files edited since generation are Errors.
-rt::MigrationsDir loadMigrationsForApply(const std::string& migrationsDir);
+migrations::MigrationList loadMigrationsForApply(const std::string& migrationsDir);
 
 // The live schema of a database, as introspection reads it (opened read-only).
 ir::Schema inspectDatabase(const DatabaseTarget& target, const Log& log = {});

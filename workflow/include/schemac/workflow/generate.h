@@ -2,8 +2,8 @@
 // directory, and writes the next migration (up + down SQL, snapshot, journal entry,
 // schemac.sum) all at once.
 //
-// Shape: the next migration is decided in memory (a codegen::NewMigration), then
-// codegen::appendMigration() derives every file from it and OutputSet::writeAll() puts them on
+// Shape: the next migration is decided in memory (a migrations::NewMigration), then
+// migrations::appendMigration() derives every file from it and OutputSet::writeAll() puts them on
 // disk atomically. Nothing is written when compilation, the directory check, or planning fails.
 #pragma once
 
@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "schemac/codegen/migrations.h"
 #include "schemac/ir.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/workflow/log.h"
 
 namespace schemac::workflow {
@@ -48,7 +48,7 @@ GenerateResult generate(const GenerateOptions& options);
 // anything: the same directory checks, the same planning.
 struct GeneratePreview {
   std::string from;  // "snapshot of NNNN_tag", or "an empty schema" for the first migration
-  std::optional<codegen::NewMigration> migration;  // nullopt: nothing to generate
+  std::optional<migrations::NewMigration> migration;  // nullopt: nothing to generate
   std::vector<std::string> summary;
 };
 GeneratePreview previewGenerate(const std::string& migrationsDir, const ir::Schema& schema,

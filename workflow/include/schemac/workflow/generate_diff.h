@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "schemac/codegen/migrations.h"
 #include "schemac/ir.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/workflow/log.h"
 
 namespace schemac::workflow {
@@ -29,9 +29,9 @@ struct GenerateDiffOptions {
 // changes). Appends one summary line per change to *summary. Throws Error for --strict
 // refusals and verification failures (with the difference logged first); nothing is written
 // by this function.
-std::optional<codegen::NewMigration> diffMigration(const ir::Schema& previous,
-                                                   const ir::Schema& next,
-                                                   const GenerateDiffOptions& options,
-                                                   std::vector<std::string>* summary);
+std::optional<migrations::NewMigration> diffMigration(const ir::Schema& previous,
+                                                      const ir::Schema& next,
+                                                      const GenerateDiffOptions& options,
+                                                      std::vector<std::string>* summary);
 
 }  // namespace schemac::workflow

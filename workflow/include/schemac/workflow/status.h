@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "schemac/migrations/load.h"
 #include "schemac/rt/connection.h"
-#include "schemac/rt/migrations_dir.h"
 #include "schemac/rt/migrator.h"
 #include "schemac/workflow/database.h"
 #include "schemac/workflow/drift.h"
@@ -43,11 +43,12 @@ struct MigrationState {
   bool problems = false;  // a renamed, edited or missing applied migration, or an edited file
   // The journal entry of the newest applied migration; nullopt when none was applied, or when
   // it is missing from the directory (then lastAppliedTag still names it).
-  std::optional<rt::JournalEntry> lastApplied;
+  std::optional<migrations::JournalEntry> lastApplied;
   std::string lastAppliedTag;
 };
 
-MigrationState migrationState(const std::string& migrationsDir, const rt::MigrationsDir& dir,
+MigrationState migrationState(const std::string& migrationsDir,
+                              const migrations::MigrationList& dir,
                               const std::vector<rt::AppliedMigration>& applied);
 // Reads the directory and the database's record (for a caller with an open connection).
 MigrationState readMigrationState(rt::Connection& db, const std::string& migrationsDir);

@@ -2,9 +2,9 @@
 // is detected by `check` (as go.sum does for modules).
 #include <fmt/core.h>
 
-#include "schemac/codegen/migrations.h"
+#include "schemac/migrations/migrations.h"
 
-namespace schemac::codegen {
+namespace schemac::migrations {
 
 std::string renderSum(const std::map<std::string, std::string>& files) {
   std::map<std::string, std::string> hashes;
@@ -66,4 +66,4 @@ bool parseSum(std::string_view text, SumFile* out, std::string* error) {
   return true;
 }
 
-}  // namespace schemac::codegen
+}  // namespace schemac::migrations

@@ -1,5 +1,8 @@
-// The migrations directory (docs/migrations-format.md): journal, snapshots, schemac.sum, and
-// the all-or-nothing writer every command uses to put files on disk. This layer knows file
+// The migrations directory's only owner (docs/migrations-format.md is its contract): journal,
+// snapshots, schemac.sum, file names, reading and checking a directory, adding a migration, and
+// the all-or-nothing writer every command uses to put files on disk. Statements inside the
+// files are split by rt::splitScript (schemac/rt/sql_script.h), the one splitter, and
+// load.h turns a directory into the runtime's rt::Migration values. This layer knows file
 // formats only; the schema inside a snapshot is carried as canonical IR JSON text, produced
 // and parsed by ir::toCanonicalJson / ir::fromJson.
 #pragma once
@@ -12,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace schemac::codegen {
+namespace schemac::migrations {
 
 // ---- hashing ----
 
@@ -188,4 +191,4 @@ OutputSet appendMigration(const MigrationsDir& dir, const NewMigration& m, std::
 // Reads a whole file. Returns false (with *error = "cannot read PATH: reason") on failure.
 bool readFile(const std::filesystem::path& path, std::string* out, std::string* error);
 
-}  // namespace schemac::codegen
+}  // namespace schemac::migrations

@@ -9,11 +9,11 @@
 #include <sstream>
 #include <system_error>
 
-#include "schemac/codegen/migrations.h"
+#include "schemac/migrations/migrations.h"
 
 namespace fs = std::filesystem;
 
-namespace schemac::codegen {
+namespace schemac::migrations {
 
 bool readFile(const fs::path& path, std::string* out, std::string* error) {
   std::error_code ec;
@@ -276,4 +276,4 @@ std::vector<std::string> checkIntegrity(const MigrationsDir& d) {
   return problems;
 }
 
-}  // namespace schemac::codegen
+}  // namespace schemac::migrations

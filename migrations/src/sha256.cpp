@@ -3,9 +3,9 @@
 
 #include <stdexcept>
 
-#include "schemac/codegen/migrations.h"
+#include "schemac/migrations/migrations.h"
 
-namespace schemac::codegen {
+namespace schemac::migrations {
 
 std::string sha256Hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -22,4 +22,4 @@ std::string sha256Hex(std::string_view data) {
   return hex;
 }
 
-}  // namespace schemac::codegen
+}  // namespace schemac::migrations

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "schemac/codegen/migrations.h"
+#include "schemac/migrations/migrations.h"
 #include "schemac/utf8.h"
 
-namespace schemac::codegen {
+namespace schemac::migrations {
 
 using nlohmann::json;
 
@@ -270,4 +270,4 @@ bool parseSnapshot(std::string_view text, Snapshot* out, std::string* error) {
   return true;
 }
 
-}  // namespace schemac::codegen
+}  // namespace schemac::migrations

@@ -2,9 +2,9 @@
 // and the new sum, as one OutputSet so they reach disk together or not at all.
 #include <fmt/core.h>
 
-#include "schemac/codegen/migrations.h"
+#include "schemac/migrations/migrations.h"
 
-namespace schemac::codegen {
+namespace schemac::migrations {
 
 int nextMigrationIndex(const MigrationsDir& dir) {
   return dir.empty() ? 0 : dir.journal->entries.back().idx + 1;
@@ -55,4 +55,4 @@ OutputSet appendMigration(const MigrationsDir& dir, const NewMigration& m, std::
   return out;
 }
 
-}  // namespace schemac::codegen
+}  // namespace schemac::migrations

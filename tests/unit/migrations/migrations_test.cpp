@@ -1,6 +1,6 @@
 // The migrations directory formats (journal, snapshots, schemac.sum), the integrity checks of
 // `schemac check`, and the all-or-nothing writer.
-#include "schemac/codegen/migrations.h"
+#include "schemac/migrations/migrations.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -11,7 +11,7 @@
 #include <random>
 
 namespace fs = std::filesystem;
-using namespace schemac::codegen;
+using namespace schemac::migrations;
 
 namespace {
 

@@ -11,11 +11,11 @@
 #include <optional>
 #include <system_error>
 
-#include "schemac/codegen/migrations.h"
+#include "schemac/migrations/migrations.h"
 
 namespace fs = std::filesystem;
 
-namespace schemac::codegen {
+namespace schemac::migrations {
 
 void OutputSet::add(std::string path, std::string content) {
   files_[std::move(path)] = std::move(content);
@@ -147,4 +147,4 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
   return result;
 }
 
-}  // namespace schemac::codegen
+}  // namespace schemac::migrations
