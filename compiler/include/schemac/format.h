@@ -1,6 +1,7 @@
 // `schemac fmt`: the canonical layout of a .schema file. Every comment is kept; columns of a
 // table are aligned; 2-space indent; one blank line between declarations. Formatting is
-// idempotent and keeps the meaning: parse(format(x)) has the AST of parse(x), ranges aside.
+// idempotent and keeps the meaning: parse(format(x)) has the AST of parse(x), ranges aside (so
+// a doc comment that documents nothing keeps documenting nothing; docs/grammar.md).
 #pragma once
 
 #include <optional>

@@ -183,6 +183,67 @@ TEST(Format, EmptyAndLongEnums) {
   EXPECT_EQ(*formatText("// only\n").text, "// only\n");
 }
 
+// A `///` comment the parser attaches to nothing (it warns) must stay so: fmt neither moves it
+// before something it would document nor drops the separator that made it document nothing.
+TEST(Format, StrayDocCommentsStayStray) {
+  const char* cases[] = {
+      // inside a column, before a modifier (the fuzzer's reproducer)
+      "table t {\n  name text\n  /// d\n  was g\n}\n",
+      // inside a column elsewhere
+      "table t {\n  a /// d\n  int\n  b int\n}\n",
+      "table t {\n  a int default /// d\n 1 primary\n  b int\n}\n",
+      "table t {\n  a int check (a > /// d\n 0)\n  b int\n}\n",
+      "table t {\n  a int primary check (a > /// d\n 0) default 1\n  b int\n}\n",
+      "table t {\n  a int check (a > 0) /// d\n  default 1 check (a < 9)\n  b int\n}\n",
+      "table t {\n  b int /// d\n  unique\n  index (b)\n}\n",
+      "table t {\n  b int /// d\n  unique; index (b)\n}\n",
+      "table t {\n  b int /// d\n  unique\n  unique index (b)\n}\n",
+      "table t {\n  a /// d1\n  int // p\n  /// d2\n  /// d3\n  primary\n  /// d4\n  was b\n}\n",
+      // before `}`, at the end of the file, before table items, twice in a row
+      "table t {\n  a int\n  /// d\n}\n",
+      "table t {\n  a int /// d\n}\n",
+      "table t { /// d\n}\n",
+      "table t {}\n/// d\n",
+      "table t {} /// d\n",
+      "table t {\n  a int\n  /// d\n  index (a)\n  /// e\n  unique (a)\n  /// f\n  check (a > 0)\n"
+      "  /// g\n  primary (a)\n  /// h\n  foreign (a) references u(b)\n}\n",
+      "table t {\n  a int\n  index (a /// d\n  , b)\n  c int\n}\n",
+      "/// a\n/// b\n",
+      "table t {\n  a int\n  /// d1\n  /// d2\n}\n",
+      // in an enum
+      "enum e {\n  a\n  /// d\n}\n",
+      "enum e { a /// d\n}\n",
+      "enum e { a /// d\n  , b }\n",
+      "enum e { a /// d\n  ; b /// e\n  /// f\n , /// g\n c }\n",
+      "enum e { a was /// d\n  b, c }\n",
+      "enum e { a /// d\n  was b was c, c }\n",
+      "enum e /// d\n  { a }\n",
+      "enum /// d\n  e was f { a }\n",
+      // separators
+      "table t {\n  name text /// d\n  ; age int\n}\n",
+      "table t {\n  name text /// d\n\n  ;\n\n  age int\n}\n",
+      "table t {\n  name text /// d\n  // plain\n  ;; /// e\n  age int\n}\n",
+      "table t { /// d\n  ; a int }\n",
+      "table t {\n  a int\n  /// d\n  ; b int\n}\n",
+      "table t {\n  a int\n  /// d\n  ; index (a)\n}\n",
+      "table a {} /// d\n; table b {}\n",
+      "table a {}\n\n/// d\n;\ntable b {}\n",
+      "/// d\n;table b {}\n",
+      "namespace a /// d\n; table t {}\n",
+      "enum e { a } /// d\n; enum f { b }\n",
+      // declaration headers
+      "table /// d\n  t {}\n",
+      "table t /// d\n  {}\n",
+      "table t /// d\n  { a int }\n",
+      "table t /// d\n  was u was v /// e\n { /// f\n a int }\n",
+      "/// doc\ntable // p\n t was /// d\n u {}\n",
+      "namespace /// d\n  a.b\n",
+      "namespace a /// d\n  .b\n",
+      "namespace a. /// d\n  b.c\n",
+  };
+  for (const char* in : cases) expectSound(in, in);
+}
+
 TEST(Format, SyntaxErrorGivesNothing) {
   Result r = formatText("table t { a }");
   EXPECT_FALSE(r.text);
