@@ -1,12 +1,15 @@
 // The migration lease on real database files: renewed in the background while held (never once
 // lost), stopped promptly, and kept by a migrator whose migration outlives the lease TTL while a
-// second `schemac migrate` process waits for it.
+// second `schemac migrate` process waits for it. Nothing here asserts a measured duration: each
+// test waits for, or compares against, something it can observe (lease_witness.h).
 #include "schemac/rt/lease.h"
 
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <atomic>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <thread>
 
@@ -21,38 +24,61 @@
 namespace schemac::rt {
 namespace {
 
-using Clock = std::chrono::steady_clock;
 using testing::TempDir;
 
 std::int64_t scalar(Connection& db, const std::string& sql) {
   return std::get<std::int64_t>(db.query(sql).rows.at(0).at(0));
 }
 
-std::int64_t msSince(Clock::time_point start) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+// Threads of this process (Linux): the lease's background renewer is the only one a test starts.
+int threadCount() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("Threads:", 0) == 0) return std::atoi(line.c_str() + 8);
+  }
+  return -1;
+}
+
+// Descriptors this process has open on the file `path` (Linux): one per SQLite connection.
+int descriptorsOn(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path file = std::filesystem::canonical(path, ec);
+  int n = 0;
+  for (const auto& e : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+    std::error_code linkEc;
+    if (std::filesystem::read_symlink(e.path(), linkEc) == file && !linkEc) ++n;
+  }
+  return n;
 }
 
 TEST(LeaseTest, IsRenewedInTheBackgroundWhileHeld) {
   TempDir tmp;
   auto db = open(tmp.file("l.db"));
-  auto lease = Lease::acquire(*db, LeaseOptions{400, 1000, nullptr});
-  // Three TTLs without a migration: without renewal the lease would be free to take.
-  std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+  auto lease = Lease::acquire(*db, LeaseOptions{1000, 1000, nullptr});
   auto other = open(tmp.file("l.db"));
-  std::optional<LeaseInfo> info = readLease(*other);
-  ASSERT_TRUE(info.has_value());
+  std::optional<LeaseInfo> first = readLease(*other);
+  ASSERT_TRUE(first.has_value());
+  // Nothing but the background renewer writes the row: once the database clock is past the
+  // expiry it was taken with, a row still ours and valid was renewed.
+  std::optional<LeaseInfo> info;
+  ASSERT_TRUE(testing::pollUntil([&] {
+    info = readLease(*other);
+    return info && info->now > first->expiresAt && info->expiresAt > info->now;
+  })) << "the lease was not renewed past the expiry it was taken with";
   EXPECT_EQ(info->holder, lease->holder());
-  EXPECT_GT(info->expiresAt, info->now);
-  EXPECT_THROW(Lease::acquire(*other, LeaseOptions{400, 300, nullptr}), MigrateError);
+  EXPECT_THROW(Lease::acquire(*other, LeaseOptions{1000, 300, nullptr}), MigrateError);
   lease.reset();
   EXPECT_FALSE(readLease(*other).has_value());  // released
-  EXPECT_NE(Lease::acquire(*other, LeaseOptions{400, 300, nullptr}), nullptr);
+  EXPECT_NE(Lease::acquire(*other, LeaseOptions{1000, 300, nullptr}), nullptr);
 }
 
 TEST(LeaseTest, NeverExtendsALeaseItNoLongerHolds) {
   TempDir tmp;
+  const int threads = threadCount();
   auto db = open(tmp.file("l.db"));
   auto lease = Lease::acquire(*db, LeaseOptions{300, 1000, nullptr});
+  ASSERT_EQ(threadCount(), threads + 1);  // the renewer
   // `migrate --unlock` from elsewhere, then another holder whose row must stay as it wrote it.
   auto other = open(tmp.file("l.db"));
   ASSERT_TRUE(clearLease(*other).has_value());
@@ -60,7 +86,10 @@ TEST(LeaseTest, NeverExtendsALeaseItNoLongerHolds) {
       "INSERT INTO __schemac_lock VALUES (1, 'someone-else', 'ci-runner-7', 4242, 0, "
       "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) + 3600000)");
   std::int64_t expires = scalar(*other, "SELECT expires_at FROM __schemac_lock");
-  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  // The renewer stops once its renewal finds no row of its own: wait for that, not for a time
+  // in which it would probably have tried.
+  EXPECT_TRUE(testing::pollUntil([&] { return threadCount() == threads; }))
+      << "the renewer kept running on a lease it no longer holds";
   EXPECT_EQ(scalar(*other, "SELECT expires_at FROM __schemac_lock"), expires);
   EXPECT_EQ(readLease(*other)->holder, "someone-else");
   db->execute("BEGIN IMMEDIATE");
@@ -72,17 +101,39 @@ TEST(LeaseTest, NeverExtendsALeaseItNoLongerHolds) {
 
 TEST(LeaseTest, StopsPromptlyWhileTheMigrationTransactionBlocksTheRenewer) {
   TempDir tmp;
-  auto db = open(tmp.file("l.db"));
-  auto lease = Lease::acquire(*db, LeaseOptions{3000, 1000, nullptr});
-  // A migration's write transaction on the main connection: the renewer (every 1 s) meets
-  // "database is locked" and keeps waiting; stopping it must not wait for its busy timeout.
+  std::string path = tmp.file("l.db");
+  auto db = open(path);
+  constexpr int kTtlMs = 3000, kTickMs = kTtlMs / 3;  // the renewer's interval and busy timeout
+  auto lease = Lease::acquire(*db, LeaseOptions{kTtlMs, 1000, nullptr});
+  // A migration's write transaction on the main connection: at its first tick (1 s) the
+  // renewer opens a connection of its own and meets "database is locked", waiting up to its
+  // busy timeout of one tick (200 waits of 5 ms). Stopping it must not wait for that.
   db->execute("BEGIN IMMEDIATE");
-  std::this_thread::sleep_for(std::chrono::milliseconds(1300));
-  auto start = Clock::now();
+  const int before = descriptorsOn(path);
+  ASSERT_TRUE(testing::pollUntil([&] { return descriptorsOn(path) > before; }))
+      << "the renewer never tried to renew";
+  // The yardstick, instead of a clock: another connection blocked by the same transaction with
+  // the same busy wait, a third as long (its cancel flag is never set). Stopping the renewer
+  // has to end before this gives up; waiting out the renewer's wait would take three times as
+  // long, however fast or loaded the machine.
+  std::atomic<bool> never{false}, yardstickGaveUp{false};
+  OpenOptions third;
+  third.busyTimeoutMs = kTickMs / 3;
+  third.cancel = &never;
+  auto blocked = open(path, third);
+  std::thread yardstick([&] {
+    try {
+      blocked->execute("BEGIN IMMEDIATE");
+      blocked->execute("ROLLBACK");
+    } catch (const DbError&) {
+    }
+    yardstickGaveUp = true;
+  });
   lease.reset();
-  std::int64_t stopMs = msSince(start);
+  bool stoppedFirst = !yardstickGaveUp;
+  yardstick.join();
   db->execute("COMMIT");
-  EXPECT_LT(stopMs, 300) << "release waited for the background renewer";
+  EXPECT_TRUE(stoppedFirst) << "release waited for the background renewer's busy timeout";
   EXPECT_FALSE(readLease(*db).has_value());
 }
 
