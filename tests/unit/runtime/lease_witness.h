@@ -45,13 +45,15 @@ inline double bestOfThreeMs(const std::function<void()>& run) {
 
 // How many units of a workload take about `targetMs` here and now: `run(probeUnits)` is timed
 // against `run(0)`, the part that does not grow with the units (a process start, a request),
-// and scaled. Only sizes the work; whether it outlived the lease is observed, not inferred.
+// and scaled. The fixed part counts for at most three quarters of the probe: timings taken
+// under load are noisy, and a probe that looks free must not ask for a workload that outlasts
+// the test. Only sizes the work; whether it outlived the lease is observed, not inferred.
 inline std::int64_t unitsLasting(std::int64_t targetMs, std::int64_t probeUnits,
                                  const std::function<void(std::int64_t)>& run) {
   double fixed = bestOfThreeMs([&] { run(0); });
   double probe = bestOfThreeMs([&] { run(probeUnits); });
-  double perUnit = std::max(probe - fixed, 1.0) / static_cast<double>(probeUnits);
-  double units = (static_cast<double>(targetMs) - fixed) / perUnit;
+  double growing = std::max({probe - fixed, probe / 4, 1.0});
+  double units = static_cast<double>(targetMs) / growing * static_cast<double>(probeUnits);
   return std::max<std::int64_t>(probeUnits, static_cast<std::int64_t>(units));
 }
 
