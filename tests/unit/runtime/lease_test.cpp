@@ -144,7 +144,7 @@ std::string countingTo(std::int64_t n) {
          std::to_string(n) + ") ";
 }
 
-constexpr std::int64_t kBigRows = 200000;
+constexpr std::int64_t kBigRows = 100000;
 
 std::vector<testing::FixtureMigration> longThenBackup(std::int64_t burnUnits) {
   const std::string br = "\n--> statement-breakpoint\n";
@@ -156,11 +156,13 @@ std::vector<testing::FixtureMigration> longThenBackup(std::int64_t burnUnits) {
                     ";",
                 "DROP TABLE lease_marks;" + br + "DROP TABLE burn;" + br + "DROP TABLE scratch;" +
                     br + "DROP TABLE big;"});
-  // Rows for the backup to copy, the work, and the witness that it outlived the lease.
+  // The work, rows for the backup to copy, and the witness that it outlived the lease. The rows
+  // come last: they overflow the page cache, and from then on the migration holds the file
+  // exclusively, which the other migrator, opening it, waits for only up to its busy timeout.
   ms.push_back({"long",
-                testing::markLeaseExpiry() + br + countingTo(kBigRows) +
+                testing::markLeaseExpiry() + br + countingTo(burnUnits) +
+                    "INSERT INTO burn (n) SELECT count(*) FROM c;" + br + countingTo(kBigRows) +
                     "INSERT INTO big SELECT x, hex(randomblob(16)) FROM c;" + br +
-                    countingTo(burnUnits) + "INSERT INTO burn (n) SELECT count(*) FROM c;" + br +
                     testing::markWorkDone(),
                 "DELETE FROM lease_marks;" + br + "DELETE FROM burn;" + br + "DELETE FROM big;"});
   ms.push_back({"drop_scratch", "DROP TABLE scratch;", "", false, true});
