@@ -193,8 +193,12 @@ TEST(CliLeaseTest, MigrationLongerThanTheLeaseTtlThenABackupKeepsItAgainstAConte
       std::vector<testing::FixtureMigration> ms = longThenBackup(units);
       TempDir tmp;
       testing::writeMigrationsDir(tmp, "migrations", ms);
+      // The contender waits as long as the long migration takes on a loaded machine (about ten
+      // times the three seconds it was sized for at load 16 on two cores): its limit only bounds
+      // a failure.
       std::vector<std::string> args = {
-          testing::schemacBinary(), "migrate", "--url", "app.db", "--lease-ttl", "1"};
+          testing::schemacBinary(), "migrate", "--url", "app.db", "--lease-ttl", "1",
+          "--lock-timeout",         "240"};
       testing::TwoMigratorOutputs outs =
           testing::runTwoMigrators(tmp, args, {{"DATABASE_URL", "\x01"}}, ms, run);
       const std::string &outA = outs.a, &outB = outs.b;
