@@ -232,7 +232,8 @@ TEST(CliPullTest, RoundTripOnLumenr) {
 }
 
 // Speed: status (listing + introspection + drift) on a 1,000-table database; the figure is
-// printed (limit 300 ms on a quiet machine, docs/runtime.md), the test asserts a loose bound.
+// printed (limit 300 ms on a quiet machine, docs/runtime.md), not asserted: the test checks the
+// result only, so a slow or busy machine does not fail it.
 TEST(CliStatusTest, ThousandTableDatabase) {
   TempDir tmp;
   std::string text;
