@@ -1,7 +1,6 @@
 // SqliteConnection: open, query, execute and prepare over the SQLite C API.
 #include <cctype>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <string>
 #include <system_error>
@@ -10,6 +9,7 @@
 #include "schemac/rt/lease.h"
 #include "schemac/rt/sqlite.h"
 #include "sqlite_statement.h"
+#include "utc_stamp.h"
 
 namespace schemac::rt {
 namespace {
@@ -45,15 +45,6 @@ int cancellableBusyWait(void* arg, int attempt) {
 bool isBusy(int code) {
   int primary = code & 0xff;
   return primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
-}
-
-std::string utcStamp() {
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-  return buf;
 }
 
 }  // namespace
@@ -265,7 +256,7 @@ BatchOutcome SqliteConnection::transaction(std::span<const BatchStep> body,
 
 std::string SqliteConnection::backup(const std::string& label) {
   if (isMemory()) throw DbError("cannot back up " + display_ + ": not a database file", "");
-  std::string base = filePath_ + ".backup-" + utcStamp() + "-" + label;
+  std::string base = filePath_ + ".backup-" + detail::utcStamp() + "-" + label;
   std::string path = base;
   for (int n = 2; std::filesystem::exists(path); ++n) path = base + "-" + std::to_string(n);
   std::vector<Value> params = {path};

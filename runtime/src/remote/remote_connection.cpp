@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -16,6 +15,7 @@
 #include "schemac/rt/remote.h"
 #include "schemac/rt/sql_script.h"
 #include "sql_text.h"
+#include "utc_stamp.h"
 
 namespace schemac::rt {
 namespace {
@@ -423,12 +423,7 @@ Capabilities RemoteConnection::capabilities() const {
 std::string RemoteConnection::backup(const std::string& label) {
   std::string host;
   for (char c : host_) host += std::isalnum(static_cast<unsigned char>(c)) || c == '.' ? c : '_';
-  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-  std::string base = host + ".backup-" + stamp + "-" + label;
+  std::string base = host + ".backup-" + detail::utcStamp() + "-" + label;
   std::string path = base + ".sql";
   for (int n = 2; std::filesystem::exists(path); ++n)
     path = base + "-" + std::to_string(n) + ".sql";
