@@ -4,7 +4,9 @@
 # that must compile cleanly under -Wall -Wextra -Werror -pedantic. Both with g++ and, when
 # installed, clang++-14. They include the generated header of the typed-query unit tests.
 set(_cf_dir ${CMAKE_CURRENT_LIST_DIR})
-set(_cf_includes ${PROJECT_SOURCE_DIR}/runtime/include ${PROJECT_SOURCE_DIR}/tests/unit/runtime)
+# The runtime's headers include support's (the error base, SHA-256).
+set(_cf_includes ${PROJECT_SOURCE_DIR}/runtime/include ${PROJECT_SOURCE_DIR}/support/include
+                 ${PROJECT_SOURCE_DIR}/tests/unit/runtime)
 find_program(SCHEMAC_CLANGXX NAMES clang++-14 clang++)
 set(_cf_compilers gxx ${CMAKE_CXX_COMPILER})
 if(SCHEMAC_CLANGXX)
