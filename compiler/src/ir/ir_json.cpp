@@ -7,12 +7,11 @@
 //   - unknown keys, wrong JSON types and unknown enum strings are errors naming their path.
 #include "schemac/ir_json.h"
 
-#include <openssl/evp.h>
-
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "ir_json_internal.h"
+#include "schemac/support/sha256.h"
 
 namespace schemac::ir {
 namespace {
@@ -500,20 +499,7 @@ bool fromJson(std::string_view text, Schema* out, std::string* error) {
 }
 
 std::string fingerprint(const Schema& s) {
-  std::string text = toCanonicalJson(withoutHints(s));
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
-  }
-  static const char* kHex = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
-  return hex;
+  return support::sha256Hex(toCanonicalJson(withoutHints(s)));
 }
 
 }  // namespace schemac::ir

@@ -15,12 +15,14 @@
 #include <string_view>
 #include <vector>
 
+#include "schemac/support/sha256.h"
+
 namespace schemac::migrations {
 
 // ---- hashing ----
 
-// SHA-256 of `data`, lower-case hex.
-std::string sha256Hex(std::string_view data);
+// SHA-256 of `data`, lower-case hex: support's, the one hash of the whole code base.
+using support::sha256Hex;
 
 // ---- meta/_journal.json ----
 
