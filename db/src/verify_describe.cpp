@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "schemac/db/verify.h"
+#include "schemac/support/quote.h"
 
 namespace schemac::db {
 namespace {
@@ -55,13 +56,7 @@ std::vector<Tok> tokenize(std::string_view s) {
       std::size_t e = s.find("*/", i + 2);
       i = e == std::string_view::npos ? s.size() : e + 2;
     } else if (c == '\'') {
-      std::string v = quoted('\'');
-      std::string q = "'";
-      for (char ch : v) {
-        q += ch;
-        if (ch == '\'') q += '\'';
-      }
-      out.push_back({Tok::String, q + "'"});
+      out.push_back({Tok::String, support::quoteString(quoted('\''))});
     } else if (c == '"' || c == '`') {
       out.push_back({Tok::Ident, lower(quoted(c))});
     } else if (c == '[') {
@@ -158,15 +153,6 @@ std::string valueText(const rt::Value& v) {
   return "<blob>";
 }
 
-std::string lit(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    out += c;
-    if (c == '\'') out += '\'';
-  }
-  return out + "'";
-}
-
 }  // namespace
 
 std::string describeSchema(rt::Connection& db) {
@@ -188,7 +174,7 @@ std::string describeSchema(rt::Connection& db) {
     CreateTableParts parts = splitCreateTable(valueText(row[1]));
     if (!parts.options.empty()) lines.push_back(t + " options: " + parts.options);
 
-    rt::ResultSet cols = db.query("PRAGMA table_xinfo(" + lit(name) + ")");
+    rt::ResultSet cols = db.query("PRAGMA table_xinfo(" + support::quoteString(name) + ")");
     for (const auto& c : cols.rows) {
       std::string cname = lower(valueText(c[1]));
       lines.push_back(t + " column " + valueText(c[0]) + " " + cname + " type=" + valueText(c[2]) +
@@ -201,7 +187,7 @@ std::string describeSchema(rt::Connection& db) {
     for (const std::string& k : parts.constraints) lines.push_back(t + " constraint: " + k);
 
     // Foreign keys: grouped by id, listed by content (ids follow declaration order).
-    rt::ResultSet fks = db.query("PRAGMA foreign_key_list(" + lit(name) + ")");
+    rt::ResultSet fks = db.query("PRAGMA foreign_key_list(" + support::quoteString(name) + ")");
     std::map<std::string, std::string> byId;  // id -> "from cols -> table(to cols) actions"
     std::map<std::string, std::pair<std::string, std::string>> fkCols;
     std::map<std::string, std::string> fkTail;
@@ -222,12 +208,12 @@ std::string describeSchema(rt::Connection& db) {
     lines.insert(lines.end(), fkLines.begin(), fkLines.end());
 
     // Indexes: named ones by name; automatic ones (inline UNIQUE / PRIMARY KEY) by content.
-    rt::ResultSet idx = db.query("PRAGMA index_list(" + lit(name) + ")");
+    rt::ResultSet idx = db.query("PRAGMA index_list(" + support::quoteString(name) + ")");
     std::vector<std::string> idxLines;
     for (const auto& ix : idx.rows) {
       std::string iname = valueText(ix[1]);
       std::string cols;
-      rt::ResultSet xi = db.query("PRAGMA index_xinfo(" + lit(iname) + ")");
+      rt::ResultSet xi = db.query("PRAGMA index_xinfo(" + support::quoteString(iname) + ")");
       for (const auto& k : xi.rows) {
         if (valueText(k[5]) != "1") continue;
         cols += (cols.empty() ? "" : ", ") +

@@ -8,18 +8,12 @@
 #include <variant>
 
 #include "schemac/rt/value.h"
+#include "schemac/support/quote.h"
 
 namespace schemac::rt::detail {
 
-// "name" with embedded quotes doubled.
-inline std::string quoteIdent(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + "\"";
-}
+// "name" with embedded quotes doubled (support's, under the name dump and the remote code use).
+using support::quoteIdent;
 
 // A text or integer value as text (what sqlite_schema and the pragmas return); else empty.
 inline std::string valueText(const Value& v) {

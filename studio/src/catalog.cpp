@@ -25,15 +25,6 @@ const ColumnInfo* TableInfo::findColumn(const std::string& n) const {
   return nullptr;
 }
 
-std::string quoteIdent(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::vector<std::string> listTables(rt::Connection& db) {
   rt::ResultSet rs = db.query(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "schemac/rt/connection.h"
+#include "schemac/support/quote.h"
 
 namespace schemac::studio {
 
@@ -34,7 +35,7 @@ struct TableInfo {
 };
 
 // "name" with embedded quotes doubled.
-std::string quoteIdent(const std::string& name);
+using support::quoteIdent;
 
 // Every table of the database except SQLite's own, by name.
 std::vector<std::string> listTables(rt::Connection& db);

@@ -6,6 +6,7 @@
 
 #include "schemac/codegen/cpp.h"
 #include "schemac/codegen/printer.h"
+#include "schemac/support/quote.h"
 
 namespace schemac::codegen::cpp {
 
@@ -22,14 +23,7 @@ const std::vector<std::string_view> kMemberNames = {
 const std::vector<std::string_view> kNamespaceNames = {
     "migrations", "verify", "migrate", "kFingerprint", "to_string", "from_string", "rt"};
 
-std::string quoteIdent(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    out += c;
-    if (c == '"') out += '"';
-  }
-  return out + "\"";
-}
+using support::quoteIdent;
 
 // The SQLite declared type of a column (docs/sqlite-lowering.md): informative in descriptors.
 std::string sqlTypeName(const ir::Type& t) {

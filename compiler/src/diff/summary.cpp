@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "schemac/diff.h"
+#include "schemac/support/quote.h"
 
 namespace schemac::diff {
 namespace {
@@ -17,15 +18,6 @@ std::string joinNames(const std::vector<std::string>& v) {
     out += s;
   }
   return out;
-}
-
-std::string quoted(const std::string& s) {
-  std::string out = "'";
-  for (char ch : s) {
-    out += ch;
-    if (ch == '\'') out += '\'';
-  }
-  return out + "'";
 }
 
 std::string binaryOp(const ir::Expr& e) {
@@ -191,7 +183,7 @@ std::string exprToString(const ir::Expr& e) {
     case K::Column:
       return e.text;
     case K::String:
-      return quoted(e.text);
+      return support::quoteString(e.text);
     case K::Now:
       return "now";
     case K::Unary:

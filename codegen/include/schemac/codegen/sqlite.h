@@ -7,14 +7,16 @@
 #include <vector>
 
 #include "schemac/ir.h"
+#include "schemac/support/quote.h"
 
 namespace schemac::codegen::sqlite {
 
 // Separates statements in a migration file, as drizzle-kit does.
 inline constexpr std::string_view kBreakpoint = "--> statement-breakpoint";
 
-std::string quoteIdent(std::string_view name);
-std::string quoteString(std::string_view s);
+// SQLite quotes as every dialect does: support's quoteIdent / quoteString.
+using support::quoteIdent;
+using support::quoteString;
 // SQL for an expression in the context of `table` (column types decide how `now` and
 // enum values lower).
 std::string renderExpr(const ir::Schema& schema, const ir::Table& table, const ir::Expr& e);
