@@ -45,12 +45,7 @@ std::string literal(const Value& v) {
       return "CAST(X'" + hex(reinterpret_cast<const std::uint8_t*>(s->data()), s->size()) +
              "' AS TEXT)";
     }
-    std::string out = "'";
-    for (char c : *s) {
-      out += c;
-      if (c == '\'') out += '\'';
-    }
-    return out + "'";
+    return support::quoteString(*s);
   }
   const Blob& b = std::get<Blob>(v);
   return "X'" + hex(b.bytes.data(), b.bytes.size()) + "'";
