@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "schemac/ir.h"
+#include "schemac/support/error.h"
 
 namespace schemac::codegen::cpp {
 
@@ -38,9 +39,9 @@ struct HeaderOptions {
 
 // A schema that cannot be expressed in C++ as generated (two names that map to the same C++
 // name, more than 64 columns with defaults in one table). One line.
-class CppGenError : public std::runtime_error {
+class CppGenError : public support::Error {
  public:
-  using std::runtime_error::runtime_error;
+  using support::Error::Error;
 };
 
 std::string generateHeader(const ir::Schema& schema, const HeaderOptions& options);

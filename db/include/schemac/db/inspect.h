@@ -14,14 +14,15 @@
 
 #include "schemac/ir.h"
 #include "schemac/rt/connection.h"
+#include "schemac/support/error.h"
 
 namespace schemac::db {
 
 // A database whose schema cannot be represented in the IR (an expression index, an unreadable
 // CREATE statement, ...). The message is one line naming the object.
-class InspectError : public std::runtime_error {
+class InspectError : public support::Error {
  public:
-  using std::runtime_error::runtime_error;
+  using support::Error::Error;
 };
 
 // Reads every table of the database except sqlite_* and __schemac_* (schemac's own) into an

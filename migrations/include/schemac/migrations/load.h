@@ -11,13 +11,14 @@
 
 #include "schemac/migrations/migrations.h"
 #include "schemac/rt/migration.h"
+#include "schemac/support/error.h"
 
 namespace schemac::migrations {
 
 // A missing, unreadable or malformed directory, journal or migration file. One line.
-class MigrationsDirError : public std::runtime_error {
+class MigrationsDirError : public support::Error {
  public:
-  using std::runtime_error::runtime_error;
+  using support::Error::Error;
 };
 
 struct MigrationList {

@@ -17,12 +17,13 @@
 
 #include "schemac/rt/connection.h"
 #include "schemac/rt/migration.h"
+#include "schemac/support/error.h"
 
 namespace schemac::rt {
 
-class SchemaMismatch : public std::runtime_error {
+class SchemaMismatch : public support::Error {
  public:
-  using std::runtime_error::runtime_error;
+  using support::Error::Error;
 };
 
 struct SchemaCheck {
