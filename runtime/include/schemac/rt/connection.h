@@ -16,6 +16,7 @@
 
 #include "schemac/rt/statement.h"
 #include "schemac/rt/value.h"
+#include "schemac/support/error.h"
 
 namespace schemac::rt {
 
@@ -30,10 +31,10 @@ struct ResultSet {
 };
 
 // Every database failure: what the database said, and the statement that failed.
-class DbError : public std::runtime_error {
+class DbError : public support::Error {
  public:
   DbError(std::string message, std::string sql, int code = 0)
-      : std::runtime_error(sql.empty() ? message : message + " (in: " + sql + ")"),
+      : support::Error(sql.empty() ? message : message + " (in: " + sql + ")"),
         message_(std::move(message)),
         sql_(std::move(sql)),
         code_(code) {}

@@ -15,6 +15,7 @@
 #include "schemac/rt/apply.h"  // applyInTransaction (push, restore)
 #include "schemac/rt/connection.h"
 #include "schemac/rt/migration.h"
+#include "schemac/support/error.h"
 
 namespace schemac::rt {
 
@@ -22,11 +23,11 @@ inline constexpr const char* kMigrationsTable = "__schemac_migrations";
 
 // Refusals (edited or missing applied migrations, an unknown --to) and failures (a statement
 // failed, foreign_key_check found violations). The message is one line naming the migration.
-class MigrateError : public std::runtime_error {
+class MigrateError : public support::Error {
  public:
   explicit MigrateError(const std::string& message, std::string tag = {},
                         std::string statement = {}, std::string dbMessage = {})
-      : std::runtime_error(message),
+      : support::Error(message),
         tag_(std::move(tag)),
         statement_(std::move(statement)),
         dbMessage_(std::move(dbMessage)) {}
