@@ -6,9 +6,11 @@
 #include <stdexcept>
 #include <string>
 
+#include "schemac/support/error.h"
+
 namespace schemac::workflow {
 
-class Error : public std::runtime_error {
+class Error : public support::Error {
  public:
   enum class Kind {
     Failed,        // the operation could not be done; the message says why in one line
@@ -17,7 +19,7 @@ class Error : public std::runtime_error {
   };
 
   explicit Error(const std::string& message, Kind kind = Kind::Failed)
-      : std::runtime_error(message), kind_(kind) {}
+      : support::Error(message), kind_(kind) {}
   Kind kind() const { return kind_; }
 
  private:
