@@ -6,6 +6,8 @@
 # Usage: scripts/test.sh [preset]   (no argument: default, asan, fuzz; or one preset only)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Under CI the fuzzer runs with a fixed seed: reproducible, and not a coin toss per landing.
+if [ -n "${CI:-}" ]; then export SCHEMAC_FUZZ_SEED="${SCHEMAC_FUZZ_SEED:-1}"; fi
 presets=("${1:-default}")
 [ $# -eq 0 ] && presets=(default asan fuzz)
 for preset in "${presets[@]}"; do
