@@ -8,7 +8,7 @@ set(TURSODB_NPM_PREFIX ${CMAKE_BINARY_DIR}/npm CACHE PATH
     "Where scripts/install-tursodb.sh installed the npm package turso (tursodb)")
 file(GLOB REMOTE_TEST_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*_test.cpp)
 add_executable(schemac_remote_tests ${REMOTE_TEST_SOURCES})
-target_link_libraries(schemac_remote_tests PRIVATE schemac_db GTest::gtest GTest::gtest_main
+target_link_libraries(schemac_remote_tests PRIVATE schemac_db schemac_migrations GTest::gtest GTest::gtest_main
                                                    PkgConfig::CPP_HTTPLIB)
 target_include_directories(schemac_remote_tests PRIVATE ${PROJECT_SOURCE_DIR}/tests/unit/runtime
                                                         ${PROJECT_SOURCE_DIR}/runtime/src)
