@@ -58,12 +58,17 @@ enum class TypeKind {
   Enum
 };
 
+// What a `timestamp` column stores (SQLite): unix milliseconds (the default, `timestamp`) or
+// unix seconds (`timestamp(s)`, Drizzle's `integer({ mode: 'timestamp' })`).
+enum class TimeUnit { Millis, Seconds };
+
 struct Type {
   TypeKind kind = TypeKind::Int;
   int precision = 0;     // decimal(p, s)
   int scale = 0;         // decimal(p, s)
   int length = 0;        // varchar(n)
   std::string enumName;  // kind == Enum
+  TimeUnit unit = TimeUnit::Millis;  // kind == Timestamp
 
   bool operator==(const Type&) const = default;
 };
@@ -83,6 +88,12 @@ struct Column {
   std::optional<Expr> defaultValue;
   std::optional<Generated> generated;
   bool autoincrement = false;
+  // The SQL type the database declares (`sqltype "NUMERIC(10,2)"`) when it is not what the
+  // logical type lowers to; empty: the lowering's. It decides SQLite's column affinity.
+  std::string sqlType;
+  // `unchecked`: the CHECK the type implies (enum, bool, json, varchar) is not in the
+  // database (a table made by another tool), so no dialect adds or expects it.
+  bool unchecked = false;
   std::string doc;                       // from `///`, lines joined with '\n'
   std::vector<std::string> renamedFrom;  // `was` hints (not part of the snapshot)
 
@@ -172,7 +183,7 @@ void canonicalize(Schema& s);
 Schema withoutHints(Schema s);
 
 const char* typeKindName(TypeKind k);     // "int", "decimal", "enum", ...
-std::string typeToString(const Type& t);  // "decimal(12, 2)", "varchar(80)", "invoice_status"
+std::string typeToString(const Type& t);  // "decimal(12, 2)", "varchar(80)", "timestamp(s)"
 const char* fkActionName(FkAction a);     // "no action", "cascade", "set null", ...
 
 }  // namespace schemac::ir

@@ -86,6 +86,8 @@ std::string typeToString(const Type& t) {
       return "varchar(" + std::to_string(t.length) + ")";
     case TypeKind::Enum:
       return t.enumName;
+    case TypeKind::Timestamp:
+      return t.unit == TimeUnit::Seconds ? "timestamp(s)" : "timestamp";
     default:
       return typeKindName(t.kind);
   }

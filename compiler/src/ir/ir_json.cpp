@@ -76,6 +76,7 @@ json typeToJson(const Type& t) {
   if (t.scale != 0) j["scale"] = t.scale;
   if (t.length != 0) j["length"] = t.length;
   if (!t.enumName.empty()) j["enum"] = t.enumName;
+  if (t.unit == TimeUnit::Seconds) j["unit"] = "s";
   return j;
 }
 
@@ -97,6 +98,8 @@ json columnToJson(const Column& c) {
     j["generated"] = json{{"expr", exprToJson(c.generated->expr)}, {"stored", c.generated->stored}};
   }
   if (c.autoincrement) j["autoincrement"] = true;
+  if (!c.sqlType.empty()) j["sqlType"] = c.sqlType;
+  if (c.unchecked) j["unchecked"] = true;
   putDoc(j, c.doc);
   putHints(j, c.renamedFrom);
   return j;
@@ -293,6 +296,12 @@ Type typeFromJson(const json& j, const std::string& path) {
   t.scale = r.integer("scale");
   t.length = r.integer("length");
   t.enumName = r.str("enum");
+  std::string unit = r.str("unit");
+  if (unit == "s") {
+    t.unit = TimeUnit::Seconds;
+  } else if (!unit.empty()) {
+    ObjectReader::fail(r.sub("unit"), "unknown time unit \"" + unit + "\"");
+  }
   r.finish();
   return t;
 }
@@ -322,6 +331,8 @@ Column columnFromJson(const json& j, const std::string& path) {
     c.generated = std::move(gen);
   }
   c.autoincrement = r.boolean("autoincrement");
+  c.sqlType = r.str("sqlType");
+  c.unchecked = r.boolean("unchecked");
   c.doc = r.str("doc");
   c.renamedFrom = r.strings("renamedFrom");
   r.finish();

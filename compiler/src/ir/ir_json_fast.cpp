@@ -172,6 +172,10 @@ class Writer {
       o.key("scale");
       integer(t.scale);
     }
+    if (t.unit == TimeUnit::Seconds) {
+      o.key("unit");
+      str("s");
+    }
     o.close();
   }
 
@@ -206,8 +210,16 @@ class Writer {
       o.key("renamedFrom");
       strings(c.renamedFrom, ind + 2);
     }
+    if (!c.sqlType.empty()) {
+      o.key("sqlType");
+      str(c.sqlType);
+    }
     o.key("type");
     type(c.type, ind + 2);
+    if (c.unchecked) {
+      o.key("unchecked");
+      boolean(true);
+    }
     o.close();
   }
 
@@ -573,6 +585,11 @@ class Reader {
           if (k == "scale") return t.scale = integer(), 2;
           if (k == "length") return t.length = integer(), 3;
           if (k == "enum") return t.enumName = str(), 4;
+          if (k == "unit") {
+            if (str() != "s") throw GiveUp{};
+            t.unit = TimeUnit::Seconds;
+            return 5;
+          }
           return -1;
         },
         1u << 0);
@@ -602,6 +619,8 @@ class Reader {
           if (k == "autoincrement") return c.autoincrement = boolean(), 5;
           if (k == "doc") return c.doc = str(), 6;
           if (k == "renamedFrom") return c.renamedFrom = strings(), 7;
+          if (k == "sqlType") return c.sqlType = str(), 8;
+          if (k == "unchecked") return c.unchecked = boolean(), 9;
           return -1;
         },
         (1u << 0) | (1u << 1));
