@@ -6,6 +6,7 @@
 
 #include "guard.h"
 #include "schemac/rt/lease.h"
+#include "schemac/workflow/adopt.h"
 
 namespace schemac::workflow {
 namespace {
@@ -44,6 +45,7 @@ rt::MigrateResult migrate(const MigrateOptions& options) {
         fmt::format("migrating {} with {} ({} migration{} in the directory)",
                     planOnEmpty ? target.url : db->displayUrl(), options.migrationsDir,
                     dir.migrations.size(), dir.migrations.size() == 1 ? "" : "s"));
+  if (!planOnEmpty) refuseUnmanaged(*db, options.ignore);  // before the lease creates a table
   if (options.unlock && !planOnEmpty) unlock(*db, options.log);
 
   rt::MigrateOptions migrateOptions;

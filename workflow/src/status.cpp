@@ -4,6 +4,7 @@
 #include <future>
 
 #include "guard.h"
+#include "schemac/workflow/adopt.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::workflow {
@@ -82,6 +83,8 @@ StatusResult status(const StatusOptions& options) {
   std::vector<rt::AppliedMigration> applied;
   if (!result.databaseMissing) {
     db = openDatabase(options.database, /*mustExist=*/true, /*readOnly=*/true, options.log);
+    // An unmanaged database has nothing to compare with: no "0 applied" and no "no drift".
+    refuseUnmanaged(*db, options.ignore);
     applied = guarded([&] { return rt::readAppliedMigrations(*db); });
   }
   result.database = db ? db->displayUrl() : options.database.url;
@@ -94,7 +97,7 @@ StatusResult status(const StatusOptions& options) {
           last->idx == newest->idx
               ? newestSnapshot->get()
               : loadExpectedSchema(migrations::snapshotPath(outDir, *last), last->tag);
-      result.drift = checkDrift(*db, expected);
+      result.drift = checkDrift(*db, expected, options.ignore);
     } catch (const std::exception& e) {
       result.driftError = e.what();
     }
