@@ -81,6 +81,22 @@ TEST(CppSeconds, CppWritesWholeSecondsThatSqliteReadsAsTheInstant) {
   EXPECT_EQ(found[0].id, 7);
 }
 
+// A milliseconds value for a seconds column would lose precision: it does not compile. A seconds
+// value for a milliseconds column converts exactly.
+template <typename V>
+concept ComparableWithSeenAt = requires(V v) {
+  st::db::events.seen_at > v;
+};
+static_assert(ComparableWithSeenAt<rt::TimestampSeconds>);
+static_assert(!ComparableWithSeenAt<rt::Timestamp>);
+
+TEST(CppSeconds, ASecondsValueForAMillisecondsColumnConverts) {
+  Events e;
+  rt::insert(*e.db, st::db::events, {.id = 1, .at_ms = time_point_cast<milliseconds>(kInstant)});
+  EXPECT_EQ(rt::select(*e.db, st::db::events).where(st::db::events.at_ms == kInstant).all().size(),
+            1u);
+}
+
 TEST(CppSeconds, DefaultNowIsTheCurrentSecond) {
   Events e;
   auto before = floor<seconds>(system_clock::now());
