@@ -284,5 +284,59 @@ TEST(AdoptCli, ASchemaThatDeclaresAnIgnoredTableIsAnError) {
   EXPECT_FALSE(std::filesystem::exists(p.db()));
 }
 
+TEST(AdoptCli, GenerateRefusesASchemaThatDeclaresAnIgnoredTable) {
+  Project p;
+  p.dir.write("app.schema", std::string(kUsersPostsSchema) +
+                                "table __drizzle_migrations {\n  id int primary\n}\n");
+  ProcessResult r = p.run({"generate", "--name", "init"});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("declares table '__drizzle_migrations'"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(p.dir.file("migrations")));
+}
+
+// drizzle-kit's journal: entries with idx, tag and `when` (unix ms).
+std::string drizzleJournal(const std::vector<std::pair<std::string, std::int64_t>>& entries) {
+  std::string out = R"({"version":"7","dialect":"sqlite","entries":[)";
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    out += (i ? "," : "") + std::string(R"({"idx":)") + std::to_string(i) +
+           R"(,"version":"6","when":)" + std::to_string(entries[i].second) + R"(,"tag":")" +
+           entries[i].first + R"(","breakpoints":true})";
+  }
+  return out + "]}";
+}
+
+TEST(AdoptCli, BaselineRefusesWhileDrizzleKitMigrationsArePending) {
+  Project p;
+  p.sql(kForeign);  // __drizzle_migrations: one row, created_at 1700000000000
+  pullAndGenerate(p);
+  p.dir.write("drizzle/meta/_journal.json",
+              drizzleJournal({{"0000_first", 1700000000000}, {"0001_second", 1700000005000}}));
+  const std::string before = p.hash();
+  ProcessResult r = p.run({"baseline"});  // ./drizzle is found without a flag
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_EQ(r.err,
+            "schemac: error: baseline refused: 1 drizzle-kit migration of 'drizzle' is not "
+            "applied to file:./app.db: 0001_second; run `drizzle-kit migrate` first\n");
+  EXPECT_EQ(p.hash(), before);
+
+  // drizzle-kit applied it (its row is what drizzle-kit writes): the baseline goes ahead.
+  p.sql("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('def', 1700000005000)");
+  r = p.run({"baseline", "--drizzle", "drizzle"});
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("baselined at 0000_init"), std::string::npos) << r.out;
+}
+
+TEST(AdoptCli, BaselineWithoutADrizzleFolderNotesTheSkippedCheck) {
+  Project p;
+  p.sql(kForeign);
+  pullAndGenerate(p);
+  ProcessResult r = p.run({"baseline"});
+  EXPECT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_NE(r.out.find("pending drizzle-kit migrations were not checked"), std::string::npos)
+      << r.out;
+  ProcessResult missing = p.run({"baseline", "--drizzle", "nowhere"});
+  EXPECT_EQ(missing.exitCode, 0) << "already baselined: the folder is not read again";
+}
+
 }  // namespace
 }  // namespace schemac
