@@ -46,6 +46,18 @@ void refuseUnmanaged(rt::Connection& db, const db::IgnoreList& ignore) {
               "`schemac baseline`, see docs/adopting.md");
 }
 
+void refuseUnmanagedTarget(const DatabaseTarget& target, const db::IgnoreList& ignore,
+                           const Log& log) {
+  if (databaseFileMissing(target.url)) return;
+  std::unique_ptr<rt::Connection> db;
+  try {
+    db = openDatabase(target, /*mustExist=*/true, /*readOnly=*/true, log);
+  } catch (const Error&) {
+    return;  // the caller's own error stands
+  }
+  refuseUnmanaged(*db, ignore);
+}
+
 void refuseIgnoredTables(const ir::Schema& schema, const db::IgnoreList& ignore) {
   for (const ir::Table& t : schema.tables) {
     if (ignore.matches(t.name)) {

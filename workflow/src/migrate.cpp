@@ -35,7 +35,9 @@ void unlock(rt::Connection& db, const Log& log) {
 }  // namespace
 
 rt::MigrateResult migrate(const MigrateOptions& options) {
-  migrations::MigrationList dir = loadMigrationsForApply(options.migrationsDir);
+  migrations::MigrationList dir =
+      readDirectoryFor(options.database, options.ignore, options.log,
+                       [&] { return loadMigrationsForApply(options.migrationsDir); });
   const DatabaseTarget& target = options.database;
   bool planOnEmpty = options.dryRun && databaseFileMissing(target.url);
   std::unique_ptr<rt::Connection> db = planOnEmpty

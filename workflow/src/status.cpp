@@ -66,7 +66,9 @@ MigrationState readMigrationState(rt::Connection& db, const std::string& migrati
 
 StatusResult status(const StatusOptions& options) {
   const std::string& outDir = options.migrationsDir;
-  migrations::MigrationList dir = guarded([&] { return migrations::loadMigrations(outDir); });
+  migrations::MigrationList dir =
+      readDirectoryFor(options.database, options.ignore, options.log,
+                       [&] { return guarded([&] { return migrations::loadMigrations(outDir); }); });
 
   // The drift check will most likely need the newest snapshot: read it meanwhile.
   std::optional<std::future<ExpectedSchema>> newestSnapshot;

@@ -106,6 +106,23 @@ TEST(AdoptCli, UnmanagedDatabaseIsRefusedByMigratePushStatusAndLeftByteIdentical
   EXPECT_EQ(p.hash(), before);
 }
 
+TEST(AdoptCli, WithoutAMigrationsDirectoryTheUnmanagedDatabaseIsWhatIsReported) {
+  Project p;
+  p.sql(kForeign);
+  const std::string before = p.hash();
+  for (std::string command : {"status", "migrate"}) {
+    ProcessResult r = p.run({command});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("app.db has 2 tables but no schemac history"), std::string::npos)
+        << command << ": " << r.err;
+  }
+  EXPECT_EQ(p.hash(), before);
+  // A database schemac manages gets the directory's own error.
+  p.sql("CREATE TABLE __schemac_migrations (id INTEGER PRIMARY KEY)");
+  EXPECT_NE(p.run({"status"}).err.find("migrations directory 'migrations' does not exist"),
+            std::string::npos);
+}
+
 TEST(AdoptCli, OnlyIgnoredTablesDoNotMakeADatabaseUnmanaged) {
   Project p;
   p.sql(

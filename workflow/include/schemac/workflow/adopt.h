@@ -9,6 +9,9 @@
 #include "schemac/db/inspect.h"
 #include "schemac/ir.h"
 #include "schemac/rt/connection.h"
+#include "schemac/workflow/database.h"
+#include "schemac/workflow/error.h"
+#include "schemac/workflow/log.h"
 
 namespace schemac::workflow {
 
@@ -20,8 +23,28 @@ std::size_t countUserTables(rt::Connection& db, const db::IgnoreList& ignore);
 // before they write anything, saying how to adopt it.
 void refuseUnmanaged(rt::Connection& db, const db::IgnoreList& ignore);
 
+// Runs `readDirectory` (reading the migrations directory); when that fails on an unmanaged
+// database, the unmanaged error is the one reported: a project adopting a database has no
+// directory yet, and "run `schemac generate`" would send it the wrong way.
+template <class Read>
+auto readDirectoryFor(const DatabaseTarget& target, const db::IgnoreList& ignore, const Log& log,
+                      Read&& readDirectory) -> decltype(readDirectory());
+void refuseUnmanagedTarget(const DatabaseTarget& target, const db::IgnoreList& ignore,
+                           const Log& log);
+
 // A schema that declares a table the ignore list matches is an Error: schemac would create or
 // compare a table it promised to leave alone.
 void refuseIgnoredTables(const ir::Schema& schema, const db::IgnoreList& ignore);
+
+template <class Read>
+auto readDirectoryFor(const DatabaseTarget& target, const db::IgnoreList& ignore, const Log& log,
+                      Read&& readDirectory) -> decltype(readDirectory()) {
+  try {
+    return readDirectory();
+  } catch (const Error&) {
+    refuseUnmanagedTarget(target, ignore, log);
+    throw;
+  }
+}
 
 }  // namespace schemac::workflow
