@@ -80,12 +80,13 @@ class StudioApiTest : public ::testing::Test {
     fs::remove_all(dir_, ec);
   }
 
-  void start(bool readOnly = false) {
+  void start(bool readOnly = false, std::vector<std::string> ignore = {}) {
     server_.reset();
     StudioOptions o;
     o.url = "file:" + dbPath_.string();
     o.port = 0;
     o.readOnly = readOnly;
+    o.ignore = std::move(ignore);
     o.migrationsDir = (dir_ / "migrations").string();
     schemaFile_ = dir_ / "app.schema";
     std::ofstream(schemaFile_)
@@ -246,6 +247,24 @@ TEST_F(StudioApiTest, TablesWithRowCounts) {
   EXPECT_EQ(t["tables"][3]["name"], "users");
   EXPECT_EQ(t["tables"][3]["rows"], 120);
   EXPECT_EQ(t["tables"][2]["rows"], 3);
+}
+
+// schemac.toml `ignore` (docs/adopting.md): ignored tables are not listed, not read, not written.
+TEST_F(StudioApiTest, IgnoredTablesAreHiddenAndNeverWritten) {
+  start(false, {"po*", "TAGS"});
+  json t = getJson("/api/tables");
+  ASSERT_EQ(t["tables"].size(), 2u);
+  EXPECT_EQ(t["tables"][0]["name"], "odd \"name\"");
+  EXPECT_EQ(t["tables"][1]["name"], "users");
+  std::string before = dbHash();
+  expectRefused(get("/api/rows?table=posts"), 403, "left to other tools", before);
+  expectRefused(post("/api/rows/insert", R"({"table":"posts","values":{"user_id":1,"title":"x"}})"),
+                403, "left to other tools", before);
+  expectRefused(post("/api/rows/delete", R"({"table":"tags","keys":[["a",1]]})"), 403,
+                "left to other tools", before);
+  std::string diagram = get("/api/diagram?format=mmd")->body;
+  EXPECT_EQ(diagram.find("posts"), std::string::npos) << diagram;
+  EXPECT_NE(diagram.find("users"), std::string::npos) << diagram;
 }
 
 TEST_F(StudioApiTest, KeysetPagesCoverEveryRowOnce) {
