@@ -30,7 +30,8 @@ Result formatText(const std::string& source) {
   // fmt writes timestamp(ms), the default unit, as plain `timestamp`: the same meaning.
   for (ast::TableDecl& t : m.tables) {
     for (ast::ColumnDecl& c : t.columns) {
-      if (c.type.name.name == "timestamp" && c.type.unit && c.type.unit->name == "ms") {
+      if (c.type.name.name == "timestamp" && c.type.unit && c.type.unit->name == "ms" &&
+          !c.type.unit->backticked) {
         c.type.unit.reset();
       }
     }
