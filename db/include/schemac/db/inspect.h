@@ -53,4 +53,9 @@ ir::Schema normalizeForSqlite(const ir::Schema& schema, const ir::Schema* refere
 // type: expected varchar(120), got text"); empty when they are equal.
 std::vector<std::string> describeDifferences(const ir::Schema& expected, const ir::Schema& actual);
 
+// The logical type inspect() infers from a declared type alone, without the CHECK that may
+// refine it: `TIMESTAMP_S` is timestamp(s), `TIMESTAMP` timestamp, `integer` int, `text(256)`
+// text (the studio shows timestamps by it).
+ir::Type typeOfDeclared(const std::string& declared);
+
 }  // namespace schemac::db
