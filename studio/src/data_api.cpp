@@ -119,7 +119,7 @@ std::string keysetSql(const std::vector<OrderTerm>& terms, const std::vector<rt:
 
 void handleTables(Context& ctx, const httplib::Request&, httplib::Response& res) {
   json tables = json::array();
-  for (const std::string& name : listTables(*ctx.db)) {
+  for (const std::string& name : listTables(*ctx.db, ctx.ignore())) {
     rt::ResultSet rs = ctx.db->query("SELECT count(*) FROM " + quoteIdent(name));
     tables.push_back({{"name", name}, {"rows", std::get<std::int64_t>(rs.rows[0][0])}});
   }
@@ -149,7 +149,7 @@ std::vector<std::string> logicalTypes(const Context& ctx, const TableInfo& t) {
 }
 
 void handleRows(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  TableInfo t = loadTable(*ctx.db, requireParam(req, "table"));
+  TableInfo t = loadTable(*ctx.db, requireParam(req, "table"), ctx.ignore());
   int limit = 50;
   if (req.has_param("limit")) {
     const std::string text = req.get_param_value("limit");
@@ -248,7 +248,7 @@ void handleRows(Context& ctx, const httplib::Request& req, httplib::Response& re
 }
 
 void handleCell(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  TableInfo t = loadTable(*ctx.db, requireParam(req, "table"));
+  TableInfo t = loadTable(*ctx.db, requireParam(req, "table"), ctx.ignore());
   const ColumnInfo& c = requireColumn(t, requireParam(req, "column"));
   json key = json::parse(requireParam(req, "key"), nullptr, false);
   if (key.is_discarded()) throw ApiError(400, "parameter 'key' is not JSON");
