@@ -75,9 +75,7 @@ std::string paramName(const ::testing::TestParamInfo<std::tuple<std::string, boo
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, DrizzleDatabaseTest,
                          ::testing::Combine(::testing::ValuesIn(drizzleKitVersions()),
-                                            // TODO(merge lower): ::testing::Bool(), once
-                                            // inspect reads sqltype/unchecked/timestamp(s).
-                                            ::testing::Values(false)),
+                                            ::testing::Bool()),
                          paramName);
 
 }  // namespace
