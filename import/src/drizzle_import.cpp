@@ -80,6 +80,30 @@ ir::Expr raw(const std::string& sql) {
   return e;
 }
 
+// The text SQLite keeps as a column's default (pragma table_info's dflt_value): for
+// `DEFAULT (expr)` it drops the outer parentheses (parse.y: DEFAULT LP expr RP), so
+// drizzle-kit's "(unixepoch())" is read back as "unixepoch()".
+std::string storedDefault(const std::string& sql) {
+  if (sql.size() < 2 || sql.front() != '(' || sql.back() != ')') return sql;
+  int depth = 0;
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;  // a doubled quote reopens on the next character
+      continue;
+    }
+    if (c == '\'' || c == '"' || c == '`') {
+      quote = c;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0 && i + 1 != sql.size()) {
+      return sql;  // "(a) + (b)": the first group closes before the end
+    }
+  }
+  return depth == 0 && !quote ? sql.substr(1, sql.size() - 2) : sql;
+}
+
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& n : names) out += (out.empty() ? "" : "_") + n;
@@ -287,7 +311,7 @@ class Importer {
       type(dt, dc, c);
       c.nullable = !dc.notNull;
       c.autoincrement = dc.autoincrement;
-      if (dc.defaultSql) c.defaultValue = raw(*dc.defaultSql);
+      if (dc.defaultSql) c.defaultValue = raw(storedDefault(*dc.defaultSql));
       if (dc.primaryKey) t.primaryKey.push_back(dc.name);
       t.columns.push_back(std::move(c));
     }
