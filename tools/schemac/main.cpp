@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   registerStudio(app, run);
   registerErd(app, run);
   registerBaseline(app, run);
+  registerImport(app, run);
 
   try {
     app.parse(argc, argv);
