@@ -1,6 +1,8 @@
 #include "schemac/workflow/adopt.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <vector>
 
 #include "guard.h"
 #include "schemac/rt/migrator.h"
@@ -9,10 +11,27 @@
 namespace schemac::workflow {
 namespace {
 
-bool hasMigrationsTable(rt::Connection& db) {
-  std::vector<rt::Value> name = {std::string(rt::kMigrationsTable)};
-  return !db.query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", name)
-              .rows.empty();
+// The names of every table, in one query: one consistent view of the schema, so that another
+// migrator committing its first migration (tables and __schemac_migrations in one transaction)
+// between two reads cannot make a managed database look unmanaged.
+std::vector<std::string> tableNames(rt::Connection& db) {
+  rt::ResultSet rs = guarded([&] {
+    return db.query(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND coalesce(sql, '') NOT LIKE "
+        "'CREATE VIRTUAL%'");
+  });
+  std::vector<std::string> names;
+  for (const auto& row : rs.rows) names.push_back(std::get<std::string>(row.at(0)));
+  return names;
+}
+
+// The tables schemac would manage: not sqlite_*, not __schemac_*, not ignored.
+std::size_t countUserTables(const std::vector<std::string>& names, const db::IgnoreList& ignore) {
+  std::size_t n = 0;
+  for (const std::string& name : names) {
+    if (!db::isInternalTable(name) && !ignore.matches(name)) ++n;
+  }
+  return n;
 }
 
 // "local.db" for a file, the display URL otherwise.
@@ -23,23 +42,10 @@ std::string shortName(rt::Connection& db) {
 
 }  // namespace
 
-std::size_t countUserTables(rt::Connection& db, const db::IgnoreList& ignore) {
-  rt::ResultSet rs = guarded([&] {
-    return db.query(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND coalesce(sql, '') NOT LIKE "
-        "'CREATE VIRTUAL%'");
-  });
-  std::size_t n = 0;
-  for (const auto& row : rs.rows) {
-    const std::string& name = std::get<std::string>(row.at(0));
-    if (!db::isInternalTable(name) && !ignore.matches(name)) ++n;
-  }
-  return n;
-}
-
 void refuseUnmanaged(rt::Connection& db, const db::IgnoreList& ignore) {
-  if (guarded([&] { return hasMigrationsTable(db); })) return;
-  std::size_t n = countUserTables(db, ignore);
+  std::vector<std::string> names = tableNames(db);
+  if (std::find(names.begin(), names.end(), rt::kMigrationsTable) != names.end()) return;
+  std::size_t n = countUserTables(names, ignore);
   if (n == 0) return;
   throw Error(shortName(db) + " has " + std::to_string(n) + " table" + (n == 1 ? "" : "s") +
               " but no schemac history; run `schemac pull` (or `schemac import drizzle`) then "

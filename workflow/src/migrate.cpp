@@ -43,11 +43,11 @@ rt::MigrateResult migrate(const MigrateOptions& options) {
   std::unique_ptr<rt::Connection> db = planOnEmpty
                                            ? openDatabase({"file::memory:", ""}, false)
                                            : openDatabase(target, false, false, options.log);
+  if (!planOnEmpty) refuseUnmanaged(*db, options.ignore);  // before the lease creates a table
   logTo(options.log, LogLevel::Info,
         fmt::format("migrating {} with {} ({} migration{} in the directory)",
                     planOnEmpty ? target.url : db->displayUrl(), options.migrationsDir,
                     dir.migrations.size(), dir.migrations.size() == 1 ? "" : "s"));
-  if (!planOnEmpty) refuseUnmanaged(*db, options.ignore);  // before the lease creates a table
   if (options.unlock && !planOnEmpty) unlock(*db, options.log);
 
   rt::MigrateOptions migrateOptions;

@@ -9,6 +9,7 @@
 
 #include "runtime/process.h"
 #include "runtime/temp_dir.h"
+#include "schemac/rt/apply.h"
 #include "schemac/rt/connection.h"
 #include "schemac/support/sha256.h"
 
@@ -353,6 +354,48 @@ TEST(AdoptCli, BaselineWithoutADrizzleFolderNotesTheSkippedCheck) {
       << r.out;
   ProcessResult missing = p.run({"baseline", "--drizzle", "nowhere"});
   EXPECT_EQ(missing.exitCode, 0) << "already baselined: the folder is not read again";
+}
+
+// The whole Drizzle story on real drizzle-kit 0.31.10 output (tests/unit/import/fixtures): a
+// database migrated as drizzle-kit does it, import drizzle, generate, baseline, status clean; a
+// database one drizzle-kit migration behind is refused, naming it.
+TEST(AdoptCli, ImportDrizzleThenBaselineOnADatabaseDrizzleKitMigrated) {
+  const std::filesystem::path fixture =
+      std::filesystem::path(SCHEMAC_SOURCE_DIR) / "tests/unit/import/fixtures/drizzle-kit-0.31.10";
+  const std::vector<std::pair<std::string, std::int64_t>> applied = {{"0000_init", 1796592602196},
+                                                                     {"0001_tags", 1796592604568}};
+  for (std::size_t behind : {0, 1}) {
+    TempDir dir;
+    std::filesystem::copy(fixture, dir.path(), std::filesystem::copy_options::recursive);
+    dir.write("schemac.toml", "url = \"file:./local.db\"\n");
+    auto db = rt::open("file:" + dir.file("local.db"));
+    db->execute(
+        "CREATE TABLE `__drizzle_migrations` (id SERIAL PRIMARY KEY, hash text NOT NULL, "
+        "created_at numeric)");
+    for (std::size_t i = 0; i + behind < applied.size(); ++i) {
+      rt::applyScript(*db, slurp(dir.file("drizzle/" + applied[i].first + ".sql")));
+      db->query("INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?1, ?2)",
+                std::vector<rt::Value>{"h" + std::to_string(i), applied[i].second});
+    }
+    db.reset();
+    const std::string cwd = dir.path().string();
+    ProcessResult import = runSchemac({"import", "drizzle", "drizzle", "-o", "app.schema"}, cwd);
+    ASSERT_EQ(import.exitCode, 0) << import.out << import.err;
+    ASSERT_EQ(runSchemac({"generate", "app.schema", "--name", "init"}, cwd).exitCode, 0);
+    ProcessResult baseline = runSchemac({"baseline"}, cwd);
+    if (behind) {
+      EXPECT_EQ(baseline.exitCode, 1);
+      EXPECT_NE(baseline.err.find("1 drizzle-kit migration of 'drizzle' is not applied to "
+                                  "file:./local.db: 0001_tags; run `drizzle-kit migrate` first"),
+                std::string::npos)
+          << baseline.err;
+      continue;
+    }
+    ASSERT_EQ(baseline.exitCode, 0) << baseline.out << baseline.err;
+    ProcessResult status = runSchemac({"status"}, cwd);
+    EXPECT_EQ(status.exitCode, 0) << status.out << status.err;
+    EXPECT_NE(status.out.find("drift: none"), std::string::npos) << status.out;
+  }
 }
 
 }  // namespace
