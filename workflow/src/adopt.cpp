@@ -9,12 +9,6 @@
 namespace schemac::workflow {
 namespace {
 
-bool hasMigrationsTable(rt::Connection& db) {
-  std::vector<rt::Value> name = {std::string(rt::kMigrationsTable)};
-  return !db.query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", name)
-              .rows.empty();
-}
-
 // "local.db" for a file, the display URL otherwise.
 std::string shortName(rt::Connection& db) {
   if (!db.localFile().empty()) return std::filesystem::path(db.localFile()).filename().string();
@@ -23,24 +17,40 @@ std::string shortName(rt::Connection& db) {
 
 }  // namespace
 
-std::size_t countUserTables(rt::Connection& db, const db::IgnoreList& ignore) {
+namespace {
+
+// What one read of sqlite_schema shows: one statement, so a migrator committing its first
+// migration in between (user table and history appear together) cannot be half seen.
+struct TableCensus {
+  bool hasHistory = false;
+  std::size_t userTables = 0;
+};
+
+TableCensus takeCensus(rt::Connection& db, const db::IgnoreList& ignore) {
   rt::ResultSet rs = guarded([&] {
     return db.query(
         "SELECT name FROM sqlite_schema WHERE type = 'table' AND coalesce(sql, '') NOT LIKE "
         "'CREATE VIRTUAL%'");
   });
-  std::size_t n = 0;
+  TableCensus census;
   for (const auto& row : rs.rows) {
     const std::string& name = std::get<std::string>(row.at(0));
-    if (!db::isInternalTable(name) && !ignore.matches(name)) ++n;
+    if (name == rt::kMigrationsTable) census.hasHistory = true;
+    if (!db::isInternalTable(name) && !ignore.matches(name)) ++census.userTables;
   }
-  return n;
+  return census;
+}
+
+}  // namespace
+
+std::size_t countUserTables(rt::Connection& db, const db::IgnoreList& ignore) {
+  return takeCensus(db, ignore).userTables;
 }
 
 void refuseUnmanaged(rt::Connection& db, const db::IgnoreList& ignore) {
-  if (guarded([&] { return hasMigrationsTable(db); })) return;
-  std::size_t n = countUserTables(db, ignore);
-  if (n == 0) return;
+  TableCensus census = takeCensus(db, ignore);
+  if (census.hasHistory || census.userTables == 0) return;
+  std::size_t n = census.userTables;
   throw Error(shortName(db) + " has " + std::to_string(n) + " table" + (n == 1 ? "" : "s") +
               " but no schemac history; run `schemac pull` (or `schemac import drizzle`) then "
               "`schemac baseline`, see docs/adopting.md");
