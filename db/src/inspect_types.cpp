@@ -8,6 +8,7 @@
 #include <set>
 
 #include "inspect_internal.h"
+#include "schemac/db/inspect.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/codegen/sqlite_tokenizer.h"
 
@@ -238,3 +239,12 @@ InferredType inferColumnType(const std::string& declared, const std::string& col
 }
 
 }  // namespace schemac::db::detail
+
+namespace schemac::db {
+
+ir::Type typeOfDeclared(const std::string& declared) {
+  std::vector<detail::ParsedCheck> none;
+  return detail::inferColumnType(declared, "", none).type;
+}
+
+}  // namespace schemac::db
