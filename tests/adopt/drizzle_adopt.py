@@ -16,7 +16,7 @@ README's "Coming from Drizzle" says:
 
 and a C++ program built from `schemac codegen` reads the seconds timestamp Drizzle wrote as the
 same instant. Usage: drizzle_adopt.py --target file|tursodb --schemac BIN --source-dir DIR
---build-dir DIR --cxx CXX --runtime-lib LIB --support-lib LIB"""
+--build-dir DIR --cxx CXX [--cxx-flags FLAGS] --runtime-lib LIB --support-lib LIB"""
 
 import argparse
 import re
@@ -112,7 +112,8 @@ def compile_reader(args, proj, work):
     src.write_text(CPP_PROGRAM)
     exe = Path(work) / "reader"
     src_dir = Path(args.source_dir)
-    run([args.cxx, "-std=c++20", "-O0", "-Wall", "-Wextra", "-Werror", "-I", gen,
+    run([args.cxx, *args.cxx_flags.split(), "-std=c++20", "-O0", "-Wall", "-Wextra", "-Werror",
+         "-I", gen,
          "-I", src_dir / "runtime" / "include", "-I", src_dir / "support" / "include",
          src, "-o", exe, args.runtime_lib, args.support_lib, "-lsqlite3", "-lcurl"],
         timeout=300)
@@ -222,6 +223,7 @@ if __name__ == "__main__":
     ap.add_argument("--source-dir", required=True)
     ap.add_argument("--build-dir", required=True)
     ap.add_argument("--cxx", default="c++")
+    ap.add_argument("--cxx-flags", default="", help="CMAKE_CXX_FLAGS (the sanitizers under asan)")
     ap.add_argument("--runtime-lib", required=True)
     ap.add_argument("--support-lib", required=True)
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
