@@ -91,6 +91,22 @@ def body(args, work):
     run([S, "baseline"], cwd=proj, env={"DATABASE_URL": f"file:{fresh}"}, expect=None)
     check(fresh_db.fingerprint() == fp, "baseline on a managed database changed it")
 
+    step("baseline --drizzle on a database that has not applied Drizzle's newest migration")
+    partial = work / "partial"
+    shutil.copytree(proj / "drizzle", partial / "drizzle")
+    journal = partial / "drizzle" / "meta" / "_journal.json"
+    data = json.loads(journal.read_text())
+    data["entries"] = data["entries"][:2]
+    journal.write_text(json.dumps(data, indent=2))
+    for f in ("drizzle.config.ts", "schema.ts", "node_modules"):
+        (partial / f).symlink_to(proj / f)
+    partial_db = partial / "partial.db"
+    run([modules / ".bin" / "drizzle-kit", "migrate"], cwd=partial,
+        env={"DATABASE_URL": f"file:{partial_db}"})
+    refused([S, "baseline", "--drizzle", "drizzle"], proj,
+            {"DATABASE_URL": f"file:{partial_db}"}, lib.Database(f"file:{partial_db}"),
+            mentions=("0002_v3",))
+
     meta = proj / "drizzle" / "meta"
     for case, breaks, mentions in [
         ("a journal naming a missing snapshot",
