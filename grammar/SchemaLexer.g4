@@ -19,6 +19,8 @@ DEFAULT       : 'default' ;
 REFERENCES    : 'references' ;
 CHECK         : 'check' ;
 GENERATED     : 'generated' ;
+SQLTYPE       : 'sqltype' ;
+UNCHECKED     : 'unchecked' ;
 STORED        : 'stored' ;
 VIRTUAL       : 'virtual' ;
 INDEX         : 'index' ;

@@ -40,7 +40,7 @@ enumValue
 enumValueName
   : name
   | NAMESPACE | ENUM | TABLE | PRIMARY | AUTOINCREMENT | UNIQUE | DEFAULT | REFERENCES
-  | CHECK | GENERATED | INDEX | FOREIGN | ON | AND | OR | NOT | IS | IN | LIKE | BETWEEN
+  | CHECK | GENERATED | SQLTYPE | UNCHECKED | INDEX | FOREIGN | ON | AND | OR | NOT | IS | IN | LIKE | BETWEEN
   | NULL_ | TRUE_ | FALSE_ | NOW
   ;
 
@@ -95,8 +95,10 @@ columnType
   : name typeArgs? QUESTION?
   ;
 
+// Numbers (decimal(12, 2), varchar(80)) or one word (timestamp(s), timestamp(ms)).
 typeArgs
   : LPAREN INT (COMMA INT)* RPAREN
+  | LPAREN name RPAREN
   ;
 
 columnModifier
@@ -107,6 +109,8 @@ columnModifier
   | references                                                 # referencesModifier
   | {!startsLine()}? CHECK LPAREN expr RPAREN                  # checkModifier
   | GENERATED LPAREN expr RPAREN (STORED | VIRTUAL)?           # generatedModifier
+  | SQLTYPE STRING                                             # sqltypeModifier
+  | UNCHECKED                                                  # uncheckedModifier
   | wasHint                                                    # wasModifier
   ;
 

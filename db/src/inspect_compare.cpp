@@ -2,6 +2,7 @@
 // explaining drift. Objects are matched by name; lists with meaningful order by position.
 #include <map>
 
+#include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
 
 namespace schemac::db {
@@ -120,6 +121,10 @@ class Differ {
             "p" + std::to_string(a.type.precision) + " s" + std::to_string(a.type.scale) + " n" +
                 std::to_string(a.type.length) + " " + a.type.enumName);
     }
+    if (e.sqlType != a.sqlType) {
+      field(w, "declared type", codegen::sqlite::declaredType(e), codegen::sqlite::declaredType(a));
+    }
+    field(w, "unchecked", e.unchecked ? "true" : "false", a.unchecked ? "true" : "false");
     field(w, "nullable", e.nullable ? "true" : "false", a.nullable ? "true" : "false");
     field(w, "default", optExpr(e.defaultValue), optExpr(a.defaultValue));
     auto gen = [](const std::optional<ir::Generated>& g) {

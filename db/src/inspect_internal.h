@@ -3,6 +3,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -61,6 +62,23 @@ bool sameSql(std::string_view a, std::string_view b);
 // When `text` starts with the tokens of `prefix` (compared as canonicalSql compares them): how
 // many bytes of `text` they take.
 std::optional<std::size_t> sqlPrefixLength(std::string_view text, std::string_view prefix);
+
+// ---- column types ----
+
+// What inspect() reads for a column declared `declared` (the text of its CREATE statement).
+struct InferredType {
+  ir::Type type;  // enumName left empty: the caller names the enum
+  std::optional<std::vector<std::string>> enumValues;  // set when the type is an enum
+  std::string sqlType;  // `declared` when it is not what `type` lowers to, else empty
+};
+// The logical type of a column from its declared type (schemac's own names map back one to
+// one, others by SQLite's affinity rules) refined by the unnamed CHECK the type implies (bool,
+// varchar, json, enum), which is removed from `checks`.
+InferredType inferColumnType(const std::string& declared, const std::string& column,
+                             std::vector<ParsedCheck>& checks);
+
+// `base`, or `base` followed by the first number that makes it a name not in `taken`.
+std::string uniqueName(const std::string& base, const std::set<std::string>& taken);
 
 // ---- enum naming ----
 

@@ -1,6 +1,8 @@
 // normalizeForSqlite: the IR that inspect() reads back from a database created from a schema.
 // Every rule here mirrors one in inspect.cpp; the e2e suite checks the two agree on every
 // schema of the repository.
+#include <set>
+
 #include "inspect_internal.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
@@ -32,10 +34,25 @@ ir::Schema normalizeForSqlite(const ir::Schema& input, const ir::Schema* referen
     nt.name = t.name;  // table doc: written before CREATE TABLE, which SQLite does not keep
     nt.primaryKey = t.primaryKey;
     nt.foreignKeys = t.foreignKeys;
+    // Checks the type implies but the declared type does not explain (a `bool sqltype
+    // "integer"` keeps `IN (0, 1)`) read back as user checks, named as inspect() names them.
+    std::set<std::string> taken;
+    for (const ir::Check& c : t.checks) taken.insert(c.name);
+    std::vector<ir::Check> leftover;
     for (const ir::Column& c : t.columns) {
       ir::Column nc;
       nc.name = c.name;
-      nc.type = c.type;
+      std::vector<detail::ParsedCheck> implied;
+      if (std::string check = sq::impliedCheck(schema, c); !check.empty())
+        implied.push_back({"", detail::trimSql(check)});
+      detail::InferredType inferred = detail::inferColumnType(sq::declaredType(c), c.name, implied);
+      nc.type = inferred.type;
+      nc.sqlType = inferred.sqlType;
+      for (const detail::ParsedCheck& k : implied) {
+        std::string name = detail::uniqueName(t.name + "_" + c.name + "_check", taken);
+        taken.insert(name);
+        leftover.push_back({name, raw(k.sql)});
+      }
       nc.nullable = c.nullable;
       nc.autoincrement = c.autoincrement;
       nc.doc = c.doc;
@@ -44,12 +61,7 @@ ir::Schema normalizeForSqlite(const ir::Schema& input, const ir::Schema* referen
         nc.generated =
             ir::Generated{raw(sq::renderExpr(schema, t, c.generated->expr)), c.generated->stored};
       }
-      if (c.type.kind == ir::TypeKind::Enum) {
-        const ir::Enum* e = schema.findEnum(c.type.enumName);
-        std::vector<std::string> values =
-            e ? detail::enumValueNames(*e) : std::vector<std::string>{};
-        nc.type.enumName = namer.name(t.name, c.name, values);
-      }
+      if (inferred.enumValues) nc.type.enumName = namer.name(t.name, c.name, *inferred.enumValues);
       nt.columns.push_back(std::move(nc));
     }
     for (const ir::Index& ix : t.indexes) {
@@ -59,6 +71,7 @@ ir::Schema normalizeForSqlite(const ir::Schema& input, const ir::Schema* referen
     }
     for (const ir::Check& c : t.checks)
       nt.checks.push_back({c.name, raw(sq::renderExpr(schema, t, c.expr))});
+    for (ir::Check& c : leftover) nt.checks.push_back(std::move(c));
     out.tables.push_back(std::move(nt));
   }
   out.enums = namer.enums();

@@ -200,7 +200,7 @@ class SqlExprParser {
   ir::Expr atom() {
     skipSpace();
     if (i_ >= s_.size()) throw Fail{};
-    for (const char* kind : {"timestamp", "date"}) {
+    for (const char* kind : {"timestamp", "timestamp_s", "date"}) {
       if (auto n = detail::sqlPrefixLength(s_.substr(i_), codegen::sqlite::nowSql(kind))) {
         i_ += *n;
         return node(ir::ExprKind::Now, kind);
@@ -284,6 +284,24 @@ void typeComparisons(const ir::Schema& schema, const ir::Table& table, ir::Expr&
   for (std::size_t i = 1; i < e.args.size(); ++i) typeAgainst(schema, column, e.args[i]);
 }
 
+// The `now` kind sema gives a default of `column`'s type; empty when `now` is no default of it.
+std::string nowKind(const ir::Column* column) {
+  if (column == nullptr) return {};
+  if (column->type.kind == ir::TypeKind::Date) return "date";
+  if (column->type.kind != ir::TypeKind::Timestamp) return {};
+  return column->type.unit == ir::TimeUnit::Seconds ? "timestamp_s" : "timestamp";
+}
+
+// Whether every `now` in `e` is the default of a column of its kind: `unixepoch()` on an int
+// column (a Drizzle table pulled without its modes) stays raw SQL.
+bool nowFits(const ir::Expr& e, const std::string& kind) {
+  if (e.kind == ir::ExprKind::Now && e.text != kind) return false;
+  for (const ir::Expr& a : e.args) {
+    if (!nowFits(a, kind)) return false;
+  }
+  return true;
+}
+
 std::optional<ir::Expr> candidate(const ir::Schema& schema, const ir::Table& table,
                                   const ir::Column* column, const std::string& sql) {
   ir::Expr e;
@@ -292,6 +310,7 @@ std::optional<ir::Expr> candidate(const ir::Schema& schema, const ir::Table& tab
   } catch (const Fail&) {
     return std::nullopt;
   }
+  if (!nowFits(e, nowKind(column))) return std::nullopt;  // no Now has an empty kind
   typeComparisons(schema, table, e);
   typeAgainst(schema, column, e);  // a default: typed by its column
   return e;

@@ -1,5 +1,6 @@
 // IR -> `.schema` text for `schemac pull`, written through codegen::Printer.
 #include <algorithm>
+#include <cctype>
 #include <string>
 
 #include "schemac/codegen/printer.h"
@@ -96,6 +97,26 @@ Text render(const ir::Expr& e) {
   return {"null", kAtom};
 }
 
+// A declared type as the language spells it: words one space apart, no space inside the
+// parentheses but one after a comma (`numeric (10,2)` -> `numeric(10, 2)`). SQLite and every
+// comparison ignore the spacing.
+std::string sqlTypeText(const std::string& declared) {
+  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  std::string out;
+  bool space = false;
+  for (char c : declared) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty() && word(out.back()) && word(c)) out += ' ';
+    space = false;
+    out += c;
+    if (c == ',') out += ' ';
+  }
+  return out;
+}
+
 std::string columnList(const std::vector<std::string>& cols) {
   std::string out;
   for (std::size_t i = 0; i < cols.size(); ++i) out += (i ? ", " : "") + formatName(cols[i]);
@@ -132,6 +153,8 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
       std::string mods;
       if (singlePk && t.primaryKey[0] == c.name) mods += " primary";
       if (c.autoincrement) mods += " autoincrement";
+      if (c.unchecked) mods += " unchecked";
+      if (!c.sqlType.empty()) mods += " sqltype " + formatString(sqlTypeText(c.sqlType));
       if (c.defaultValue) mods += " default " + expr(*c.defaultValue);
       if (c.generated) {
         mods += " generated (" + expr(c.generated->expr) + ")" +

@@ -175,7 +175,10 @@ std::vector<std::string> crossCheck(rt::Connection& c, const ir::Schema& s, cons
     auto& row = cols[i];
     std::string where = "column " + std::to_string(i);
     expect(where + " name", ic.name, row["name"]);
-    expect(ic.name + " declared type", sq::typeName(ic.type), row["type"]);
+    // The sqltype, else the type's name; SQLite upper-cases some names (integer -> INTEGER).
+    std::string declared = sq::declaredType(ic);
+    expect(ic.name + " declared type", declared,
+           sq::sameDeclaredType(declared, row["type"]) ? declared : row["type"]);
     expect(ic.name + " notnull", ic.nullable ? "0" : "1", row["notnull"]);
     expect(ic.name + " default",
            ic.defaultValue ? sq::renderExpr(s, t, *ic.defaultValue) : std::string("NULL"),
@@ -197,6 +200,15 @@ std::vector<std::string> crossCheck(rt::Connection& c, const ir::Schema& s, cons
                              [](const ir::Column& x) { return x.autoincrement; });
   expect("AUTOINCREMENT in stored SQL", autoinc ? "yes" : "no",
          sql.find("AUTOINCREMENT") != std::string::npos ? "yes" : "no");
+  // A type-implied CHECK is there exactly when the column is not `unchecked`.
+  for (const ir::Column& ic : t.columns) {
+    ir::Column checked = ic;
+    checked.unchecked = false;
+    std::string implied = sq::impliedCheck(s, checked);
+    if (implied.empty()) continue;
+    expect(ic.name + " implied check", ic.unchecked ? "absent" : "present",
+           sql.find("CHECK (" + implied + ")") != std::string::npos ? "present" : "absent");
+  }
   for (const ir::Check& ch : t.checks) {
     std::string clause =
         "CONSTRAINT " + sq::quoteIdent(ch.name) + " CHECK (" + sq::renderExpr(s, t, ch.expr) + ")";

@@ -6,6 +6,7 @@
 
 #include "schemac/codegen/cpp.h"
 #include "schemac/codegen/printer.h"
+#include "schemac/codegen/sqlite.h"
 #include "schemac/support/quote.h"
 
 namespace schemac::codegen::cpp {
@@ -24,37 +25,6 @@ const std::vector<std::string_view> kNamespaceNames = {
     "migrations", "verify", "migrate", "kFingerprint", "to_string", "from_string", "rt"};
 
 using support::quoteIdent;
-
-// The SQLite declared type of a column (docs/sqlite-lowering.md): informative in descriptors.
-std::string sqlTypeName(const ir::Type& t) {
-  switch (t.kind) {
-    case ir::TypeKind::Int:
-      return "INTEGER";
-    case ir::TypeKind::Int32:
-      return "INT";
-    case ir::TypeKind::Real:
-      return "REAL";
-    case ir::TypeKind::Decimal:
-      return "DECIMAL(" + std::to_string(t.precision) + ", " + std::to_string(t.scale) + ")";
-    case ir::TypeKind::Text:
-    case ir::TypeKind::Json:
-    case ir::TypeKind::Enum:
-      return "TEXT";
-    case ir::TypeKind::Varchar:
-      return "VARCHAR(" + std::to_string(t.length) + ")";
-    case ir::TypeKind::Bool:
-      return "BOOLEAN";
-    case ir::TypeKind::Timestamp:
-      return "TIMESTAMP";
-    case ir::TypeKind::Date:
-      return "DATE";
-    case ir::TypeKind::Uuid:
-      return "UUID";
-    case ir::TypeKind::Blob:
-      return "BLOB";
-  }
-  return "BLOB";
-}
 
 struct Names {
   std::map<std::string, std::string> enumType;  // schema enum name -> C++ type
@@ -76,8 +46,9 @@ std::string valueType(const ir::Type& t, const Names& names) {
       return "std::string";
     case ir::TypeKind::Bool:
       return "bool";
-    case ir::TypeKind::Timestamp:
-      return std::string(kRt) + "Timestamp";
+    case ir::TypeKind::Timestamp:  // unix ms, or whole unix seconds for timestamp(s)
+      return std::string(kRt) +
+             (t.unit == ir::TimeUnit::Seconds ? "TimestampSeconds" : "Timestamp");
     case ir::TypeKind::Date:
       return std::string(kRt) + "Date";
     case ir::TypeKind::Uuid:
@@ -397,7 +368,7 @@ class HeaderWriter {
              {"m", c.member},
              {"name", stringLiteral(c.c->name)},
              {"quoted", stringLiteral(quoteIdent(c.c->name))},
-             {"sql", stringLiteral(sqlTypeName(c.c->type))},
+             {"sql", stringLiteral(sqlite::declaredType(*c.c))},
              {"cpp", stringLiteral(c.field)}},
             "::schemac::rt::Column<$desc$, $type$, $null$> $m${$name$, $quoted$, $sql$, $cpp$};\n");
       }

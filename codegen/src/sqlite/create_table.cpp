@@ -74,7 +74,7 @@ bool hasInlinePrimaryKey(const ir::Table& table) {
 
 std::string columnDefinition(const ir::Schema& schema, const ir::Table& table,
                              const ir::Column& column) {
-  std::string out = quoteIdent(column.name) + " " + typeName(column.type);
+  std::string out = quoteIdent(column.name) + " " + declaredType(column);
   if (hasInlinePrimaryKey(table) && table.primaryKey[0] == column.name) {
     out += " PRIMARY KEY";
     if (column.autoincrement) out += " AUTOINCREMENT";

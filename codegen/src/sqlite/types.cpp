@@ -1,6 +1,7 @@
 // Logical type -> SQLite declared type and the CHECK the type implies. The declared names are
 // chosen for their affinity (SQLite section 3.1 "Determination Of Column Affinity") and so that
 // introspection can read the logical type back; docs/sqlite-lowering.md has the table.
+#include <cctype>
 #include <string>
 
 #include "schemac/codegen/sqlite.h"
@@ -24,7 +25,9 @@ std::string typeName(const ir::Type& t) {
     case ir::TypeKind::Bool:
       return "BOOLEAN";  // NUMERIC: '1' is stored as 1
     case ir::TypeKind::Timestamp:
-      return "TIMESTAMP";  // NUMERIC; values are unix ms
+      // NUMERIC; values are unix ms, or unix seconds under TIMESTAMP_S (a name of its own so
+      // that introspection reads the unit back).
+      return t.unit == ir::TimeUnit::Seconds ? "TIMESTAMP_S" : "TIMESTAMP";
     case ir::TypeKind::Date:
       return "DATE";  // NUMERIC; 'YYYY-MM-DD' stays TEXT
     case ir::TypeKind::Uuid:
@@ -39,7 +42,30 @@ std::string typeName(const ir::Type& t) {
   return "BLOB";
 }
 
+std::string declaredType(const ir::Column& column) {
+  return column.sqlType.empty() ? typeName(column.type) : column.sqlType;
+}
+
+namespace {
+
+// Upper case, without whitespace: `decimal (12,2)` and `DECIMAL(12, 2)` agree.
+std::string declaredKey(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    unsigned char u = static_cast<unsigned char>(ch);
+    if (!std::isspace(u)) out += static_cast<char>(std::toupper(u));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool sameDeclaredType(std::string_view a, std::string_view b) {
+  return declaredKey(a) == declaredKey(b);
+}
+
 std::string impliedCheck(const ir::Schema& schema, const ir::Column& column) {
+  if (column.unchecked) return {};  // the database has none (a table made by another tool)
   std::string c = quoteIdent(column.name);
   switch (column.type.kind) {
     case ir::TypeKind::Bool:
@@ -67,6 +93,8 @@ std::string impliedCheck(const ir::Schema& schema, const ir::Column& column) {
 
 std::string nowSql(std::string_view kind) {
   if (kind == "date") return "date('now')";
+  // Whole seconds, spelled as drizzle-kit users write it (SQLite >= 3.38, tursodb).
+  if (kind == "timestamp_s") return "unixepoch()";
   // SQLite 3.40 has no unixepoch('now', 'subsec'); julianday keeps the milliseconds.
   return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
 }

@@ -65,8 +65,8 @@ bool canDropInPlace(const ir::Schema& schema, const ir::Table& table, const ir::
   return true;
 }
 
-std::string affinity(const ir::Type& t) {
-  std::string d = typeName(t);
+std::string affinity(const ir::Column& c) {
+  std::string d = declaredType(c);
   for (char& ch : d) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   auto has = [&](const char* s) { return d.find(s) != std::string::npos; };
   if (has("INT")) return "INTEGER";
@@ -105,9 +105,15 @@ std::vector<std::string> rebuildTable(const ir::Schema& schema, const ir::Table&
     }
     // A storage change converts with CAST, except into NUMERIC affinity, whose own
     // conversion on insert is lossless (CAST AS NUMERIC would read '12ab' as 12).
-    std::string target = affinity(c.type);
-    if (affinity(p->type) != target && target != "NUMERIC") {
+    std::string target = affinity(c);
+    if (affinity(*p) != target && target != "NUMERIC") {
       e = "CAST(" + e + " AS " + target + ")";
+    }
+    // A timestamp that changes unit keeps its instant (NULL stays NULL); seconds from
+    // milliseconds round toward zero, as SQLite's integer division does.
+    if (c.type.kind == ir::TypeKind::Timestamp && p->type.kind == ir::TypeKind::Timestamp &&
+        c.type.unit != p->type.unit) {
+      e = c.type.unit == ir::TimeUnit::Seconds ? e + " / 1000" : e + " * 1000";
     }
     if (!c.nullable && p->nullable && c.defaultValue) {
       e = "COALESCE(" + e + ", " + renderExpr(schema, next, *c.defaultValue) + ")";

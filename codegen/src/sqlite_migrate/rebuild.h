@@ -21,9 +21,10 @@ bool canDropInPlace(const ir::Schema& schema, const ir::Table& table, const ir::
 // The column definition ADD COLUMN takes.
 std::string addColumnDefinition(const ir::Schema& schema, const ir::Table& table,
                                 const ir::Column& c);
-// The storage affinity SQLite derives from `t`'s declared type (INTEGER, TEXT, BLOB, REAL,
-// NUMERIC), by its documented rules (https://sqlite.org/datatype3.html#affname).
-std::string affinity(const ir::Type& t);
+// The storage affinity SQLite derives from `c`'s declared type (its sqltype, else its
+// type's; INTEGER, TEXT, BLOB, REAL, NUMERIC), by its documented rules
+// (https://sqlite.org/datatype3.html#affname).
+std::string affinity(const ir::Column& c);
 
 // The rebuild of one kept table: `prev` is its previous shape with renames applied (the
 // live table already carries the new names), `next` its new shape in `schema`.

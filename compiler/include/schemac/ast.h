@@ -51,9 +51,10 @@ struct Expr {
 };
 
 struct TypeRef {
-  Ident name;             // "int", "decimal", "varchar", or an enum name
-  std::vector<int> args;  // decimal(p, s) / varchar(n)
-  bool nullable = false;  // trailing `?`
+  Ident name;                 // "int", "decimal", "varchar", or an enum name
+  std::vector<int> args;      // decimal(p, s) / varchar(n)
+  std::optional<Ident> unit;  // the word of timestamp(s) / timestamp(ms)
+  bool nullable = false;      // trailing `?`
   SourceRange range;
   bool operator==(const TypeRef&) const = default;
 };
@@ -94,7 +95,9 @@ struct ColumnDecl {
   std::vector<References> references;
   std::vector<Expr> checks;
   std::vector<Generated> generated;
-  std::vector<Ident> was;  // rename hints
+  std::vector<Expr> sqlTypes;          // each `sqltype "TEXT"` (a String: the literal)
+  std::vector<SourceRange> unchecked;  // each `unchecked`
+  std::vector<Ident> was;              // rename hints
   SourceRange range;
   bool operator==(const ColumnDecl&) const = default;
 };

@@ -69,7 +69,11 @@ enum ColumnChange : unsigned {
   kDefault = 1u << 2,
   kGenerated = 1u << 3,
   kAutoincrement = 1u << 4,
+  kSqlType = 1u << 5,    // the declared SQL type (`sqltype`): a table rebuild in SQLite
+  kUnchecked = 1u << 6,  // the type's implied CHECK is dropped or added (`unchecked`)
 };
+// A timestamp unit change (timestamp <-> timestamp(s)) is a kType change: from.type.unit and
+// to.type.unit tell the lowering how to convert the stored values when it copies them.
 
 struct AlterColumn {
   std::string table;

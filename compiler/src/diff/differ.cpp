@@ -7,8 +7,10 @@
 //      indexes added
 //   4. tables dropped (referencing tables first)
 //   5. enum values dropped, enums dropped
-// Docs and rename hints are not compared: they are not changes.
+// Docs and rename hints are not compared: they are not changes. Neither is the spelling of a
+// `sqltype` (case, spaces).
 #include <algorithm>
+#include <cctype>
 #include <deque>
 #include <map>
 #include <string_view>
@@ -27,6 +29,16 @@ const T* byName(const std::vector<T>& v, const std::string& n) {
   return nullptr;
 }
 
+// Declared types compare as SQLite reads them: case-insensitively, whitespace ignored
+// (`NUMERIC(10,2)` is `numeric(10, 2)`).
+std::string declaredKey(const std::string& t) {
+  std::string out;
+  for (char c : t) {
+    if (c != ' ') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
 unsigned columnChanges(const ir::Column& a, const ir::Column& b) {
   unsigned m = 0;
   if (!(a.type == b.type)) m |= kType;
@@ -34,6 +46,8 @@ unsigned columnChanges(const ir::Column& a, const ir::Column& b) {
   if (!(a.defaultValue == b.defaultValue)) m |= kDefault;
   if (!(a.generated == b.generated)) m |= kGenerated;
   if (a.autoincrement != b.autoincrement) m |= kAutoincrement;
+  if (declaredKey(a.sqlType) != declaredKey(b.sqlType)) m |= kSqlType;
+  if (a.unchecked != b.unchecked) m |= kUnchecked;
   return m;
 }
 

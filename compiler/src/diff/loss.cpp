@@ -5,6 +5,8 @@
 // The reason is the warning text that generate prints and writes atop the migration.
 #include <fmt/core.h>
 
+#include <cctype>
+
 #include "diff/diff_internal.h"
 
 namespace schemac::diff::detail {
@@ -18,9 +20,60 @@ bool isTextLike(TypeKind k) {
          k == TypeKind::Json || k == TypeKind::Enum || k == TypeKind::Date;
 }
 
+// SQLite's column affinity (section 3.1 of its datatype docs), which decides how a value is
+// stored: a declared type that changes affinity may change stored values in the rebuild copy.
+enum class Affinity { Integer, Text, Blob, Real, Numeric };
+
+Affinity affinityOf(const std::string& declared) {
+  std::string up;
+  for (char c : declared) up += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto has = [&](const char* w) { return up.find(w) != std::string::npos; };
+  if (has("INT")) return Affinity::Integer;
+  if (has("CHAR") || has("CLOB") || has("TEXT")) return Affinity::Text;
+  if (has("BLOB") || up.empty()) return Affinity::Blob;
+  if (has("REAL") || has("FLOA") || has("DOUB")) return Affinity::Real;
+  return Affinity::Numeric;
+}
+
+// The affinity of the declared type the SQLite lowering derives from a logical type
+// (docs/sqlite-lowering.md): used when a column has no `sqltype`.
+Affinity derivedAffinity(const ir::Type& t) {
+  switch (t.kind) {
+    case TypeKind::Int:
+    case TypeKind::Int32:
+      return Affinity::Integer;
+    case TypeKind::Real:
+      return Affinity::Real;
+    case TypeKind::Text:
+    case TypeKind::Varchar:
+    case TypeKind::Json:
+    case TypeKind::Enum:
+      return Affinity::Text;
+    case TypeKind::Blob:
+      return Affinity::Blob;
+    default:  // decimal, bool, timestamp, date, uuid
+      return Affinity::Numeric;
+  }
+}
+
+Affinity columnAffinity(const ir::Column& c) {
+  return c.sqlType.empty() ? derivedAffinity(c.type) : affinityOf(c.sqlType);
+}
+
+std::string declaredText(const ir::Column& c) {
+  return c.sqlType.empty() ? "the default of " + ir::typeToString(c.type) : c.sqlType;
+}
+
 // How converting stored values from `a` to `b` behaves.
 Safety typeChangeSafety(const ir::Type& a, const ir::Type& b, std::string* why) {
   TypeKind x = a.kind, y = b.kind;
+  // The lowering converts timestamps between units while it copies the rows: seconds to
+  // milliseconds is exact, milliseconds to seconds drops the sub-second part.
+  if (x == TypeKind::Timestamp && y == TypeKind::Timestamp) {
+    if (b.unit == ir::TimeUnit::Millis) return Safety::Safe;
+    *why = "values are converted to whole seconds; milliseconds are dropped";
+    return Safety::LosesData;
+  }
   // Widening: every value survives unchanged.
   if (x == TypeKind::Int32 && y == TypeKind::Int) return Safety::Safe;
   if (x == TypeKind::Bool && isIntegerLike(y)) return Safety::Safe;
@@ -85,19 +138,33 @@ struct Classifier {
                       name));
       return;
     }
-    if (x.what & kType) {
-      std::string why;
-      Safety s = typeChangeSafety(x.from.type, x.to.type, &why);
-      if (s == Safety::LosesData) {
-        set(s, fmt::format("changes type of {} from {} to {}: {} (data loss)", name,
-                           ir::typeToString(x.from.type), ir::typeToString(x.to.type), why));
-        return;
-      }
-      if (s == Safety::MayFail) {
-        set(s, fmt::format("changes type of {} from {} to {}: {}", name,
-                           ir::typeToString(x.from.type), ir::typeToString(x.to.type), why));
-        return;
-      }
+    std::string why;
+    Safety typeSafety =
+        (x.what & kType) ? typeChangeSafety(x.from.type, x.to.type, &why) : Safety::Safe;
+    if (typeSafety == Safety::LosesData) {
+      set(typeSafety, fmt::format("changes type of {} from {} to {}: {} (data loss)", name,
+                                  ir::typeToString(x.from.type), ir::typeToString(x.to.type), why));
+      return;
+    }
+    // A new `sqltype` matters only if it changes the affinity: `text(256)` and TEXT store
+    // values alike. (Logical type changes alone are judged above, by their conversion.)
+    if ((x.what & kSqlType) && columnAffinity(x.from) != columnAffinity(x.to)) {
+      set(Safety::LosesData,
+          fmt::format("declared type of {} changes from {} to {}: SQLite may store values "
+                      "differently (data loss)",
+                      name, declaredText(x.from), declaredText(x.to)));
+      return;
+    }
+    if (typeSafety == Safety::MayFail) {
+      set(typeSafety, fmt::format("changes type of {} from {} to {}: {}", name,
+                                  ir::typeToString(x.from.type), ir::typeToString(x.to.type), why));
+      return;
+    }
+    if ((x.what & kUnchecked) && !x.to.unchecked) {
+      set(Safety::MayFail,
+          fmt::format("adds the check of type {} on {} (fails if a row violates it)",
+                      ir::typeToString(x.to.type), name));
+      return;
     }
     if ((x.what & kNullability) && !x.to.nullable && !x.to.defaultValue && !x.to.generated) {
       set(Safety::MayFail,

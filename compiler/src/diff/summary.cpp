@@ -42,6 +42,10 @@ std::string columnChangeText(const AlterColumn& a) {
   if (a.what & kAutoincrement) {
     parts.push_back(a.to.autoincrement ? "autoincrement" : "no autoincrement");
   }
+  if (a.what & kSqlType) {
+    parts.push_back(a.to.sqlType.empty() ? "no sqltype" : "sqltype \"" + a.to.sqlType + "\"");
+  }
+  if (a.what & kUnchecked) parts.push_back(a.to.unchecked ? "unchecked" : "checked");
   return joinNames(parts);
 }
 

@@ -11,9 +11,10 @@ namespace {
 
 // Keywords the grammar's `name` rule does not accept: they need backticks as names.
 constexpr std::string_view kReserved[] = {
-    "was",     "primary", "autoincrement", "unique", "default", "references", "check", "generated",
-    "index",   "foreign", "and",           "or",     "not",     "is",         "in",    "like",
-    "between", "null",    "true",          "false",  "now",     "on"};
+    "was",     "primary",   "autoincrement", "unique",    "default", "references",
+    "check",   "generated", "sqltype",       "unchecked", "index",   "foreign",
+    "and",     "or",        "not",           "is",        "in",      "like",
+    "between", "null",      "true",          "false",     "now",     "on"};
 // Keywords accepted as names (soft keywords).
 constexpr std::string_view kSoft[] = {"namespace", "enum",   "table",  "stored",  "virtual",
                                       "where",     "delete", "update", "cascade", "restrict",
@@ -81,6 +82,11 @@ std::string identText(const ast::Ident& id, NameContext ctx) {
 
 std::string typeText(const ast::TypeRef& type) {
   std::string out = identText(type.name);
+  // timestamp(ms) is the default unit: written as plain `timestamp` (only there: `int(ms)`
+  // stays, for sema to reject).
+  bool defaultUnit = type.unit && type.unit->name == "ms" && !type.unit->backticked &&
+                     type.name.name == "timestamp";
+  if (type.unit && !defaultUnit) out += "(" + identText(*type.unit) + ")";
   if (!type.args.empty()) {
     out += '(';
     for (std::size_t i = 0; i < type.args.size(); ++i) {

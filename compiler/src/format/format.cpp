@@ -578,6 +578,10 @@ Row Formatter::columnRow(const ast::ColumnDecl& c, bool beforePlainIndex,
     if (g.stored) s += *g.stored ? " stored" : " virtual";
     parts.push_back({g.range.begin.offset, std::move(s)});
   }
+  for (const ast::Expr& st : c.sqlTypes) {
+    parts.push_back({st.range.begin.offset, "sqltype " + format::exprText(st)});
+  }
+  for (const SourceRange& u : c.unchecked) parts.push_back({u.begin.offset, "unchecked"});
   for (const ast::Ident& w : c.was) {
     parts.push_back({w.range.begin.offset, "was " + format::identText(w)});
   }

@@ -200,6 +200,10 @@ ast::ColumnDecl AstBuilder::column(P::ColumnContext* ctx) {
       if (g->VIRTUAL()) gen.stored = false;
       gen.range = range(g);
       c.generated.push_back(std::move(gen));
+    } else if (auto* st = dynamic_cast<P::SqltypeModifierContext*>(m)) {
+      c.sqlTypes.push_back(stringLiteral(st->STRING()->getSymbol()));
+    } else if (dynamic_cast<P::UncheckedModifierContext*>(m)) {
+      c.unchecked.push_back(range(m));
     } else if (auto* w = dynamic_cast<P::WasModifierContext*>(m)) {
       c.was.push_back(name(w->wasHint()->name()));
     }
@@ -212,6 +216,7 @@ ast::TypeRef AstBuilder::columnType(P::ColumnTypeContext* ctx) {
   ast::TypeRef type;
   type.name = name(ctx->name());
   if (auto* args = ctx->typeArgs()) {
+    if (args->name() != nullptr) type.unit = name(args->name());
     for (antlr4::tree::TerminalNode* n : args->INT()) {
       std::string digits = text(n->getSymbol());
       int value = 0;
@@ -225,6 +230,24 @@ ast::TypeRef AstBuilder::columnType(P::ColumnTypeContext* ctx) {
   type.nullable = ctx->QUESTION() != nullptr;
   type.range = range(ctx);
   return type;
+}
+
+ast::Expr AstBuilder::stringLiteral(antlr4::Token* tok) {
+  ast::Expr e;
+  e.range = range(tok);
+  bool raw = tok->getType() == P::RAW_SQL;
+  std::string literal = text(tok);
+  std::size_t skip = raw ? 3 : 0;  // "sql"
+  e.kind = raw ? ast::ExprKind::Raw : ast::ExprKind::String;
+  e.quote = literal[skip];
+  DecodeError err;
+  if (auto value = decodeString(std::string_view(literal).substr(skip), &err)) {
+    e.text = std::move(*value);
+  } else {
+    std::uint32_t at = e.range.begin.offset + static_cast<std::uint32_t>(skip + err.offset);
+    diags_.error({{file_, at}, {file_, at + 2}}, err.message);
+  }
+  return e;
 }
 
 ast::References AstBuilder::references(P::ReferencesContext* ctx) {
@@ -386,18 +409,7 @@ ast::Expr AstBuilder::primaryExpr(P::PrimaryExprContext* ctx, int* depth) {
     e.kind = ast::ExprKind::Decimal;
     e.text = text(tok);
   } else if (dynamic_cast<P::StringLiteralContext*>(ctx) || dynamic_cast<P::RawSqlContext*>(ctx)) {
-    bool raw = tok->getType() == P::RAW_SQL;
-    std::string literal = text(tok);
-    std::size_t skip = raw ? 3 : 0;  // "sql"
-    e.kind = raw ? ast::ExprKind::Raw : ast::ExprKind::String;
-    e.quote = literal[skip];
-    DecodeError err;
-    if (auto value = decodeString(std::string_view(literal).substr(skip), &err)) {
-      e.text = std::move(*value);
-    } else {
-      std::uint32_t at = e.range.begin.offset + static_cast<std::uint32_t>(skip + err.offset);
-      diags_.error({{file_, at}, {file_, at + 2}}, err.message);
-    }
+    e = stringLiteral(tok);
   } else if (dynamic_cast<P::TrueLiteralContext*>(ctx)) {
     e.kind = ast::ExprKind::Bool;
     e.text = "true";

@@ -42,6 +42,8 @@ class AstBuilder {
   std::vector<ast::Ident> nameList(P::NameListContext* ctx);
   ast::Ident ident(antlr4::Token* token);
   ast::Ident name(P::NameContext* ctx) { return ident(ctx->getStart()); }
+  // A STRING or RAW_SQL token as a String or Raw expression (escapes decoded).
+  ast::Expr stringLiteral(antlr4::Token* token);
   std::string docBefore(antlr4::Token* token);
 
   // Expressions. `depth` receives the height of the built tree.

@@ -104,6 +104,7 @@ std::string dump(const Module& m) {
           const ColumnDecl& c = t.columns[j];
           out += "  column " + quoted(c.name.name) + " type " + quoted(c.type.name.name);
           for (int a : c.type.args) out += " " + std::to_string(a);
+          if (c.type.unit) out += " unit " + quoted(c.type.unit->name);
           if (c.type.nullable) out += " nullable";
           out += " doc " + quoted(c.doc) + "\n";
           out += "    primary " + std::to_string(c.primary.size()) + " autoincrement " +
@@ -130,6 +131,13 @@ std::string dump(const Module& m) {
             out += g.stored ? (*g.stored ? " stored" : " virtual") : "";
             out += "\n";
           }
+          for (const Expr& st : c.sqlTypes) {
+            out += "    sqltype ";
+            expr(out, st);
+            out += "\n";
+          }
+          if (!c.unchecked.empty())
+            out += "    unchecked " + std::to_string(c.unchecked.size()) + "\n";
           if (!c.was.empty()) out += "    was" + idents(c.was) + "\n";
           break;
         }

@@ -23,6 +23,8 @@ constexpr Keyword kKeywords[] = {
     {"references", Tok::References},
     {"check", Tok::Check},
     {"generated", Tok::Generated},
+    {"sqltype", Tok::Sqltype},
+    {"unchecked", Tok::Unchecked},
     {"stored", Tok::Stored},
     {"virtual", Tok::Virtual},
     {"index", Tok::Index},

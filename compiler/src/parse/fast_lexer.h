@@ -30,6 +30,8 @@ enum class Tok : std::uint8_t {
   References,
   Check,
   Generated,
+  Sqltype,
+  Unchecked,
   Stored,
   Virtual,
   Index,

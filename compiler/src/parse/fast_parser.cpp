@@ -325,20 +325,25 @@ class FastParser {
     return c;
   }
 
-  // columnType : name typeArgs? QUESTION?      typeArgs : LPAREN INT (COMMA INT)* RPAREN
+  // columnType : name typeArgs? QUESTION?
+  // typeArgs : LPAREN INT (COMMA INT)* RPAREN | LPAREN name RPAREN
   ast::TypeRef columnType() {
     const Token& first = peek();
     ast::TypeRef type;
     type.name = name();
     if (accept(Tok::LParen)) {
-      do {
-        const Token& n = expect(Tok::Int);
-        std::string_view digits = text(n);
-        int value = 0;
-        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
-        if (ec != std::errc() || end != digits.data() + digits.size()) throw Decline{};
-        type.args.push_back(value);
-      } while (accept(Tok::Comma));
+      if (isName(la())) {
+        type.unit = name();
+      } else {
+        do {
+          const Token& n = expect(Tok::Int);
+          std::string_view digits = text(n);
+          int value = 0;
+          auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+          if (ec != std::errc() || end != digits.data() + digits.size()) throw Decline{};
+          type.args.push_back(value);
+        } while (accept(Tok::Comma));
+      }
       expect(Tok::RParen);
     }
     type.nullable = accept(Tok::Question);
@@ -403,6 +408,24 @@ class FastParser {
         c.generated.push_back(std::move(g));
         return true;
       }
+      case Tok::Sqltype: {
+        // SQLTYPE STRING
+        take();
+        const Token& lit = expect(Tok::String);
+        ast::Expr e;
+        e.kind = ast::ExprKind::String;
+        e.quote = text(lit)[0];
+        DecodeError err;
+        std::optional<std::string> value = decodeString(text(lit), &err);
+        if (!value) throw Decline{};  // a bad escape: the slow path reports it
+        e.text = std::move(*value);
+        e.range = range(lit);
+        c.sqlTypes.push_back(std::move(e));
+        return true;
+      }
+      case Tok::Unchecked:
+        c.unchecked.push_back(range(take()));
+        return true;
       case Tok::Was:
         take();
         c.was.push_back(name());

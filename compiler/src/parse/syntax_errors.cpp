@@ -30,10 +30,18 @@ const std::initializer_list<std::size_t> kNameTokens = {
     P::SET,     P::NO,           P::ACTION,    P::ASC,    P::DESC};
 
 // Keywords an enum value may also be named after.
-const std::initializer_list<std::size_t> kEnumValueKeywords = {
-    P::PRIMARY, P::AUTOINCREMENT, P::UNIQUE,  P::DEFAULT, P::REFERENCES, P::CHECK,  P::GENERATED,
-    P::INDEX,   P::FOREIGN,       P::ON,      P::AND,     P::OR,         P::NOT,    P::IS,
-    P::IN,      P::LIKE,          P::BETWEEN, P::NULL_,   P::TRUE_,      P::FALSE_, P::NOW};
+const std::initializer_list<std::size_t> kEnumValueKeywords = {P::PRIMARY,    P::AUTOINCREMENT,
+                                                               P::UNIQUE,     P::DEFAULT,
+                                                               P::REFERENCES, P::CHECK,
+                                                               P::GENERATED,  P::SQLTYPE,
+                                                               P::UNCHECKED,  P::INDEX,
+                                                               P::FOREIGN,    P::ON,
+                                                               P::AND,        P::OR,
+                                                               P::NOT,        P::IS,
+                                                               P::IN,         P::LIKE,
+                                                               P::BETWEEN,    P::NULL_,
+                                                               P::TRUE_,      P::FALSE_,
+                                                               P::NOW};
 
 const std::initializer_list<std::size_t> kExprStart = {P::INT,   P::DECIMAL, P::STRING, P::RAW_SQL,
                                                        P::TRUE_, P::FALSE_,  P::NULL_,  P::NOW,
@@ -46,8 +54,8 @@ const std::initializer_list<std::size_t> kOperators = {
     P::LE, P::GT,  P::GE,  P::CONCAT, P::PLUS, P::MINUS, P::STAR,    P::SLASH, P::PERCENT};
 
 const std::initializer_list<std::size_t> kModifiers = {
-    P::PRIMARY,    P::AUTOINCREMENT, P::UNIQUE,    P::DEFAULT,
-    P::REFERENCES, P::CHECK,         P::GENERATED, P::WAS};
+    P::PRIMARY, P::AUTOINCREMENT, P::UNIQUE,  P::DEFAULT,   P::REFERENCES,
+    P::CHECK,   P::GENERATED,     P::SQLTYPE, P::UNCHECKED, P::WAS};
 
 const std::initializer_list<std::size_t> kItemStarts = {P::PRIMARY, P::UNIQUE, P::INDEX, P::CHECK,
                                                         P::FOREIGN};

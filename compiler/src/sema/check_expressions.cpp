@@ -217,7 +217,9 @@ class ExprChecker {
       return {ValueKind::Unknown};
     }
     if (column_->type && column_->type->kind == ir::TypeKind::Timestamp) {
-      ctx_.exprNotes[&e] = {ExprNote::Kind::NowTimestamp};
+      ctx_.exprNotes[&e] = {column_->type->unit == ir::TimeUnit::Seconds
+                                ? ExprNote::Kind::NowTimestampSeconds
+                                : ExprNote::Kind::NowTimestamp};
       return {ValueKind::Timestamp};
     }
     if (column_->type && column_->type->kind == ir::TypeKind::Date) {

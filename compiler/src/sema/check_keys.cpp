@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sema/context.h"
+#include "sema/sql_type_name.h"
 
 namespace schemac::sema {
 namespace {
@@ -90,6 +91,13 @@ void checkTable(Context& ctx, TableInfo& t) {
     if (c.type && c.type->kind != ir::TypeKind::Int) {
       ctx.diags.error(at, "'autoincrement' requires a column of type 'int' ('" + name + "' is " +
                               ir::typeToString(*c.type) + ")");
+    }
+    if (!c.decl->sqlTypes.empty() && !isIntegerTypeName(c.decl->sqlTypes[0].text)) {
+      ctx.diags.errorWithNote(at,
+                              "'autoincrement' requires the declared type INTEGER (SQLite's rowid "
+                              "alias); '" +
+                                  name + "' has sqltype \"" + c.decl->sqlTypes[0].text + "\"",
+                              c.decl->sqlTypes[0].range, "sqltype written here");
     }
     bool inKey = std::find(t.primaryKey.begin(), t.primaryKey.end(), name) != t.primaryKey.end();
     if (!inKey && !keys.empty() && t.primaryKey.empty()) continue;  // key was wrong: reported

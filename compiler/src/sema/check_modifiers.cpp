@@ -1,9 +1,11 @@
-// Pass 3: column modifiers that are written more than once, rename hints, and generated
-// columns that also have a default (a generated value leaves no room for a default).
+// Pass 3: column modifiers that are written more than once, rename hints, generated
+// columns that also have a default (a generated value leaves no room for a default), and
+// what `sqltype` and `unchecked` say about the database.
 #include <map>
 #include <string>
 
 #include "sema/context.h"
+#include "sema/sql_type_name.h"
 
 namespace schemac::sema {
 namespace {
@@ -82,11 +84,39 @@ void checkColumn(Context& ctx, const ast::ColumnDecl& c) {
            " (combine the conditions with 'and')");
   repeated(ctx, "generated",
            rangesOf(c.generated, [](const ast::Generated& g) { return g.range; }));
+  repeated(ctx, "sqltype", rangesOf(c.sqlTypes, [](const ast::Expr& e) { return e.range; }));
+  repeated(ctx, "unchecked", c.unchecked);
   checkHints(ctx, c.name, c.was, "column");
   if (!c.generated.empty() && !c.defaults.empty()) {
     ctx.diags.errorWithNote(c.defaults[0].range,
                             "generated column '" + c.name.name + "' cannot have a default",
                             c.generated[0].range, "generated here");
+  }
+}
+
+// `sqltype` must be a type name SQLite reads back as written; `unchecked` only means something
+// where the type implies a CHECK.
+void checkStorage(Context& ctx, const ColumnInfo& c) {
+  const ast::ColumnDecl& d = *c.decl;
+  if (!d.sqlTypes.empty()) {
+    const ast::Expr& st = d.sqlTypes[0];
+    if (std::optional<std::string> problem = sqlTypeNameProblem(st.text)) {
+      ctx.diags.error(st.range, "sqltype of column '" + d.name.name + "' " + *problem);
+    }
+  }
+  if (!d.unchecked.empty() && c.type) {
+    switch (c.type->kind) {
+      case ir::TypeKind::Enum:
+      case ir::TypeKind::Bool:
+      case ir::TypeKind::Json:
+      case ir::TypeKind::Varchar:
+        break;
+      default:
+        ctx.diags.error(d.unchecked[0],
+                        "'unchecked' applies only to enum, bool, json and varchar columns (the "
+                        "types that imply a CHECK); '" +
+                            d.name.name + "' is " + ir::typeToString(*c.type));
+    }
   }
 }
 
@@ -101,6 +131,7 @@ void checkModifiers(Context& ctx) {
     HintClaims columnClaims(ctx, "column");
     for (const ColumnInfo& c : t.columns) {
       checkColumn(ctx, *c.decl);
+      checkStorage(ctx, c);
       if (!c.duplicate) columnClaims.add(c.decl->name, c.decl->was);
     }
   }

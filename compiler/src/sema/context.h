@@ -84,7 +84,14 @@ struct EnumInfo {
 
 // What the expression checker decided about one AST expression, for the lowering.
 struct ExprNote {
-  enum class Kind { Column, EnumValue, NowTimestamp, NowDate } kind = Kind::Column;
+  // NowTimestampSeconds: `now` as the default of a timestamp(s) column.
+  enum class Kind {
+    Column,
+    EnumValue,
+    NowTimestamp,
+    NowTimestampSeconds,
+    NowDate
+  } kind = Kind::Column;
 };
 
 struct Context {

@@ -37,7 +37,7 @@ std::optional<ir::Type> resolveBuiltin(Context& ctx, const ast::TypeRef& ref, ir
   const auto& args = ref.args;
   switch (kind) {
     case ir::TypeKind::Varchar:
-      if (args.size() != 1) {
+      if (args.size() != 1 || ref.unit) {
         ctx.diags.error(ref.range, "varchar needs a length: varchar(n)");
         return std::nullopt;
       }
@@ -49,7 +49,7 @@ std::optional<ir::Type> resolveBuiltin(Context& ctx, const ast::TypeRef& ref, ir
       t.length = args[0];
       return t;
     case ir::TypeKind::Decimal:
-      if (args.empty() || args.size() > 2) {
+      if (args.empty() || args.size() > 2 || ref.unit) {
         ctx.diags.error(ref.range, "decimal needs a precision and a scale: decimal(p, s)");
         return std::nullopt;
       }
@@ -72,8 +72,25 @@ std::optional<ir::Type> resolveBuiltin(Context& ctx, const ast::TypeRef& ref, ir
         return std::nullopt;
       }
       return t;
-    default:
+    case ir::TypeKind::Timestamp:
       if (!args.empty()) {
+        ctx.diags.error(ref.range,
+                        "timestamp takes a unit, not a number: timestamp(s) for unix "
+                        "seconds, timestamp or timestamp(ms) for milliseconds");
+        return std::nullopt;
+      }
+      if (ref.unit) {
+        if (ref.unit->name == "s") {
+          t.unit = ir::TimeUnit::Seconds;
+        } else if (ref.unit->name != "ms") {
+          ctx.diags.error(ref.unit->range, "unknown timestamp unit '" + ref.unit->name +
+                                               "' (use 's' for seconds or 'ms' for milliseconds)");
+          return std::nullopt;
+        }
+      }
+      return t;
+    default:
+      if (!args.empty() || ref.unit) {
         ctx.diags.error(ref.range, "type '" + name + "' takes no arguments");
         return std::nullopt;
       }
@@ -87,7 +104,7 @@ std::optional<ir::Type> resolveType(Context& ctx, const ast::TypeRef& ref) {
     if (name == b.name) return resolveBuiltin(ctx, ref, b.kind);
   }
   if (const EnumInfo* e = ctx.findEnum(name)) {
-    if (!ref.args.empty()) {
+    if (!ref.args.empty() || ref.unit) {
       ctx.diags.error(ref.range, "enum type '" + name + "' takes no arguments");
       return std::nullopt;
     }

@@ -69,7 +69,14 @@ class Lowering {
         return out;
       case ast::ExprKind::Now:
         out.kind = ir::ExprKind::Now;
-        out.text = note && note->kind == ExprNote::Kind::NowDate ? "date" : "timestamp";
+        // The dialect lowers each to its own clock expression (seconds or milliseconds).
+        if (note && note->kind == ExprNote::Kind::NowDate) {
+          out.text = "date";
+        } else if (note && note->kind == ExprNote::Kind::NowTimestampSeconds) {
+          out.text = "timestamp_s";
+        } else {
+          out.text = "timestamp";
+        }
         return out;
       case ast::ExprKind::Name:
         out.kind = note && note->kind == ExprNote::Kind::EnumValue ? ir::ExprKind::EnumValue
@@ -133,6 +140,8 @@ class Lowering {
           ir::Generated{expr(d.generated[0].expr), d.generated[0].stored.value_or(false)};
     }
     col.autoincrement = !d.autoincrement.empty();
+    if (!d.sqlTypes.empty()) col.sqlType = d.sqlTypes[0].text;
+    col.unchecked = !d.unchecked.empty();
     col.doc = d.doc;
     col.renamedFrom = names(d.was);
     return col;

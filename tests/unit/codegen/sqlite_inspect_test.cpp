@@ -118,6 +118,141 @@ TEST(SqliteInspect, EveryTypeAloneRoundTrips) {
   }
 }
 
+ir::Type secondsType() {
+  ir::Type t = type(K::Timestamp);
+  t.unit = ir::TimeUnit::Seconds;
+  return t;
+}
+
+ir::Column declaredAs(ir::Column c, std::string sqlType, bool unchecked = false) {
+  c.sqlType = std::move(sqlType);
+  c.unchecked = unchecked;
+  return c;
+}
+
+// Every combination of `timestamp(s)`, `sqltype` and `unchecked`: what inspect reads from a
+// database made from it is what normalizeForSqlite says (the inspect.h contract), whatever the
+// declared type hides (a `timestamp(s) sqltype "integer"` reads back as an int).
+TEST(SqliteInspect, DeclaredTypesAndUncheckedColumnsRoundTrip) {
+  ir::Expr nowS = lit(ir::ExprKind::Now, "timestamp_s");
+  std::vector<ir::Column> columns = {
+      column("v", secondsType()),
+      withDefault(column("v", secondsType()), nowS),
+      declaredAs(column("v", secondsType()), "integer"),
+      declaredAs(withDefault(column("v", secondsType()), nowS), "integer"),
+      declaredAs(column("v", type(K::Timestamp)), "INTEGER"),
+      declaredAs(column("v", type(K::Bool)), "integer", true),
+      declaredAs(column("v", type(K::Bool)), "", true),
+      declaredAs(column("v", type(K::Bool)), "integer"),  // keeps its check: a user check
+      declaredAs(column("v", type(K::Json)), "text", true),
+      declaredAs(column("v", type(K::Json)), "", true),
+      declaredAs(column("v", type(K::Json)), "text"),  // the check makes it json again
+      declaredAs(column("v", enumType("role")), "", true),
+      declaredAs(column("v", enumType("role")), "text", true),
+      declaredAs(column("v", enumType("role")), "varchar(20)"),
+      declaredAs(column("v", enumType("role")), "Text"),
+      declaredAs(column("v", varcharType(8)), "", true),
+      declaredAs(column("v", varcharType(8)), "text"),
+      declaredAs(column("v", type(K::Text)), "text(256)"),
+      declaredAs(column("v", type(K::Text)), "TEXT"),
+      declaredAs(column("v", decimalType(10, 2)), "NUMERIC(10,2)"),
+      declaredAs(column("v", type(K::Real)), "double precision"),
+      declaredAs(column("v", type(K::Int)), "bigint"),
+      declaredAs(column("v", type(K::Int32)), "integer"),
+      declaredAs(column("v", type(K::Blob)), "bytea"),
+  };
+  for (const ir::Column& c : columns) {
+    for (bool nullable : {false, true}) {
+      ir::Schema s;
+      s.enums = {ir::Enum{"role", {{"admin", "", {}}, {"member", "", {}}}, "", {}}};
+      ir::Table t;
+      t.name = "t";
+      t.columns = {column("id", type(K::Int)), c};
+      t.columns[1].nullable = nullable;
+      t.primaryKey = {"id"};
+      t.checks = {{"t_v_check", lit(ir::ExprKind::Raw, "1")}};  // taken: the next name is used
+      s.tables.push_back(t);
+      SCOPED_TRACE(ir::typeToString(c.type) + " sqltype '" + c.sqlType + "'" +
+                   (c.unchecked ? " unchecked" : ""));
+      expectRoundTrip(s);
+      ir::Schema n = db::normalizeForSqlite(s);
+      EXPECT_FALSE(n.tables[0].columns[1].unchecked);  // nothing in the database says so
+      EXPECT_EQ(db::normalizeForSqlite(n), n);
+    }
+  }
+}
+
+TEST(SqliteInspect, DeclaredTypesReadBackExactly) {
+  // A table as drizzle-kit writes it.
+  TempDb db;
+  db->execute(R"(
+    CREATE TABLE `users` (
+      `id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+      `name` text(256) NOT NULL,
+      `created_at` integer DEFAULT (unixepoch()) NOT NULL,
+      `updated_ms` integer,
+      `active` integer NOT NULL,
+      `meta` text,
+      `role` text NOT NULL,
+      `seen` TIMESTAMP_S,
+      `price` numeric
+    );
+  )");
+  ir::Schema got = db::inspect(*db);
+  const ir::Table& u = got.tables.at(0);
+  EXPECT_EQ(u.findColumn("id")->sqlType, "");  // pragma says INTEGER, the text says integer
+  EXPECT_EQ(u.findColumn("name")->type, type(K::Text));
+  EXPECT_EQ(u.findColumn("name")->sqlType, "text(256)");
+  EXPECT_EQ(u.findColumn("created_at")->type, type(K::Int));
+  EXPECT_EQ(u.findColumn("created_at")->sqlType, "");
+  EXPECT_EQ(u.findColumn("seen")->type, secondsType());
+  EXPECT_EQ(u.findColumn("seen")->sqlType, "");
+  EXPECT_EQ(u.findColumn("price")->type, type(K::Real));
+  EXPECT_EQ(u.findColumn("price")->sqlType, "numeric");
+
+  // The schema `import drizzle` writes for it compares equal, unchecked columns included.
+  ir::Schema s;
+  s.enums = {ir::Enum{"users_role", {{"admin", "", {}}, {"member", "", {}}}, "", {}}};
+  ir::Table t;
+  t.name = "users";
+  ir::Column id = column("id", type(K::Int));
+  id.autoincrement = true;
+  t.columns = {
+      id,
+      declaredAs(column("name", type(K::Text)), "text(256)"),
+      declaredAs(
+          withDefault(column("created_at", secondsType()), lit(ir::ExprKind::Now, "timestamp_s")),
+          "integer"),
+      declaredAs(column("updated_ms", type(K::Timestamp), true), "integer"),
+      declaredAs(column("active", type(K::Bool)), "integer", true),
+      declaredAs(column("meta", type(K::Json), true), "text", true),
+      declaredAs(column("role", enumType("users_role")), "text", true),
+      column("seen", secondsType(), true),
+      declaredAs(column("price", type(K::Real), true), "numeric"),
+  };
+  t.primaryKey = {"id"};
+  s.tables.push_back(t);
+  ir::Schema live = db::inspect(*db, &s);
+  EXPECT_EQ(live, db::normalizeForSqlite(s))
+      << joinLines(db::describeDifferences(db::normalizeForSqlite(s), live));
+}
+
+TEST(SqliteInspect, DeclaredTypeSpelledDifferentlyIsTheSame) {
+  // The reference says NUMERIC(10, 2); the database (made by hand, or re-printed by a server)
+  // says numeric (10,2): the same declared type, so no difference.
+  ir::Schema s;
+  ir::Table t;
+  t.name = "t";
+  t.columns = {declaredAs(column("p", decimalType(10, 2)), "NUMERIC(10, 2)")};
+  s.tables.push_back(t);
+  TempDb db;
+  db->execute("CREATE TABLE t (p numeric (10,2) NOT NULL)");
+  ir::Schema live = db::inspect(*db, &s);
+  EXPECT_EQ(live, db::normalizeForSqlite(s))
+      << joinLines(db::describeDifferences(db::normalizeForSqlite(s), live));
+  EXPECT_EQ(db::inspect(*db).tables[0].columns[0].sqlType, "numeric (10,2)");
+}
+
 TEST(SqliteInspect, RawAndOddExpressions) {
   ir::Schema s;
   ir::Table t;
@@ -247,6 +382,7 @@ TEST(SqliteInspect, DescribeDifferences) {
   }
   users->columns[1].type = type(K::Text);
   users->columns[2].nullable = false;
+  users->columns[0].sqlType = "bigint";
   users->indexes.pop_back();
   users->checks[0].expr.text = "1";
   std::string d = joinLines(db::describeDifferences(a, b));
@@ -255,6 +391,9 @@ TEST(SqliteInspect, DescribeDifferences) {
       << d;
   EXPECT_NE(d.find("table \"users\": column \"name\": nullable: expected true, got false"),
             std::string::npos);
+  EXPECT_NE(d.find("table \"users\": column \"id\": declared type: expected INTEGER, got bigint"),
+            std::string::npos)
+      << d;
   EXPECT_NE(d.find("table \"users\": index \"users_name_idx\" is missing"), std::string::npos);
   EXPECT_NE(d.find("table \"users\": check \"users_age_check\": expression: expected sql`\"age\" "
                    "BETWEEN 0 AND "

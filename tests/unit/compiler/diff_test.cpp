@@ -184,6 +184,57 @@ TEST(Diff, AlterColumnMasksAndClassification) {
   EXPECT_EQ(back.changes[0].safety, Safety::Safe);
 }
 
+TEST(Diff, UnitSqlTypeAndUncheckedAreColumnChanges) {
+  ir::Table t = table("t", {col("id"), col("at", ir::TypeKind::Timestamp),
+                            col("flag", ir::TypeKind::Bool), col("n", ir::TypeKind::Real)});
+  ir::Schema a = schema({t});
+
+  ir::Schema seconds = a;
+  seconds.tables[0].columns[1].type.unit = ir::TimeUnit::Seconds;
+  Plan down = diff(a, seconds);  // ms -> s: whole seconds only
+  ASSERT_EQ(down.changes.size(), 1u);
+  auto* alter = std::get_if<AlterColumn>(&down.changes[0].kind);
+  ASSERT_NE(alter, nullptr);
+  EXPECT_EQ(alter->what, kType);
+  EXPECT_EQ(alter->from.type.unit, ir::TimeUnit::Millis);
+  EXPECT_EQ(alter->to.type.unit, ir::TimeUnit::Seconds);
+  EXPECT_EQ(down.changes[0].safety, Safety::LosesData);
+  EXPECT_EQ(summaryLine(down.changes[0]), "~ column t.at: type timestamp -> timestamp(s)");
+  EXPECT_EQ(diff(seconds, a).changes.at(0).safety, Safety::Safe);  // s -> ms is exact
+
+  ir::Schema unchecked = a;
+  unchecked.tables[0].columns[2].unchecked = true;
+  Plan drop = diff(a, unchecked);
+  ASSERT_EQ(drop.changes.size(), 1u);
+  EXPECT_EQ(std::get<AlterColumn>(drop.changes[0].kind).what, kUnchecked);
+  EXPECT_EQ(drop.changes[0].safety, Safety::Safe);
+  Plan add = diff(unchecked, a);
+  EXPECT_EQ(add.changes.at(0).safety, Safety::MayFail);
+  EXPECT_EQ(add.changes[0].reason,
+            "adds the check of type bool on t.flag (fails if a row violates it)");
+
+  ir::Schema declared = a;
+  declared.tables[0].columns[3].sqlType = "DOUBLE PRECISION";  // REAL affinity, like REAL
+  Plan same = diff(a, declared);
+  ASSERT_EQ(same.changes.size(), 1u);
+  EXPECT_EQ(std::get<AlterColumn>(same.changes[0].kind).what, kSqlType);
+  EXPECT_EQ(same.changes[0].safety, Safety::Safe);
+  EXPECT_EQ(summaryLine(same.changes[0]), "~ column t.n: sqltype \"DOUBLE PRECISION\"");
+  ir::Schema respelled = declared;
+  respelled.tables[0].columns[3].sqlType = "double  precision";
+  EXPECT_TRUE(diff(declared, respelled).empty());  // case and spaces are no change
+  ir::Schema text = a;
+  text.tables[0].columns[3].sqlType = "text";
+  Plan affinity = diff(declared, text);
+  EXPECT_EQ(affinity.changes.at(0).safety, Safety::LosesData);
+  EXPECT_EQ(affinity.changes[0].reason,
+            "declared type of t.n changes from DOUBLE PRECISION to text: SQLite may store values "
+            "differently (data loss)");
+  EXPECT_EQ(diff(text, a).changes.at(0).reason,
+            "declared type of t.n changes from text to the default of real: SQLite may store "
+            "values differently (data loss)");
+}
+
 TEST(Diff, EnumValues) {
   ir::Schema a = sample();
   ir::Schema b = a;

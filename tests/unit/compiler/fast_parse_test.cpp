@@ -164,7 +164,10 @@ TEST(FastParse, AgreesOnMutatedSchemas) {
                                            "stored ",
                                            "desc ",
                                            "f(",
-                                           "autoincrement "};
+                                           "autoincrement ",
+                                           "sqltype \"integer\" ",
+                                           "unchecked ",
+                                           "(s)"};
   std::vector<std::string> seeds;
   for (const char* dir : {"tests/lit/parse", "tests/lit/fmt", "tests/fuzz/corpus", "examples"}) {
     for (const auto& entry : fs::recursive_directory_iterator(fs::path(SCHEMAC_SOURCE_DIR) / dir)) {
@@ -273,6 +276,33 @@ TEST(FastParse, ExpressionsKeepShapeRangesAndQuotes) {
       "}\n");
   expectSame("table t { a int check ((((a)))) }");
   expectSame("table t { a int default sql'x' generated (a) virtual }");
+}
+
+TEST(FastParse, TimestampUnitsSqltypeAndUnchecked) {
+  expectSame(
+      "enum e { a b }\n"
+      "table t {\n"
+      "  a timestamp(s) sqltype \"integer\" default now\n"
+      "  b timestamp(ms)?\n"
+      "  c bool unchecked sqltype 'integer'\n"
+      "  d e unchecked\n"
+      "  e varchar(30) sqltype \"NVARCHAR (120)\" unchecked was f\n"
+      "  `sqltype` text sqltype \"text(256)\"\n"
+      "  `unchecked` json\n"
+      "  unchecked\n"  // a modifier on the next line still belongs to the column
+      "}\n");
+  // Any word parses as a unit (sema judges it); like every keyword but `was`, both new words
+  // may name enum values.
+  expectSame("table t { a timestamp(seconds) b int(s) }");
+  expectSame("enum e { sqltype unchecked }");
+  expectRejected("table t { sqltype int }");
+  expectRejected("table t { unchecked int }");
+  expectRejected("table t { a text sqltype }");
+  expectRejected("table t { a text sqltype integer }");
+  expectRejected("table t { a text sqltype sql\"x\" }");
+  expectRejected("table t { a timestamp(s, 1) }");
+  expectRejected("table t { a timestamp(1, s) }");
+  expectRejected("table t { a text sqltype 'bad \\q escape' }");
 }
 
 TEST(FastParse, DocsAndCommentsAttachTheSameWay) {

@@ -27,6 +27,14 @@ Result formatText(const std::string& source) {
   FileId id = sm.addBuffer("in.schema", source);
   Result r;
   ast::Module m = parse(sm, id, diags);
+  // fmt writes timestamp(ms), the default unit, as plain `timestamp`: the same meaning.
+  for (ast::TableDecl& t : m.tables) {
+    for (ast::ColumnDecl& c : t.columns) {
+      if (c.type.name.name == "timestamp" && c.type.unit && c.type.unit->name == "ms") {
+        c.type.unit.reset();
+      }
+    }
+  }
   r.ast = ast::dump(m);
   for (const ast::Comment& c : m.comments) r.comments.push_back(c.text);
   r.text = formatFile(sm, id, diags);

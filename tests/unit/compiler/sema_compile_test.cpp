@@ -70,6 +70,44 @@ TEST_F(CompileFilesTest, FilesShareTablesAndNamespace) {
   EXPECT_EQ(*compile({b, a}).schema, *out.schema);
 }
 
+TEST_F(CompileFilesTest, UnitsDeclaredTypesAndUncheckedReachTheIr) {
+  std::string a = write("t.schema",
+                        "enum role { admin member }\n"
+                        "table t {\n"
+                        "  id    int           primary autoincrement sqltype \"INTEGER\"\n"
+                        "  at    timestamp(s)  sqltype \"integer\" default now\n"
+                        "  ms    timestamp(ms) default now\n"
+                        "  plain timestamp?\n"
+                        "  ok    bool          unchecked\n"
+                        "  r     role          unchecked sqltype 'text'\n"
+                        "}\n");
+  Out out = compile({a});
+  ASSERT_TRUE(out.schema) << out.rendered;
+  const ir::Table* t = out.schema->findTable("t");
+  ASSERT_NE(t, nullptr);
+  auto column = [&](const std::string& n) -> const ir::Column& {
+    for (const ir::Column& c : t->columns) {
+      if (c.name == n) return c;
+    }
+    ADD_FAILURE() << "no column " << n;
+    return t->columns.front();
+  };
+  EXPECT_EQ(column("id").sqlType, "INTEGER");
+  EXPECT_FALSE(column("id").unchecked);
+  EXPECT_EQ(column("at").type.unit, ir::TimeUnit::Seconds);
+  EXPECT_EQ(column("at").sqlType, "integer");
+  ASSERT_TRUE(column("at").defaultValue);
+  EXPECT_EQ(column("at").defaultValue->kind, ir::ExprKind::Now);
+  EXPECT_EQ(column("at").defaultValue->text, "timestamp_s");
+  EXPECT_EQ(column("ms").type, column("plain").type);  // timestamp(ms) is timestamp
+  EXPECT_EQ(column("ms").defaultValue->text, "timestamp");
+  EXPECT_TRUE(column("ms").sqlType.empty());
+  EXPECT_TRUE(column("ok").unchecked);
+  EXPECT_TRUE(column("r").unchecked);
+  EXPECT_EQ(column("r").sqlType, "text");
+  EXPECT_EQ(ir::typeToString(column("at").type), "timestamp(s)");
+}
+
 TEST_F(CompileFilesTest, UnreadableFileIsAnErrorWithoutLocation) {
   std::string ok = write("ok.schema", "table t { id int primary }\n");
   Out out = compile({ok, (dir_ / "missing.schema").string()});

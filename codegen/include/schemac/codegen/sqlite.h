@@ -22,12 +22,21 @@ using support::quoteString;
 std::string renderExpr(const ir::Schema& schema, const ir::Table& table, const ir::Expr& e);
 // SQLite declared type for a logical type, chosen so that the column gets the right affinity
 // and introspection can recover the logical type (docs/sqlite-lowering.md): INTEGER, INT, REAL,
-// DECIMAL(p, s), TEXT, VARCHAR(n), BOOLEAN, TIMESTAMP, DATE, UUID, BLOB.
+// DECIMAL(p, s), TEXT, VARCHAR(n), BOOLEAN, TIMESTAMP, TIMESTAMP_S, DATE, UUID, BLOB.
 std::string typeName(const ir::Type& t);
+// The declared type of a column in CREATE TABLE: its `sqltype` when it has one, else
+// typeName(column.type).
+std::string declaredType(const ir::Column& column);
+// Whether two declared types are the same ignoring ASCII case and whitespace (`integer` and
+// `INTEGER`, `DECIMAL (12,2)` and `DECIMAL(12, 2)`): SQLite derives the same affinity from
+// both, and servers re-print them (tursodb).
+bool sameDeclaredType(std::string_view a, std::string_view b);
 // The CHECK a type implies on column `column` (bool, varchar, json, enum), without the
-// CHECK keyword and parentheses; empty when the type implies none.
+// CHECK keyword and parentheses; empty when the type implies none or the column is
+// `unchecked`.
 std::string impliedCheck(const ir::Schema& schema, const ir::Column& column);
-// The SQL of `now` for a column of the given kind ("timestamp" or "date").
+// The SQL of `now` for a column of the given kind: "timestamp" (unix ms), "timestamp_s"
+// (unix seconds) or "date".
 std::string nowSql(std::string_view kind);
 // One column definition as it appears in CREATE TABLE (and ALTER TABLE ADD COLUMN): name,
 // type, inline key, NOT NULL, DEFAULT, GENERATED, implied CHECK. No doc comment (comments

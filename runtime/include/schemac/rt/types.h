@@ -2,6 +2,7 @@
 //   int -> std::int64_t, int32 -> std::int32_t, real -> double, decimal -> rt::Decimal (TEXT in,
 //   exact up to 15 significant digits in SQLite's NUMERIC storage), text/varchar/json ->
 //   std::string, bool -> bool (0/1), timestamp -> rt::Timestamp (INTEGER unix ms),
+//   timestamp(s) -> rt::TimestampSeconds (INTEGER unix seconds),
 //   date -> rt::Date (TEXT YYYY-MM-DD), uuid -> rt::Uuid (TEXT, lower-case canonical),
 //   blob -> rt::Bytes, enum -> the generated enum class (TEXT, the value's name).
 #pragma once
@@ -28,6 +29,12 @@
 namespace schemac::rt {
 
 using Timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
+// A `timestamp(s)` column: whole unix seconds (Drizzle's integer({ mode: 'timestamp' })).
+using TimestampSeconds = std::chrono::sys_seconds;
+// Either timestamp: stored as an INTEGER count of its own duration since the unix epoch.
+template <typename T>
+inline constexpr bool kIsTimestamp =
+    std::is_same_v<T, Timestamp> || std::is_same_v<T, TimestampSeconds>;
 using Date = std::chrono::year_month_day;
 using Bytes = std::vector<std::byte>;
 
@@ -110,7 +117,7 @@ struct IsOptionalType<std::optional<T>> : std::true_type {};
 template <typename T>
 concept ColumnValue = std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::int32_t> ||
     std::is_same_v<T, double> || std::is_same_v<T, bool> || std::is_same_v<T, std::string> ||
-    std::is_same_v<T, Decimal> || std::is_same_v<T, Timestamp> || std::is_same_v<T, Date> ||
+    std::is_same_v<T, Decimal> || kIsTimestamp<T> || std::is_same_v<T, Date> ||
     std::is_same_v<T, Uuid> || std::is_same_v<T, Bytes> || std::is_enum_v<T>;
 
 // ---- binding and reading ----
@@ -130,7 +137,7 @@ Value toValue(const T& v) {
     return Value(v);
   } else if constexpr (std::is_same_v<T, Decimal> || std::is_same_v<T, Uuid>) {
     return Value(v.toString());
-  } else if constexpr (std::is_same_v<T, Timestamp>) {
+  } else if constexpr (kIsTimestamp<T>) {
     return Value(static_cast<std::int64_t>(v.time_since_epoch().count()));
   } else if constexpr (std::is_same_v<T, Date>) {
     return Value(formatDate(v));
@@ -160,7 +167,7 @@ void bindColumn(Statement& st, int index, const T& v) {
     st.bindDouble(index, v);
   } else if constexpr (std::is_same_v<T, std::string>) {
     st.bindText(index, v);
-  } else if constexpr (std::is_same_v<T, Timestamp>) {
+  } else if constexpr (kIsTimestamp<T>) {
     st.bindInt64(index, static_cast<std::int64_t>(v.time_since_epoch().count()));
   } else if constexpr (std::is_same_v<T, Bytes>) {
     st.bindBlob(index, std::span<const std::uint8_t>(
@@ -220,14 +227,14 @@ inline std::optional<std::string_view> sqliteText(sqlite3_value* v) {
 
 template <typename T>
 T readSqliteValue(const Statement& st, sqlite3_value* v, int column) {
-  if constexpr (std::is_same_v<T, bool> || std::is_integral_v<T> || std::is_same_v<T, Timestamp>) {
+  if constexpr (std::is_same_v<T, bool> || std::is_integral_v<T> || kIsTimestamp<T>) {
     std::int64_t x = sqlite3_value_int64(v);
     // NULL reads as 0: only then is the type worth asking for.
     if (x == 0 && sqlite3_value_type(v) == SQLITE_NULL) x = st.get<std::int64_t>(column);
     if constexpr (std::is_same_v<T, bool>) {
       return x != 0;
-    } else if constexpr (std::is_same_v<T, Timestamp>) {
-      return Timestamp(std::chrono::milliseconds(x));
+    } else if constexpr (kIsTimestamp<T>) {
+      return T(typename T::duration(x));
     } else {
       return static_cast<T>(x);
     }
@@ -280,8 +287,8 @@ T readColumn(const Statement& st, int column) {
   } else if constexpr (std::is_same_v<T, bool> || std::is_integral_v<T> ||
                        std::is_same_v<T, double> || std::is_same_v<T, std::string>) {
     return st.get<T>(column);
-  } else if constexpr (std::is_same_v<T, Timestamp>) {
-    return Timestamp(std::chrono::milliseconds(st.get<std::int64_t>(column)));
+  } else if constexpr (kIsTimestamp<T>) {
+    return T(typename T::duration(st.get<std::int64_t>(column)));
   } else if constexpr (std::is_same_v<T, Bytes>) {
     Blob b = st.get<Blob>(column);
     Bytes out(b.bytes.size());
