@@ -53,11 +53,9 @@ def body(args, work):
     proj = lib.make_drizzle_project(args.source_dir, modules, work)
     pristine = proj / "pristine.db"
     lib.drizzle_migrate_and_seed(proj, modules, f"file:{pristine}")
-    (proj / "schemac.toml").write_text(
-        'schema = ["app.schema"]\nout = "migrations"\nignore = ["__drizzle_migrations"]\n')
 
     step("import drizzle + generate (no database involved)")
-    run([S, "import", "drizzle", "-o", "app.schema"], cwd=proj)
+    run([S, "import", "drizzle"], cwd=proj)
     run([S, "generate", "--name", "adopt"], cwd=proj)
 
     db_file = proj / "app.db"

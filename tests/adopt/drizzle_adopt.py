@@ -5,7 +5,8 @@ drizzle-kit (npm) generates three migrations from tests/adopt/drizzle_project/sc
 applies them to a SQLite file or a tursodb server, and drizzle-orm inserts rows. Then, as the
 README's "Coming from Drizzle" says:
 
-    schemac import drizzle            -> app.schema (modes from schema.ts), ignore in schemac.toml
+    schemac import drizzle            -> schema/app.schema (modes from schema.ts), schemac.toml
+                                         with ignore = ["__drizzle_migrations"]
     schemac generate --name adopt     -> migration 0000 = the imported schema
     schemac baseline                  -> 0000 marked applied, after proving the database equals it
     schemac status                    -> exit 0, no drift
@@ -153,13 +154,13 @@ def flow(args, proj, work, modules, url):
     print("rows before:", {t: len(r) for t, r in before.items()})
 
     step("schemac import drizzle")
-    run([S, "import", "drizzle", "-o", "app.schema"], cwd=proj)
-    print((proj / "app.schema").read_text())
+    run([S, "import", "drizzle"], cwd=proj)
+    schema = proj / "schema" / "app.schema"
+    print(schema.read_text())
     toml = proj / "schemac.toml"
-    if not toml.exists() or "ignore" not in toml.read_text():
-        # import writes it (with ignore) only when missing; this test wants the keys below.
-        toml.write_text('schema = ["app.schema"]\nout = "migrations"\n'
-                        'ignore = ["__drizzle_migrations"]\n')
+    check(toml.exists(), "import drizzle wrote no schemac.toml")
+    check(re.search(r'^ignore = \[.*"__drizzle_migrations".*\]', toml.read_text(), re.M),
+          "import drizzle did not add __drizzle_migrations to ignore")
     if args.target == "tursodb":
         # tursodb drops AUTOINCREMENT on ALTER TABLE ADD COLUMN (docs/remote.md).
         toml.write_text(toml.read_text() + "rebuild_autoincrement = true\n")
@@ -177,7 +178,7 @@ def flow(args, proj, work, modules, url):
     check(db.fingerprint() == fp, "status on an unmanaged database changed it")
 
     step("schemac baseline")
-    run([S, "baseline"], cwd=proj, env=env)
+    run([S, "baseline"], cwd=proj, env=env)  # checks __drizzle_migrations too (toml `drizzle`)
     step("schemac baseline again (idempotent)")
     run([S, "baseline"], cwd=proj, env=env)
     step("schemac status: clean")
@@ -187,7 +188,7 @@ def flow(args, proj, work, modules, url):
     check(snapshot(db) == (before, drizzle_before), "baseline changed rows")
 
     step("edit app.schema: add users.phone, rename total_cents (was), add an index")
-    edit_schema(proj / "app.schema")
+    edit_schema(schema)
     run([S, "generate", "--name", "edit"], cwd=proj)
     for f in sorted((proj / "migrations").glob("0001_edit*.sql")):
         print(f"--- {f.name}\n{f.read_text()}")
