@@ -27,9 +27,9 @@ def refused(cmd, cwd, env, db, *, one_line=False, mentions=()):
     text = out + err
     check(code != 0, f"`{' '.join(map(str, cmd))}` exited 0")
     check(db.fingerprint() == fp, f"`{' '.join(map(str, cmd))}` changed the database")
-    if one_line:
-        lines = [line for line in text.splitlines() if line.strip()]
-        check(len(lines) == 1, f"expected one line, got {lines}")
+    if one_line:  # the error: one line on stderr (stdout may say what was being done)
+        lines = [line for line in err.splitlines() if line.strip()]
+        check(len(lines) == 1, f"expected one error line, got {lines}")
     for word in mentions:
         check(word in text, f"the message does not mention {word!r}: {text}")
     return text
@@ -88,6 +88,17 @@ def body(args, work):
     fp = fresh_db.fingerprint()
     run([S, "baseline"], cwd=proj, env={"DATABASE_URL": f"file:{fresh}"}, expect=None)
     check(fresh_db.fingerprint() == fp, "baseline on a managed database changed it")
+    step("baseline of a newer migration on a managed database that has not applied it")
+    schema = proj / "schema" / "app.schema"
+    saved_schema = schema.read_text()
+    shutil.copytree(proj / "migrations", work / "migrations.saved")
+    schema.write_text(saved_schema + "\ntable notes {\n  id  int  primary\n}\n")
+    run([S, "generate", "--name", "notes"], cwd=proj)
+    refused([S, "baseline"], proj, {"DATABASE_URL": f"file:{fresh}"}, fresh_db,
+            mentions=("notes",))
+    shutil.rmtree(proj / "migrations")
+    shutil.move(work / "migrations.saved", proj / "migrations")
+    schema.write_text(saved_schema)
 
     step("baseline --drizzle on a database that has not applied Drizzle's newest migration")
     partial = work / "partial"

@@ -90,7 +90,8 @@ def body(args, work):
     step("schemac generate + baseline + status")
     run([S, "generate", "--name", "adopt"], cwd=proj)
     run([S, "baseline"], cwd=proj, env=env)
-    run([S, "status"], cwd=proj, env=env)
+    _, out, _ = run([S, "status"], cwd=proj, env=env)
+    check("drift: none" in out and "0 pending" in out, "status after baseline is not clean")
     after = snapshot(db)
     check(after == before, "baseline changed rows of the Django database")
 
