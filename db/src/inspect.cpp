@@ -79,8 +79,13 @@ bool equalsIgnoreCase(const std::string& a, const std::string& b) {
 
 class Inspector {
  public:
-  Inspector(rt::Connection& conn, const ir::Schema* reference, const ir::Schema* normalized)
-      : conn_(conn), reference_(reference), normalized_(normalized), namer_(reference) {}
+  Inspector(rt::Connection& conn, const ir::Schema* reference, const ir::Schema* normalized,
+            const IgnoreList& ignore = {})
+      : conn_(conn),
+        reference_(reference),
+        normalized_(normalized),
+        ignore_(ignore),
+        namer_(reference) {}
 
   ir::Schema run() {
     rt::ResultSet tables =
@@ -90,9 +95,7 @@ class Inspector {
     for (const auto& row : tables.rows) {
       std::string name = text(row[0]);
       std::string sql = text(row[1]);
-      std::string lower = name;
-      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (lower.rfind("sqlite_", 0) == 0 || lower.rfind("__schemac_", 0) == 0) continue;
+      if (isInternalTable(name) || ignore_.matches(name)) continue;
       std::vector<sq::Token> head = sq::tokenize(sql.substr(0, 64));
       if (head.size() > 1 && head[1].isWord("VIRTUAL")) continue;  // virtual tables are not ours
       out.tables.push_back(table(name, sql));
@@ -553,6 +556,7 @@ class Inspector {
   rt::Connection& conn_;
   const ir::Schema* reference_;
   const ir::Schema* normalized_;       // normalizeForSqlite(*reference_), when the caller has it
+  IgnoreList ignore_;                  // tables left out (schemac.toml `ignore`)
   std::set<std::string> synthesized_;  // "<table>\0<name>" of made-up constraint names
   detail::EnumNamer namer_;
   std::string rowidCandidate_;
@@ -569,8 +573,8 @@ ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference) {
 }
 
 ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference,
-                   const ir::Schema* normalizedReference) {
-  return Inspector(conn, reference, normalizedReference).run();
+                   const ir::Schema* normalizedReference, const IgnoreList& ignore) {
+  return Inspector(conn, reference, normalizedReference, ignore).run();
 }
 
 }  // namespace schemac::db

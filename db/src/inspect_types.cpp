@@ -10,6 +10,7 @@
 #include "inspect_internal.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/codegen/sqlite_tokenizer.h"
+#include "schemac/db/inspect.h"
 
 namespace schemac::db::detail {
 namespace {
@@ -238,3 +239,12 @@ InferredType inferColumnType(const std::string& declared, const std::string& col
 }
 
 }  // namespace schemac::db::detail
+
+namespace schemac::db {
+
+ir::Type typeOfDeclared(const std::string& declared) {
+  std::vector<detail::ParsedCheck> none;
+  return detail::inferColumnType(declared, "", none).type;
+}
+
+}  // namespace schemac::db

@@ -28,8 +28,8 @@ std::optional<std::string> compiledSql(const std::string& text) {
 
 }  // namespace
 
-std::string pullSchemaText(rt::Connection& conn) {
-  ir::Schema live = inspect(conn);
+std::string pullSchemaText(rt::Connection& conn, const IgnoreList& ignore) {
+  ir::Schema live = inspect(conn, nullptr, nullptr, ignore);
   std::string raw = renderSchemaText(live);
   std::string readable = renderSchemaText(recoverExpressions(live));
   if (readable == raw) return raw;

@@ -5,10 +5,10 @@
 
 namespace schemac::db {
 
-PushPlan planPush(rt::Connection& conn, const ir::Schema& desired) {
+PushPlan planPush(rt::Connection& conn, const ir::Schema& desired, const IgnoreList& ignore) {
   PushPlan p;
   p.target = normalizeForSqlite(desired);
-  p.live = inspect(conn, &desired, &p.target);
+  p.live = inspect(conn, &desired, &p.target, ignore);
   p.plan = diff::diff(p.live, p.target);
   p.sql = codegen::sqlite::lowerPlan(p.live, p.target, p.plan);
   return p;

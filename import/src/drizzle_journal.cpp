@@ -20,11 +20,15 @@ DrizzleJournal readDrizzleJournal(const std::filesystem::path& dir) {
   const auto file = dir / "meta" / "_journal.json";
   const std::string name = file.string();
   std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec))
-    throw ImportError(name + ": no Drizzle migrations folder at " + dir.string());
+  if (!std::filesystem::is_directory(dir, ec)) {
+    throw ImportError("no Drizzle migrations folder '" + dir.string() +
+                      "' (pass its path: schemac import drizzle DIR)");
+  }
   std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw ImportError(name + ": no Drizzle journal (is this the `out` folder of drizzle.config?)");
+  if (!in) {
+    throw ImportError(name + ": no Drizzle journal (is '" + dir.string() +
+                      "' the `out` folder of drizzle.config?)");
+  }
   std::stringstream text;
   text << in.rdbuf();
 

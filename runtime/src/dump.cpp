@@ -98,7 +98,11 @@ std::vector<std::string> foreignKeyOrder(Connection& db, const std::vector<std::
 
 }  // namespace
 
-std::string dumpDatabase(Connection& db, DumpStats* stats) {
+std::string dumpDatabase(Connection& db, DumpStats* stats,
+                         const std::function<bool(const std::string&)>& skipTable) {
+  auto skipped = [&](const std::string& name) {
+    return isInternal(name) || (skipTable && skipTable(name));
+  };
   DumpStats local;
   DumpStats& st = stats ? *stats : local;
   auto schema = db.query(
@@ -108,7 +112,7 @@ std::string dumpDatabase(Connection& db, DumpStats* stats) {
   std::string later;
   for (const auto& r : schema.rows) {
     std::string type = valueText(r[0]), name = valueText(r[1]), sql = valueText(r[3]);
-    if (isInternal(name) || isInternal(valueText(r[2]))) continue;
+    if (skipped(name) || skipped(valueText(r[2]))) continue;
     if (type == "table") {
       tables.push_back(name);
       out += sql + ";\n";
@@ -149,7 +153,7 @@ std::string dumpDatabase(Connection& db, DumpStats* stats) {
     // UPDATE, or an INSERT where no row exists yet, not DELETE: tursodb refuses DELETE on
     // sqlite_sequence.
     for (const auto& r : seq.rows) {
-      if (isInternal(valueText(r[0]))) continue;
+      if (skipped(valueText(r[0]))) continue;
       std::string name = literal(r[0]), value = literal(r[1]);
       out += "UPDATE sqlite_sequence SET seq=" + value + " WHERE name=" + name + ";\n";
       out += "INSERT INTO sqlite_sequence(name,seq) SELECT " + name + "," + value +

@@ -69,7 +69,9 @@ void skipAppliedMeanwhile(const std::string& found, const std::string& checksum,
   say(options.log, m.tag + " was applied meanwhile by another migrator; skipped");
 }
 
-const char* kCreateMigrationsTable =
+}  // namespace
+
+const char* const kCreateMigrationsTable =
     "CREATE TABLE IF NOT EXISTS \"__schemac_migrations\" (\n"
     "  \"id\" INTEGER PRIMARY KEY,\n"
     "  \"tag\" TEXT NOT NULL,\n"
@@ -77,6 +79,8 @@ const char* kCreateMigrationsTable =
     "  \"applied_at\" INTEGER NOT NULL,\n"
     "  \"duration_ms\" INTEGER NOT NULL\n"
     ")";
+
+namespace {
 
 const Migration* findById(const std::vector<Migration>& migrations, int id) {
   auto it = std::lower_bound(migrations.begin(), migrations.end(), id,
@@ -176,6 +180,16 @@ std::vector<AppliedMigration> readAppliedMigrations(Connection& db) {
   return out;
 }
 
+const Migration& findMigration(const std::vector<Migration>& migrations, const std::string& to,
+                               const std::string& flag) {
+  bool numeric =
+      !to.empty() && std::all_of(to.begin(), to.end(), [](char c) { return c >= '0' && c <= '9'; });
+  for (const Migration& m : migrations) {
+    if (m.tag == to || (numeric && to.size() < 10 && m.idx == std::stoi(to))) return m;
+  }
+  throw MigrateError(flag + " " + to + ": no such migration in the directory");
+}
+
 void verifyApplied(const std::vector<AppliedMigration>& applied,
                    const std::vector<Migration>& migrations) {
   for (const AppliedMigration& a : applied) {
@@ -211,20 +225,7 @@ MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
 
   // Where to stop.
   int target = migrations.empty() ? -1 : migrations.back().idx;
-  if (!options.to.empty()) {
-    const Migration* stop = nullptr;
-    bool numeric = std::all_of(options.to.begin(), options.to.end(),
-                               [](char c) { return c >= '0' && c <= '9'; });
-    for (const Migration& m : migrations) {
-      if (m.tag == options.to ||
-          (numeric && options.to.size() < 10 && m.idx == std::stoi(options.to))) {
-        stop = &m;
-        break;
-      }
-    }
-    if (!stop) throw MigrateError("--to " + options.to + ": no such migration in the directory");
-    target = stop->idx;
-  }
+  if (!options.to.empty()) target = findMigration(migrations, options.to).idx;
 
   std::vector<const Migration*> pending;
   for (const Migration& m : migrations) {
@@ -419,6 +420,73 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
                          std::to_string(result.totalMs) + " ms; " + plural(left, "migration") +
                          " still applied");
   }
+  return result;
+}
+
+BaselineResult baseline(Connection& db, const std::vector<Migration>& migrations,
+                        const BaselineOptions& options) {
+  requireSorted(migrations);
+  if (migrations.empty()) throw MigrateError("there is no migration to baseline the database at");
+  const Migration& target =
+      options.to.empty() ? migrations.back() : findMigration(migrations, options.to);
+  BaselineResult result;
+  result.at = target.tag;
+  std::vector<const Migration*> upTo;
+  for (const Migration& m : migrations) {
+    if (m.idx <= target.idx) upTo.push_back(&m);
+  }
+
+  std::vector<AppliedMigration> applied = readAppliedMigrations(db);
+  if (!applied.empty()) {
+    verifyApplied(applied, migrations);
+    bool same =
+        applied.size() == upTo.size() &&
+        std::equal(applied.begin(), applied.end(), upTo.begin(),
+                   [](const AppliedMigration& a, const Migration* m) { return a.id == m->idx; });
+    if (same) {
+      result.alreadyThere = true;
+      say(options.log, "already baselined at " + target.tag + " (" +
+                           plural(applied.size(), "migration") + " recorded); nothing to do");
+      return result;
+    }
+    throw MigrateError("the database already has a schemac history (at " + applied.back().tag +
+                           ", " + plural(applied.size(), "migration") + "), not at " + target.tag +
+                           "; baseline only starts a history (use `schemac migrate`)",
+                       target.tag);
+  }
+  if (options.prove) options.prove(target);
+
+  ScriptApplier applier(db);
+  std::unique_ptr<Lease> lease =
+      Lease::acquire(db, LeaseOptions{options.leaseTtlMs, options.lockTimeoutMs, options.log});
+  ApplyStep step;
+  step.subject = "baseline at " + target.tag;
+  step.tag = target.tag;
+  step.lockWaitMs = options.lockTimeoutMs;
+  addLeaseGuards(step, *lease, db);
+  step.guards.push_back(BatchStep{kCreateMigrationsTable, {}});
+  step.guardMeaning.push_back("cannot create the __schemac_migrations table");
+  step.guards.push_back(
+      BatchStep{"SELECT CASE WHEN EXISTS (SELECT 1 FROM \"__schemac_migrations\") "
+                "THEN json('schemac: history appeared') ELSE 1 END",
+                {}});
+  step.guardMeaning.push_back(
+      "another migrator recorded migrations meanwhile; run `schemac status`");
+  for (const Migration* m : upTo) {
+    std::string checksum = checksumOf(*m);
+    step.trailer.push_back(BatchStep{
+        std::string("INSERT INTO \"__schemac_migrations\" (id, tag, checksum, applied_at, "
+                    "duration_ms) VALUES (?1, ?2, ?3, ") +
+            kServerNowMs + ", 0)",
+        {std::int64_t{m->idx}, m->tag, checksum}});
+    result.recorded.push_back(AppliedMigration{m->idx, m->tag, checksum, 0, 0});
+  }
+  step.trailer.push_back(lease->renewStep());
+  applier.apply(step);
+  lease->release();
+  say(options.log, "baselined at " + target.tag + ": recorded " +
+                       plural(result.recorded.size(), "migration") +
+                       " as applied without running them");
   return result;
 }
 

@@ -67,6 +67,19 @@ function cellNode(v, onExpand) {
   return document.createTextNode(v.s);
 }
 
+// A timestamp column's integer as an ISO-8601 UTC date-time, in the unit of its logical type
+// (unix seconds for timestamp(s), milliseconds for timestamp), the stored number as tooltip;
+// null for anything else (shown by cellNode).
+function timestampNode(v, logicalType) {
+  const seconds = logicalType === 'timestamp(s)';
+  if (v === null || !('i' in v) || !(seconds || logicalType === 'timestamp')) return null;
+  const ms = Number(v.i) * (seconds ? 1000 : 1);
+  const d = new Date(ms);
+  if (!Number.isSafeInteger(ms) || isNaN(d.getTime())) return null;
+  const iso = seconds ? d.toISOString().replace('.000Z', 'Z') : d.toISOString();
+  return el('span', { class: 'num timestamp', text: iso, title: v.i });
+}
+
 function plainText(v) {
   if (v === null) return '';
   if ('i' in v) return v.i;
@@ -149,7 +162,7 @@ function rowNode(d, r) {
   if (!d.readOnly) tr.append(el('td', {}, el('input', { type: 'checkbox', class: 'row-select' })));
   d.columns.forEach((c, i) => {
     const td = el('td', { class: 'cell', 'data-column': c.name });
-    const fill = v => td.replaceChildren(cellNode(v, () => expandCell(td, r, c, fill)));
+    const fill = v => td.replaceChildren(timestampNode(v, c.logicalType) || cellNode(v, () => expandCell(td, r, c, fill)));
     fill(r.cells[i]);
     if (!d.readOnly && !c.generated) td.addEventListener('dblclick', () => editCell(tr, td, r, c, i, fill));
     tr.append(td);

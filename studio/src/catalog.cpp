@@ -25,18 +25,22 @@ const ColumnInfo* TableInfo::findColumn(const std::string& n) const {
   return nullptr;
 }
 
-std::vector<std::string> listTables(rt::Connection& db) {
+std::vector<std::string> listTables(rt::Connection& db, const db::IgnoreList& ignore) {
   rt::ResultSet rs = db.query(
       "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
       "ESCAPE '\\' ORDER BY name");
   std::vector<std::string> names;
   for (const auto& row : rs.rows) {
-    if (const auto* s = std::get_if<std::string>(&row[0])) names.push_back(*s);
+    const auto* s = std::get_if<std::string>(&row[0]);
+    if (s && !ignore.matches(*s)) names.push_back(*s);
   }
   return names;
 }
 
-TableInfo loadTable(rt::Connection& db, const std::string& name) {
+TableInfo loadTable(rt::Connection& db, const std::string& name, const db::IgnoreList& ignore) {
+  if (ignore.matches(name)) {
+    throw ApiError(403, "table '" + name + "' is left to other tools (schemac.toml `ignore`)");
+  }
   std::vector<rt::Value> param = {name};
   rt::ResultSet found = db.query(
       "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1 AND name NOT LIKE "

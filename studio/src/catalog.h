@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "schemac/db/inspect.h"
 #include "schemac/rt/connection.h"
 #include "schemac/support/quote.h"
 
@@ -37,10 +38,11 @@ struct TableInfo {
 // "name" with embedded quotes doubled.
 using support::quoteIdent;
 
-// Every table of the database except SQLite's own, by name.
-std::vector<std::string> listTables(rt::Connection& db);
-// The table named exactly `name`; throws ApiError 404 when there is none.
-TableInfo loadTable(rt::Connection& db, const std::string& name);
+// Every table of the database except SQLite's own and those `ignore` matches, by name.
+std::vector<std::string> listTables(rt::Connection& db, const db::IgnoreList& ignore = {});
+// The table named exactly `name`; throws ApiError 404 when there is none, 403 when `ignore`
+// matches it (left to other tools: neither shown nor written).
+TableInfo loadTable(rt::Connection& db, const std::string& name, const db::IgnoreList& ignore = {});
 // The column named exactly `name`; throws ApiError 400 when the table has none.
 const ColumnInfo& requireColumn(const TableInfo& t, const std::string& name);
 

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "schemac/db/inspect.h"
 #include "schemac/rt/connection.h"
 #include "schemac/studio/server.h"
 
@@ -13,6 +14,7 @@ namespace schemac::studio {
 
 struct Context {
   StudioOptions options;
+  db::IgnoreList ignore() const { return {options.ignore}; }  // schemac.toml `ignore`
   std::mutex mu;
   std::unique_ptr<rt::Connection> db;
   bool readOnly = false;

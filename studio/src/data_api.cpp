@@ -5,6 +5,9 @@
 #include "catalog.h"
 #include "http_util.h"
 #include "routes.h"
+#include "schemac/db/inspect.h"
+#include "schemac/workflow/error.h"
+#include "schemac/workflow/schema_input.h"
 #include "values.h"
 
 namespace schemac::studio {
@@ -116,15 +119,37 @@ std::string keysetSql(const std::vector<OrderTerm>& terms, const std::vector<rt:
 
 void handleTables(Context& ctx, const httplib::Request&, httplib::Response& res) {
   json tables = json::array();
-  for (const std::string& name : listTables(*ctx.db)) {
+  for (const std::string& name : listTables(*ctx.db, ctx.ignore())) {
     rt::ResultSet rs = ctx.db->query("SELECT count(*) FROM " + quoteIdent(name));
     tables.push_back({{"name", name}, {"rows", std::get<std::int64_t>(rs.rows[0][0])}});
   }
   sendJson(res, {{"tables", tables}, {"readOnly", ctx.readOnly}});
 }
 
+// The logical type of each column ("timestamp(s)", "int", ...), so that the page can show a
+// timestamp as a date: the project schema's, when the studio has one that describes the column
+// and compiles, else what introspection infers from the declared type (TIMESTAMP_S, ...).
+std::vector<std::string> logicalTypes(const Context& ctx, const TableInfo& t) {
+  std::optional<ir::Schema> schema;
+  if (!ctx.options.schemaFiles.empty()) {
+    try {
+      schema = workflow::compileSchema(ctx.options.schemaFiles,
+                                       [](workflow::LogLevel, const std::string&) {});
+    } catch (const workflow::Error&) {
+      // the mismatch view reports it; here the declared types serve
+    }
+  }
+  const ir::Table* described = schema ? schema->findTable(t.name) : nullptr;
+  std::vector<std::string> out;
+  for (const ColumnInfo& c : t.columns) {
+    const ir::Column* ic = described ? described->findColumn(c.name) : nullptr;
+    out.push_back(ir::typeToString(ic ? ic->type : db::typeOfDeclared(c.type)));
+  }
+  return out;
+}
+
 void handleRows(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  TableInfo t = loadTable(*ctx.db, requireParam(req, "table"));
+  TableInfo t = loadTable(*ctx.db, requireParam(req, "table"), ctx.ignore());
   int limit = 50;
   if (req.has_param("limit")) {
     const std::string text = req.get_param_value("limit");
@@ -203,9 +228,12 @@ void handleRows(Context& ctx, const httplib::Request& req, httplib::Response& re
     next = dumpJson(cursor);
   }
   json columns = json::array();
-  for (const ColumnInfo& c : t.columns) {
+  std::vector<std::string> logical = logicalTypes(ctx, t);
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    const ColumnInfo& c = t.columns[i];
     columns.push_back({{"name", c.name},
                        {"type", c.type},
+                       {"logicalType", logical[i]},
                        {"notNull", c.notNull},
                        {"pk", c.pk},
                        {"generated", c.hidden >= 2},
@@ -220,7 +248,7 @@ void handleRows(Context& ctx, const httplib::Request& req, httplib::Response& re
 }
 
 void handleCell(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  TableInfo t = loadTable(*ctx.db, requireParam(req, "table"));
+  TableInfo t = loadTable(*ctx.db, requireParam(req, "table"), ctx.ignore());
   const ColumnInfo& c = requireColumn(t, requireParam(req, "column"));
   json key = json::parse(requireParam(req, "key"), nullptr, false);
   if (key.is_discarded()) throw ApiError(400, "parameter 'key' is not JSON");

@@ -135,7 +135,7 @@ void handleMismatch(Context& ctx, const httplib::Request&, httplib::Response& re
   Side files = filesSide(ctx);
   const ir::Schema* reference =
       files.schema ? &*files.schema : (applied.schema ? &*applied.schema : nullptr);
-  ir::Schema live = db::inspect(*ctx.db, reference);
+  ir::Schema live = db::inspect(*ctx.db, reference, nullptr, ctx.ignore());
 
   json out;
   out["database"] = ctx.db->displayUrl();
@@ -147,10 +147,11 @@ void handleMismatch(Context& ctx, const httplib::Request&, httplib::Response& re
   out["applied"] = sideJson(applied, appliedShown);
   out["files"] = sideJson(files, filesShown);
   out["pending"] = pending;
-  out["drift"] = expected ? summaryLines(workflow::checkDrift(*ctx.db, *expected).plan) : json();
+  out["drift"] =
+      expected ? summaryLines(workflow::checkDrift(*ctx.db, *expected, ctx.ignore()).plan) : json();
   out["generate"] = generateJson(ctx, files);
   if (files.schema) {
-    workflow::PushPreview push = workflow::previewPush(*ctx.db, *files.schema);
+    workflow::PushPreview push = workflow::previewPush(*ctx.db, *files.schema, ctx.ignore());
     out["push"] = {
         {"changes", push.summary}, {"warnings", push.warnings}, {"sql", push.plan.sql.statements}};
   } else {

@@ -12,7 +12,7 @@ void handleDiagram(Context& ctx, const httplib::Request& req, httplib::Response&
   if (format != "svg" && format != "dot" && format != "mmd") {
     throw ApiError(400, "unknown diagram format '" + format + "' (svg, dot, mmd)");
   }
-  ir::Schema live = db::inspect(*ctx.db);
+  ir::Schema live = db::inspect(*ctx.db, nullptr, nullptr, ctx.ignore());
   res.set_header("Cache-Control", "no-store");
   if (format == "dot") {
     res.set_content(erdDot(live), "text/vnd.graphviz; charset=utf-8");

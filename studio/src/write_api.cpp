@@ -42,7 +42,7 @@ json readRow(Context& ctx, const TableInfo& t, const std::string& where,
 void handleUpdate(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   json body = parseBody(req);
   requireWritable(ctx);
-  TableInfo t = loadTable(*ctx.db, requireString(body, "table"));
+  TableInfo t = loadTable(*ctx.db, requireString(body, "table"), ctx.ignore());
   const ColumnInfo& c = requireColumn(t, requireString(body, "column"));
   if (!body.contains("value")) throw ApiError(400, "missing field 'value' (null for NULL)");
   if (!body.contains("key")) throw ApiError(400, "missing field 'key'");
@@ -69,7 +69,7 @@ void handleUpdate(Context& ctx, const httplib::Request& req, httplib::Response& 
 void handleInsert(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   json body = parseBody(req);
   requireWritable(ctx);
-  TableInfo t = loadTable(*ctx.db, requireString(body, "table"));
+  TableInfo t = loadTable(*ctx.db, requireString(body, "table"), ctx.ignore());
   json values = body.contains("values") ? body["values"] : json::object();
   if (!values.is_object()) throw ApiError(400, "'values' must be an object {column: value}");
   std::string cols, marks;
@@ -98,7 +98,7 @@ void handleInsert(Context& ctx, const httplib::Request& req, httplib::Response& 
 void handleDelete(Context& ctx, const httplib::Request& req, httplib::Response& res) {
   json body = parseBody(req);
   requireWritable(ctx);
-  TableInfo t = loadTable(*ctx.db, requireString(body, "table"));
+  TableInfo t = loadTable(*ctx.db, requireString(body, "table"), ctx.ignore());
   if (!body.contains("keys") || !body["keys"].is_array() || body["keys"].empty()) {
     throw ApiError(400, "'keys' must be a non-empty array of row keys");
   }

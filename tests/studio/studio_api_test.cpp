@@ -157,6 +157,27 @@ class StudioApiTest : public ::testing::Test {
 
 // ---- auth ----
 
+TEST_F(StudioApiTest, RowsCarryEachColumnsLogicalType) {
+  {
+    auto db = schemac::rt::open("file:" + dbPath_.string());
+    db->execute(
+        "CREATE TABLE ev (id INTEGER PRIMARY KEY, at TIMESTAMP_S, ms TIMESTAMP, n integer)");
+  }
+  auto types = [&](const std::string& table) {
+    std::vector<std::string> out;
+    json body = getJson("/api/rows?table=" + table);
+    EXPECT_TRUE(body.contains("columns")) << body.dump();
+    for (const json& c : body["columns"]) out.push_back(c["logicalType"].get<std::string>());
+    return out;
+  };
+  // Not in the schema file: inferred from the declared types.
+  EXPECT_EQ(types("ev"), (std::vector<std::string>{"int", "timestamp(s)", "timestamp", "int"}));
+  // The schema file's type wins (a Drizzle integer column that holds milliseconds).
+  std::ofstream(schemaFile_) << "table ev {\n  id int primary\n  at timestamp?\n}\n";
+  EXPECT_EQ(types("ev"), (std::vector<std::string>{"int", "timestamp", "timestamp", "int"}));
+  EXPECT_EQ(types("users")[1], "text");
+}
+
 TEST_F(StudioApiTest, MissingTokenIs401) {
   std::string before = dbHash();
   expectRefused(client_->Get("/api/tables"), 401, "missing access token", before);

@@ -20,6 +20,7 @@ int runDump(const DumpFlags& flags) {
   Config config = loadConfig();
   workflow::ExportOptions options;
   options.database = resolveDatabase(flags.db, config);
+  options.ignore = resolveIgnore(flags.db, config);
   options.output = flags.output;
   options.log = printLog;
   workflow::DumpResult result = workflow::dump(options);
@@ -40,6 +41,7 @@ void registerDump(CLI::App& app, Run& run) {
   CLI::App* cmd =
       app.add_subcommand("dump", "Write a complete SQL dump (schema, rows, indexes, triggers)");
   addDatabaseFlags(cmd, flags->db);
+  addIgnoreFlag(cmd, flags->db);
   cmd->add_option("-o,--output", flags->output, "Output file (default: standard output)");
   cmd->callback([&run, flags] { run.action = [flags] { return runDump(*flags); }; });
 }

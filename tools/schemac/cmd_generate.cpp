@@ -41,6 +41,7 @@ int runGenerate(const GenerateFlags& flags) {
   options.schemaFiles = resolveSchemaFiles(flags.files, config);
   options.dialect = resolveDialect(flags.dialect, config);
   options.migrationsDir = resolveOutDir(flags.out, config);
+  options.ignore = config.ignore;
   options.name = flags.name;
   options.strict = flags.strict;
   options.verify = !flags.noVerify;

@@ -24,6 +24,7 @@ int runMigrate(const MigrateFlags& flags) {
   workflow::MigrateOptions options;
   options.migrationsDir = resolveOutDir(flags.out, config);
   options.database = resolveDatabase(flags.db, config);
+  options.ignore = resolveIgnore(flags.db, config);
   options.to = flags.to;
   options.dryRun = flags.dryRun;
   options.backup = !flags.noBackup;
@@ -42,6 +43,7 @@ void registerMigrate(CLI::App& app, Run& run) {
   CLI::App* cmd = app.add_subcommand("migrate", "Apply pending migrations to the database");
   cmd->add_option("--out", flags->out, "Migrations directory (default: schemac.toml, migrations)");
   addDatabaseFlags(cmd, flags->db);
+  addIgnoreFlag(cmd, flags->db);
   cmd->add_option("--to", flags->to, "Stop after this migration (idx or tag)");
   cmd->add_flag("--dry-run", flags->dryRun, "Print what would run; change nothing");
   cmd->add_flag("--no-backup", flags->noBackup,

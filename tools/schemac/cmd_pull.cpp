@@ -20,6 +20,7 @@ int runPull(const PullFlags& flags) {
   Config config = loadConfig();
   workflow::ExportOptions options;
   options.database = resolveDatabase(flags.db, config);
+  options.ignore = resolveIgnore(flags.db, config);
   options.output = flags.output;
   options.log = printLog;
   workflow::ExportResult result = workflow::pull(options);
@@ -37,6 +38,7 @@ void registerPull(CLI::App& app, Run& run) {
   auto flags = std::make_shared<PullFlags>();
   CLI::App* cmd = app.add_subcommand("pull", "Write a .schema file from a live database");
   addDatabaseFlags(cmd, flags->db);
+  addIgnoreFlag(cmd, flags->db);
   cmd->add_option("-o,--output", flags->output, "Output file (default: standard output)");
   cmd->callback([&run, flags] { run.action = [flags] { return runPull(*flags); }; });
 }

@@ -51,6 +51,7 @@ int runPush(const PushFlags& flags) {
   workflow::PushOptions options;
   options.schemaFiles = resolveSchemaFiles(flags.schema, config);
   options.database = resolveDatabase(flags.db, config);
+  options.ignore = resolveIgnore(flags.db, config);
   options.approve = [&flags](const workflow::PushPreview& p) { return approve(p, flags.force); };
   options.log = printLog;
   workflow::PushResult result = workflow::push(options);
@@ -74,6 +75,7 @@ void registerPush(CLI::App& app, Run& run) {
       "push", "Apply the schema to the database directly, without a migration (development)");
   cmd->add_option("schema", flags->schema, "Schema files (default: schemac.toml)");
   addDatabaseFlags(cmd, flags->db);
+  addIgnoreFlag(cmd, flags->db);
   cmd->add_flag("--force", flags->force, "Apply data-losing changes without asking");
   cmd->callback([&run, flags] { run.action = [flags] { return runPush(*flags); }; });
 }

@@ -75,6 +75,7 @@ int runStatus(const StatusFlags& flags) {
   workflow::StatusOptions options;
   options.migrationsDir = resolveOutDir(flags.out, config);
   options.database = resolveDatabase(flags.db, config);
+  options.ignore = resolveIgnore(flags.db, config);
   options.log = printLog;
   workflow::StatusResult result = workflow::status(options);
 
@@ -97,6 +98,7 @@ void registerStatus(CLI::App& app, Run& run) {
       "status", "List applied and pending migrations and report drift (exit 1 on drift)");
   cmd->add_option("--out", flags->out, "Migrations directory (default: schemac.toml, migrations)");
   addDatabaseFlags(cmd, flags->db);
+  addIgnoreFlag(cmd, flags->db);
   cmd->callback([&run, flags] { run.action = [flags] { return runStatus(*flags); }; });
 }
 

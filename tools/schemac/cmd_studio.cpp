@@ -48,6 +48,7 @@ int runStudio(const StudioFlags& flags) {
   options.readOnly = flags.readOnly;
   options.logRequests = true;
   options.migrationsDir = resolveOutDir(flags.out, config);
+  options.ignore = resolveIgnore(flags.db, config).patterns;
   try {
     options.schemaFiles = resolveSchemaFiles(flags.schema, config);
   } catch (const CommandError& e) {
@@ -96,6 +97,7 @@ void registerStudio(CLI::App& app, Run& run) {
   CLI::App* cmd = app.add_subcommand(
       "studio", "Browse and edit the database, its ER diagram and its drift in a browser");
   addDatabaseFlags(cmd, flags->db);
+  addIgnoreFlag(cmd, flags->db);
   cmd->add_option("schema", flags->schema,
                   "Schema files for the mismatch view (default: schemac.toml)");
   cmd->add_option("--out", flags->out, "Migrations directory (default: schemac.toml, migrations)");

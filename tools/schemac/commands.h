@@ -53,5 +53,7 @@ void registerPush(CLI::App& app, Run& run);      // cmd_push.cpp
 void registerStatus(CLI::App& app, Run& run);    // cmd_status.cpp
 void registerStudio(CLI::App& app, Run& run);    // cmd_studio.cpp
 void registerErd(CLI::App& app, Run& run);       // cmd_erd.cpp
+void registerBaseline(CLI::App& app, Run& run);  // cmd_baseline.cpp
+void registerImport(CLI::App& app, Run& run);    // cmd_import.cpp
 
 }  // namespace schemac::cli

@@ -34,6 +34,34 @@ std::optional<std::string> stringKey(const toml::table& t, std::string_view key,
                      kExitUsage);
 }
 
+// A list of strings; a single string is accepted as a one-element list.
+std::vector<std::string> stringListKey(const toml::table& t, std::string_view key,
+                                       const fs::path& file) {
+  std::vector<std::string> out;
+  const toml::node* n = t.get(key);
+  if (!n) return out;
+  if (auto s = n->value<std::string>()) {
+    out.push_back(*s);
+    return out;
+  }
+  const toml::array* a = n->as_array();
+  if (!a) {
+    throw CommandError(
+        fmt::format("{}: error: `{}` must be a list of strings", where(file, n->source()), key),
+        kExitUsage);
+  }
+  for (const toml::node& el : *a) {
+    auto s = el.value<std::string>();
+    if (!s) {
+      throw CommandError(
+          fmt::format("{}: error: `{}` must be a list of strings", where(file, el.source()), key),
+          kExitUsage);
+    }
+    out.push_back(*s);
+  }
+  return out;
+}
+
 bool hasGlobChars(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
 
 // Recursive glob over path segments; `**` matches zero or more directories.
@@ -95,25 +123,9 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
   Config c;
   c.file = file;
   c.baseDir = baseDir;
-  if (const toml::node* n = t.get("schema")) {
-    if (auto s = n->value<std::string>()) {
-      c.schema.push_back(*s);  // a single string is accepted as a one-element list
-    } else if (const toml::array* a = n->as_array()) {
-      for (const toml::node& el : *a) {
-        auto s = el.value<std::string>();
-        if (!s) {
-          throw CommandError(fmt::format("{}: error: `schema` must be a list of strings",
-                                         where(file, el.source())),
-                             kExitUsage);
-        }
-        c.schema.push_back(*s);
-      }
-    } else {
-      throw CommandError(
-          fmt::format("{}: error: `schema` must be a list of strings", where(file, n->source())),
-          kExitUsage);
-    }
-  }
+  c.schema = stringListKey(t, "schema", file);
+  c.ignore = stringListKey(t, "ignore", file);
+  c.drizzle = stringKey(t, "drizzle", file);
   c.out = stringKey(t, "out", file);
   c.dialect = stringKey(t, "dialect", file);
   c.cppOut = stringKey(t, "cpp_out", file);
@@ -130,7 +142,8 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
   }
 
   static const std::set<std::string, std::less<>> kKnown = {
-      "schema", "out", "dialect", "cpp_out", "namespace", "url", "rebuild_autoincrement"};
+      "schema", "out",    "dialect", "cpp_out", "namespace", "url", "rebuild_autoincrement",
+      "ignore", "drizzle"};
   // Sorted, so warnings come out in a stable order.
   std::vector<std::pair<std::string, toml::source_region>> unknown;
   for (auto&& [key, node] : t) {
@@ -141,7 +154,7 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
   for (const auto& [key, region] : unknown) {
     fmt::print(stderr,
                "{}: warning: unknown key `{}` (known: schema, out, dialect, cpp_out, namespace, "
-               "url, rebuild_autoincrement)\n",
+               "url, rebuild_autoincrement, ignore, drizzle)\n",
                where(file, region), key);
   }
   return c;

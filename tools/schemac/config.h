@@ -26,6 +26,11 @@ struct Config {
   // `rebuild_autoincrement`: generate rebuilds AUTOINCREMENT tables instead of ALTER TABLE
   // ADD/DROP COLUMN (for tursodb, docs/remote.md).
   std::optional<bool> rebuildAutoincrement;
+  // `ignore`: tables left to other tools, names or globs (`*`, `?`, `[...]`); every command
+  // leaves them alone (docs/adopting.md).
+  std::vector<std::string> ignore;
+  // `drizzle`: the drizzle-kit folder whose history `baseline` checks, relative to baseDir.
+  std::optional<std::string> drizzle;
 
   bool found() const { return !file.empty(); }
   // A path from the file, made relative to the current directory.

@@ -19,6 +19,21 @@ void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags) {
                 "Print every HTTP request sent to a remote database (never the token)");
 }
 
+void addIgnoreFlag(CLI::App* cmd, DatabaseFlags& flags) {
+  cmd->add_option("--ignore", flags.ignore,
+                  "Leave the tables this name or glob matches alone (repeatable; added to "
+                  "schemac.toml's `ignore`)")
+      ->take_all()
+      ->allow_extra_args(false);
+}
+
+db::IgnoreList resolveIgnore(const DatabaseFlags& flags, const Config& config) {
+  db::IgnoreList list;
+  list.patterns = config.ignore;
+  list.patterns.insert(list.patterns.end(), flags.ignore.begin(), flags.ignore.end());
+  return list;
+}
+
 workflow::DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Config& config) {
   workflow::DatabaseTarget t;
   t.url = resolveUrl(flags.url, config);

@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
   registerStatus(app, run);
   registerStudio(app, run);
   registerErd(app, run);
+  registerBaseline(app, run);
+  registerImport(app, run);
 
   try {
     app.parse(argc, argv);

@@ -37,10 +37,10 @@ std::future<ExpectedSchema> loadExpectedSchemaAsync(const std::filesystem::path&
   return std::async(std::launch::async, loadExpectedSchema, snapshotFile, tag);
 }
 
-Drift checkDrift(rt::Connection& db, const ExpectedSchema& expected) {
+Drift checkDrift(rt::Connection& db, const ExpectedSchema& expected, const db::IgnoreList& ignore) {
   ir::Schema live;
   try {
-    live = db::inspect(db, &expected.schema, &expected.normalized);
+    live = db::inspect(db, &expected.schema, &expected.normalized, ignore);
   } catch (const db::InspectError& e) {
     throw Error(std::string("cannot check drift: ") + e.what());
   } catch (const rt::DbError& e) {

@@ -10,8 +10,9 @@
 namespace schemac::workflow {
 
 DumpResult dump(const ExportOptions& options) {
-  return exportText<DumpResult>(options, [](rt::Connection& db, DumpResult& result) {
-    return rt::dumpDatabase(db, &result.stats);
+  return exportText<DumpResult>(options, [&](rt::Connection& db, DumpResult& result) {
+    return rt::dumpDatabase(
+        db, &result.stats, [&](const std::string& table) { return options.ignore.matches(table); });
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include "schemac/codegen/sqlite.h"
 #include "schemac/ir_json.h"
+#include "schemac/workflow/adopt.h"
 #include "schemac/workflow/error.h"
 #include "schemac/workflow/generate_diff.h"
 #include "schemac/workflow/schema_input.h"
@@ -72,6 +73,7 @@ migrations::MigrationsDir readConsistentDir(const std::string& migrationsDir, co
 GenerateResult generate(const GenerateOptions& options) {
   std::string givenName = options.name.empty() ? "" : sanitizeMigrationName(options.name);
   ir::Schema schema = compileSchema(options.schemaFiles, options.log);
+  refuseIgnoredTables(schema, {options.ignore});
   migrations::MigrationsDir dir = readConsistentDir(options.migrationsDir, options.log);
 
   const ir::Schema stored = ir::withoutHints(schema);

@@ -6,6 +6,7 @@
 
 #include "guard.h"
 #include "schemac/rt/lease.h"
+#include "schemac/workflow/adopt.h"
 
 namespace schemac::workflow {
 namespace {
@@ -34,7 +35,9 @@ void unlock(rt::Connection& db, const Log& log) {
 }  // namespace
 
 rt::MigrateResult migrate(const MigrateOptions& options) {
-  migrations::MigrationList dir = loadMigrationsForApply(options.migrationsDir);
+  migrations::MigrationList dir =
+      readDirectoryFor(options.database, options.ignore, options.log,
+                       [&] { return loadMigrationsForApply(options.migrationsDir); });
   const DatabaseTarget& target = options.database;
   bool planOnEmpty = options.dryRun && databaseFileMissing(target.url);
   std::unique_ptr<rt::Connection> db = planOnEmpty
@@ -44,6 +47,7 @@ rt::MigrateResult migrate(const MigrateOptions& options) {
         fmt::format("migrating {} with {} ({} migration{} in the directory)",
                     planOnEmpty ? target.url : db->displayUrl(), options.migrationsDir,
                     dir.migrations.size(), dir.migrations.size() == 1 ? "" : "s"));
+  if (!planOnEmpty) refuseUnmanaged(*db, options.ignore);  // before the lease creates a table
   if (options.unlock && !planOnEmpty) unlock(*db, options.log);
 
   rt::MigrateOptions migrateOptions;

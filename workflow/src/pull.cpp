@@ -6,8 +6,9 @@
 namespace schemac::workflow {
 
 ExportResult pull(const ExportOptions& options) {
-  return exportText<ExportResult>(
-      options, [](rt::Connection& db, ExportResult&) { return db::pullSchemaText(db); });
+  return exportText<ExportResult>(options, [&](rt::Connection& db, ExportResult&) {
+    return db::pullSchemaText(db, options.ignore);
+  });
 }
 
 }  // namespace schemac::workflow

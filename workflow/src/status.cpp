@@ -4,6 +4,7 @@
 #include <future>
 
 #include "guard.h"
+#include "schemac/workflow/adopt.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::workflow {
@@ -65,7 +66,9 @@ MigrationState readMigrationState(rt::Connection& db, const std::string& migrati
 
 StatusResult status(const StatusOptions& options) {
   const std::string& outDir = options.migrationsDir;
-  migrations::MigrationList dir = guarded([&] { return migrations::loadMigrations(outDir); });
+  migrations::MigrationList dir =
+      readDirectoryFor(options.database, options.ignore, options.log,
+                       [&] { return guarded([&] { return migrations::loadMigrations(outDir); }); });
 
   // The drift check will most likely need the newest snapshot: read it meanwhile.
   std::optional<std::future<ExpectedSchema>> newestSnapshot;
@@ -82,6 +85,8 @@ StatusResult status(const StatusOptions& options) {
   std::vector<rt::AppliedMigration> applied;
   if (!result.databaseMissing) {
     db = openDatabase(options.database, /*mustExist=*/true, /*readOnly=*/true, options.log);
+    // An unmanaged database has nothing to compare with: no "0 applied" and no "no drift".
+    refuseUnmanaged(*db, options.ignore);
     applied = guarded([&] { return rt::readAppliedMigrations(*db); });
   }
   result.database = db ? db->displayUrl() : options.database.url;
@@ -94,7 +99,7 @@ StatusResult status(const StatusOptions& options) {
           last->idx == newest->idx
               ? newestSnapshot->get()
               : loadExpectedSchema(migrations::snapshotPath(outDir, *last), last->tag);
-      result.drift = checkDrift(*db, expected);
+      result.drift = checkDrift(*db, expected, options.ignore);
     } catch (const std::exception& e) {
       result.driftError = e.what();
     }

@@ -112,7 +112,7 @@ class Differ {
 
  private:
   // An added constraint that the previous table already enforced (an action or a name
-  // changed) cannot fail on existing rows.
+  // changed), or an enum check that no column has, cannot fail on existing rows.
   bool implied(const Change& c) const {
     if (auto* x = std::get_if<AddForeignKey>(&c.kind)) {
       const ir::Table* m = mappedTable(x->table);
@@ -129,6 +129,20 @@ class Differ {
       return std::any_of(m->indexes.begin(), m->indexes.end(), [&](const ir::Index& i) {
         return i.unique && i.columns == x->index.columns && i.where == x->index.where;
       });
+    }
+    // A value removed from an enum fails on the CHECKs of the columns using it; when every
+    // such column is `unchecked` there is none. (An enum no column uses stays "may fail":
+    // a dialect with enum types checks the type itself.)
+    if (auto* x = std::get_if<DropEnumValue>(&c.kind)) {
+      bool used = false;
+      for (const ir::Table& t : to_.tables) {
+        for (const ir::Column& col : t.columns) {
+          if (col.type.kind != ir::TypeKind::Enum || col.type.enumName != x->enumName) continue;
+          if (!col.unchecked) return false;
+          used = true;
+        }
+      }
+      return used;
     }
     if (auto* x = std::get_if<AddCheck>(&c.kind)) {
       const ir::Table* m = mappedTable(x->table);

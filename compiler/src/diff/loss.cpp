@@ -155,7 +155,9 @@ struct Classifier {
                       name, declaredText(x.from), declaredText(x.to)));
       return;
     }
-    if (typeSafety == Safety::MayFail) {
+    // Every may-fail type change fails on the new type's CHECK, which an unchecked column
+    // does not have.
+    if (typeSafety == Safety::MayFail && !x.to.unchecked) {
       set(typeSafety, fmt::format("changes type of {} from {} to {}: {}", name,
                                   ir::typeToString(x.from.type), ir::typeToString(x.to.type), why));
       return;

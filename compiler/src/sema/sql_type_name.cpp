@@ -1,6 +1,7 @@
 #include "sema/sql_type_name.h"
 
 #include <cctype>
+#include <string>
 
 namespace schemac::sema {
 namespace {
@@ -20,6 +21,21 @@ bool signedNumber(std::string_view s, std::size_t& i) {
     while (i < s.size() && isDigit(s[i])) ++i;
   }
   return true;
+}
+
+// Words that would end the type in CREATE TABLE and begin a column constraint
+// (`"c" integer primary` is not a type named "integer primary").
+constexpr std::string_view kConstraintWords[] = {"constraint", "primary", "not",      "null",
+                                                 "unique",     "check",   "default",  "collate",
+                                                 "references", "as",      "generated"};
+
+bool isConstraintWord(std::string_view word) {
+  std::string lower;
+  for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view w : kConstraintWords) {
+    if (lower == w) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -48,7 +64,13 @@ std::optional<std::string> sqlTypeNameProblem(std::string_view s) {
   std::size_t i = 0;
   for (;;) {
     if (i >= s.size() || !isWordStart(s[i])) return expected;
+    std::size_t start = i;
     while (i < s.size() && isWordChar(s[i])) ++i;
+    std::string_view word = s.substr(start, i - start);
+    if (isConstraintWord(word)) {
+      return "contains the SQL keyword '" + std::string(word) +
+             "', which would start a column constraint";
+    }
     if (i == s.size()) return std::nullopt;
     if (s[i] == ' ' && i + 1 < s.size() && isWordStart(s[i + 1])) {
       ++i;

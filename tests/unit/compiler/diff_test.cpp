@@ -235,6 +235,35 @@ TEST(Diff, UnitSqlTypeAndUncheckedAreColumnChanges) {
             "values differently (data loss)");
 }
 
+TEST(Diff, UncheckedColumnsCannotFailATypesCheck) {
+  ir::Enum status{"status", {{"draft", "", {}}, {"sent", "", {}}}, "", {}};
+  ir::Column st = col("st", ir::TypeKind::Text);
+  ir::Table t = table("t", {col("id"), st});
+  ir::Schema a = schema({t}, {status});
+  ir::Schema b = a;
+  b.tables[0].columns[1].type.kind = ir::TypeKind::Enum;  // text -> status
+  b.tables[0].columns[1].type.enumName = "status";
+  EXPECT_EQ(diff(a, b).changes.at(0).safety, Safety::MayFail);
+  b.tables[0].columns[1].unchecked = true;
+  Plan p = diff(a, b);
+  ASSERT_EQ(p.changes.size(), 1u);
+  EXPECT_EQ(std::get<AlterColumn>(p.changes[0].kind).what, kType | kUnchecked);
+  EXPECT_EQ(p.changes[0].safety, Safety::Safe);
+
+  ir::Schema fewer = b;
+  fewer.enums[0].values.pop_back();  // drop `sent`: no CHECK holds it
+  Plan drop = diff(b, fewer);
+  ASSERT_EQ(drop.changes.size(), 1u);
+  EXPECT_EQ(drop.changes[0].safety, Safety::Safe);
+  ir::Schema checked = fewer;
+  checked.tables[0].columns[1].unchecked = false;
+  ir::Schema before = b;
+  before.tables[0].columns[1].unchecked = false;
+  Plan dropChecked = diff(before, checked);
+  ASSERT_EQ(dropChecked.changes.size(), 1u);
+  EXPECT_EQ(dropChecked.changes[0].safety, Safety::MayFail);
+}
+
 TEST(Diff, EnumValues) {
   ir::Schema a = sample();
   ir::Schema b = a;

@@ -30,7 +30,8 @@ Result formatText(const std::string& source) {
   // fmt writes timestamp(ms), the default unit, as plain `timestamp`: the same meaning.
   for (ast::TableDecl& t : m.tables) {
     for (ast::ColumnDecl& c : t.columns) {
-      if (c.type.name.name == "timestamp" && c.type.unit && c.type.unit->name == "ms") {
+      if (c.type.name.name == "timestamp" && c.type.unit && c.type.unit->name == "ms" &&
+          !c.type.unit->backticked) {
         c.type.unit.reset();
       }
     }
@@ -250,6 +251,20 @@ TEST(Format, StrayDocCommentsStayStray) {
       "namespace a. /// d\n  b.c\n",
   };
   for (const char* in : cases) expectSound(in, in);
+}
+
+TEST(Format, ReservedWordsAreBacktickedAsNames) {
+  // pull writes names through formatName: a column named like a modifier word must come back
+  // as that column, not as a modifier of the one before.
+  for (const char* word : {"sqltype", "unchecked", "generated", "index", "now"}) {
+    EXPECT_EQ(formatName(word), std::string("`") + word + "`") << word;
+  }
+  EXPECT_EQ(formatName("sql_type"), "sql_type");
+  EXPECT_EQ(formatName("timestamp"), "timestamp");
+  std::string text = "table t {\n  id int primary\n  " + formatName("unchecked") + " bool\n}\n";
+  Result r = formatText(text);
+  ASSERT_TRUE(r.text) << r.errors;
+  EXPECT_NE(r.ast.find("column \"unchecked\" type \"bool\""), std::string::npos) << r.ast;
 }
 
 TEST(Format, SyntaxErrorGivesNothing) {

@@ -25,7 +25,21 @@ class InspectError : public support::Error {
   using support::Error::Error;
 };
 
-// Reads every table of the database except sqlite_* and __schemac_* (schemac's own) into an
+// Tables a project leaves to other tools (schemac.toml `ignore`, docs/adopting.md): names or
+// globs with `*`, `?` and `[...]`, matched without regard to case as SQLite compares names.
+// Introspection skips them and their indexes, so no command reports, plans or drops them.
+struct IgnoreList {
+  std::vector<std::string> patterns;
+  bool matches(std::string_view table) const;
+  bool empty() const { return patterns.empty(); }
+};
+
+// Whether `table` is one schemac never manages: sqlite_* (SQLite's own) and __schemac_*
+// (schemac's bookkeeping), whatever the ignore list says.
+bool isInternalTable(std::string_view table);
+
+// Reads every table of the database except sqlite_* and __schemac_* (schemac's own) and those
+// `ignore` matches into an
 // IR in canonical order. Expressions (defaults, checks, generated columns, index predicates)
 // come back as ir::ExprKind::Raw holding their SQL text. Enum columns (TEXT with an
 // `IN ('a', ...)` check) take the name of the matching enum of `reference` when there is one
@@ -40,17 +54,27 @@ ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference = nullptr);
 // The same, for a caller that already has normalizeForSqlite(*reference): its expression text
 // is used instead of lowering the reference's expressions again.
 ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference,
-                   const ir::Schema* normalizedReference);
+                   const ir::Schema* normalizedReference, const IgnoreList& ignore = {});
 
 // The IR as inspect() returns it for a database created from `schema`: expressions rendered
 // to Raw SQL exactly as lowered, table docs, namespace, schema doc, enum docs and rename
 // hints dropped (SQLite has nowhere to keep them), unused enums dropped, enums named as
-// inspect() names them with `reference` (the first overload uses `schema` itself).
+// inspect() names them with `reference` (the first overload uses `schema` itself). Column
+// types come from the declared type (the `sqltype`, else the lowering's) and the implied check
+// as inspect() reads them: `sqlType` is kept only where it is not, ignoring case and
+// whitespace, what that type lowers to, `unchecked` is cleared, and a `timestamp(s) sqltype
+// "integer"` is an int (the database cannot tell). A type-implied check the declared type does
+// not explain (`bool sqltype "integer"`) is a user check named `<table>_<column>_check`.
 ir::Schema normalizeForSqlite(const ir::Schema& schema);
 ir::Schema normalizeForSqlite(const ir::Schema& schema, const ir::Schema* reference);
 
 // What differs between two schemas, one line per difference ("table users: column email:
 // type: expected varchar(120), got text"); empty when they are equal.
 std::vector<std::string> describeDifferences(const ir::Schema& expected, const ir::Schema& actual);
+
+// The logical type inspect() infers from a declared type alone, without the CHECK that may
+// refine it: `TIMESTAMP_S` is timestamp(s), `TIMESTAMP` timestamp, `integer` int, `text(256)`
+// text (the studio shows timestamps by it).
+ir::Type typeOfDeclared(const std::string& declared);
 
 }  // namespace schemac::db

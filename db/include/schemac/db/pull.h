@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "schemac/db/inspect.h"
 #include "schemac/ir.h"
 #include "schemac/rt/connection.h"
 
@@ -19,8 +20,9 @@ std::string renderSchemaText(const ir::Schema& schema);
 // only those whose SQLite lowering is the very same text. The rest stays raw.
 ir::Schema recoverExpressions(const ir::Schema& live);
 
-// Introspects `conn` (db::inspect) and renders it, with recoverExpressions() applied when the
-// result compiles to the same SQLite schema as the all-raw text (else the all-raw text).
-std::string pullSchemaText(rt::Connection& conn);
+// Introspects `conn` (db::inspect, without the tables `ignore` matches) and renders it, with
+// recoverExpressions() applied when the result compiles to the same SQLite schema as the all-raw
+// text (else the all-raw text).
+std::string pullSchemaText(rt::Connection& conn, const IgnoreList& ignore = {});
 
 }  // namespace schemac::db

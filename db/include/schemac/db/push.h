@@ -3,6 +3,7 @@
 #pragma once
 
 #include "schemac/codegen/sqlite_migrate.h"
+#include "schemac/db/inspect.h"
 #include "schemac/diff.h"
 #include "schemac/ir.h"
 #include "schemac/rt/connection.h"
@@ -16,8 +17,9 @@ struct PushPlan {
   codegen::sqlite::MigrationSql sql;
 };
 
-// Introspects `conn` and plans the change to `desired`. Throws rt::DbError, InspectError.
-PushPlan planPush(rt::Connection& conn, const ir::Schema& desired);
+// Introspects `conn` (without the tables `ignore` matches: push never touches them) and plans
+// the change to `desired`. Throws rt::DbError, InspectError.
+PushPlan planPush(rt::Connection& conn, const ir::Schema& desired, const IgnoreList& ignore = {});
 
 // Applies the plan's SQL in one BEGIN IMMEDIATE transaction, with foreign keys off around it
 // and foreign_key_check before COMMIT when it rebuilds tables. Throws rt::MigrateError.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 
 #include "schemac/rt/connection.h"
@@ -18,8 +19,10 @@ struct DumpStats {
 // Tables (in creation order), then their rows as INSERTs with parents before children, then
 // sqlite_sequence, then indexes, views and triggers. Text is quoted exactly ('' for a quote,
 // CAST(X'..' AS TEXT) when it holds a NUL byte), blobs are X'..', floats keep all 17 digits.
-// The migration lease table is left out.
-std::string dumpDatabase(Connection& db, DumpStats* stats = nullptr);
+// The migration lease table is left out, and so are the tables `skipTable` accepts, with their
+// rows, indexes and triggers (`schemac dump` passes the project's `ignore` list).
+std::string dumpDatabase(Connection& db, DumpStats* stats = nullptr,
+                         const std::function<bool(const std::string&)>& skipTable = {});
 
 // Runs a dump in one transaction with foreign keys off and a foreign key check before commit
 // (one HTTP request on a remote database). Throws MigrateError when the database is not empty

@@ -20,6 +20,9 @@
 namespace schemac::rt {
 
 inline constexpr const char* kMigrationsTable = "__schemac_migrations";
+// The statement that creates it (IF NOT EXISTS): a migration, a baseline, and `push` (which
+// leaves it empty to mark the database as schemac's, docs/adopting.md) all use it.
+extern const char* const kCreateMigrationsTable;
 
 // Refusals (edited or missing applied migrations, an unknown --to) and failures (a statement
 // failed, foreign_key_check found violations). The message is one line naming the migration.
@@ -71,6 +74,11 @@ struct MigrateResult {
 MigrateResult migrate(Connection& db, const std::vector<Migration>& migrations,
                       const MigrateOptions& options = {});
 
+// The migration `to` names: its idx ("3", "0003") or its tag. Throws MigrateError when there is
+// none. `flag` names the option in the message ("--to").
+const Migration& findMigration(const std::vector<Migration>& migrations, const std::string& to,
+                               const std::string& flag = "--to");
+
 // Checks the applied migrations against `migrations`: every applied one must still exist with
 // the same tag and checksum. Throws MigrateError. (migrate() and down() call it first.)
 void verifyApplied(const std::vector<AppliedMigration>& applied,
@@ -93,5 +101,31 @@ struct DownResult {
 // transaction together with the removal of its record.
 DownResult down(Connection& db, const std::vector<Migration>& migrations,
                 const DownOptions& options = {});
+
+struct BaselineOptions {
+  std::string to;  // the migration the database already is at (idx or tag); empty: the newest
+  int lockTimeoutMs = 60000;
+  int leaseTtlMs = 30000;
+  // Called once the database is known to have no history, before anything is written: proves
+  // that the database is at `to` (the CLI compares its live schema with that migration's
+  // snapshot) and throws to refuse. Null: the caller vouches for it.
+  std::function<void(const Migration& target)> prove;
+  std::function<void(const std::string&)> log;
+};
+
+struct BaselineResult {
+  std::vector<AppliedMigration> recorded;  // empty when it was already at the target
+  std::string at;                          // the target's tag
+  bool alreadyThere = false;               // the history already ended at the target
+};
+
+// Records every migration up to `to` as applied, without running it, on a database that has
+// none recorded (it was created by another tool, or by `push`): the same rows `migrate` writes
+// (id, tag, checksum, applied_at, duration_ms 0), in one transaction under the migration lease,
+// so a later `migrate` applies only what follows. A database whose history already ends at the
+// target is left as it is (alreadyThere); one at another point is refused (MigrateError), as is
+// one that gets a history meanwhile from another migrator.
+BaselineResult baseline(Connection& db, const std::vector<Migration>& migrations,
+                        const BaselineOptions& options = {});
 
 }  // namespace schemac::rt

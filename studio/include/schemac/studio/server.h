@@ -26,6 +26,7 @@ struct StudioOptions {
   std::string migrationsDir;  // for the mismatch view; empty: none
   std::vector<std::string> schemaFiles;  // for the mismatch view; empty: none
   bool logRequests = false;              // one stderr line per request (never the token)
+  std::vector<std::string> ignore;  // tables left to other tools (globs): hidden, never written
 };
 
 class Server {

@@ -5,6 +5,7 @@
 #include <future>
 #include <string>
 
+#include "schemac/db/inspect.h"
 #include "schemac/diff.h"
 #include "schemac/ir.h"
 #include "schemac/rt/connection.h"
@@ -38,7 +39,9 @@ struct Drift {
   bool any() const { return !plan.empty(); }
 };
 
-// Introspects `db` against `expected`; Error when the live schema cannot be read.
-Drift checkDrift(rt::Connection& db, const ExpectedSchema& expected);
+// Introspects `db` (without the tables `ignore` matches) against `expected`; Error when the live
+// schema cannot be read.
+Drift checkDrift(rt::Connection& db, const ExpectedSchema& expected,
+                 const db::IgnoreList& ignore = {});
 
 }  // namespace schemac::workflow

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "schemac/db/inspect.h"
 #include "schemac/workflow/database.h"
 #include "schemac/workflow/log.h"
 
@@ -12,6 +13,7 @@ namespace schemac::workflow {
 struct ExportOptions {
   DatabaseTarget database;  // opened read-only; it must exist
   std::string output;       // file to write; empty or "-": none, the text is only returned
+  db::IgnoreList ignore;    // tables left to other tools: not pulled, not dumped
   Log log;
 };
 

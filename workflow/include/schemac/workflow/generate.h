@@ -32,6 +32,7 @@ struct GenerateOptions {
   bool verify = true;                 // prove up and down in an in-memory database first
   bool custom = false;                // an empty migration for hand-written SQL (needs a name)
   bool rebuildAutoincrement = false;  // rebuild AUTOINCREMENT tables (tursodb, docs/remote.md)
+  std::vector<std::string> ignore;    // schemac.toml `ignore`: the schema must not declare them
   ConfirmRename confirmRename;
   Log log;  // diagnostics, the migration's warnings, the reasons of a refusal
 };

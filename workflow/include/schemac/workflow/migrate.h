@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "schemac/db/inspect.h"
 #include "schemac/rt/migrator.h"
 #include "schemac/workflow/database.h"
 #include "schemac/workflow/log.h"
@@ -19,12 +20,14 @@ struct MigrateOptions {
   bool unlock = false;  // clear the lease left by a migrator that died first
   int leaseTtlMs = 30000;
   int lockTimeoutMs = 60000;
+  db::IgnoreList ignore;  // tables left to other tools (they do not make a database unmanaged)
   Log log;  // what is migrated, then one line per event (Info); what --unlock cleared (Warning)
 };
 
 // The directory is read and checked before the database is opened (or created), so a bad
 // directory leaves no trace. A dry run against a database file that does not exist yet plans
-// against an empty one.
+// against an empty one. A database with tables but no schemac history is refused before
+// anything is written (adopt.h).
 rt::MigrateResult migrate(const MigrateOptions& options);
 
 struct DownOptions {

@@ -24,11 +24,13 @@ struct PushPreview {
   bool losesData() const { return plan.plan.losesData(); }
 };
 
-PushPreview previewPush(rt::Connection& db, const ir::Schema& schema);
+PushPreview previewPush(rt::Connection& db, const ir::Schema& schema,
+                        const db::IgnoreList& ignore = {});
 
 struct PushOptions {
   std::vector<std::string> schemaFiles;
   DatabaseTarget database;
+  db::IgnoreList ignore;  // tables left to other tools: never planned, never dropped
   // Called with a non-empty plan before anything is applied: false cancels the push (an Error).
   // May throw to refuse it with its own message. Unset: applied as planned.
   std::function<bool(const PushPreview&)> approve;
@@ -40,7 +42,9 @@ struct PushResult {
   std::int64_t ms = 0;  // applying it
 };
 
-// Compiles first: a schema error leaves the database untouched (not even created).
+// Compiles first: a schema error leaves the database untouched (not even created). A database
+// with tables but no schemac history is refused (adopt.h); the first push into one creates the
+// empty __schemac_migrations table in its transaction, marking the database as schemac's.
 PushResult push(const PushOptions& options);
 
 }  // namespace schemac::workflow

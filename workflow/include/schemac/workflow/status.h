@@ -56,6 +56,7 @@ MigrationState readMigrationState(rt::Connection& db, const std::string& migrati
 struct StatusOptions {
   std::string migrationsDir;
   DatabaseTarget database;
+  db::IgnoreList ignore;  // tables left to other tools: never reported
   Log log;
 };
 
