@@ -86,26 +86,33 @@ def run(cmd, cwd=None, env=None, expect=0, quiet=False, timeout=120):
 
 # --- tools -----------------------------------------------------------------------------------
 
+def npm_install(source_dir, build_dir, script, what, installed):
+    """Runs scripts/<script> (pinned npm packages into the build directory) unless installed()
+    already holds; skips loudly when npm cannot deliver them."""
+    if installed():
+        return
+    path = Path(source_dir) / "scripts" / script
+    print(f"{what} is not installed in {build_dir}: running {path}", flush=True)
+    p = subprocess.run(["bash", str(path), str(build_dir)], capture_output=True, text=True)
+    if p.returncode != 0 or not installed():
+        skip(f"cannot install {what} from npm (npm unreachable?): {path} exited "
+             f"{p.returncode} {(p.stdout + p.stderr).strip()[-400:]}")
+
+
 def drizzle_modules(source_dir, build_dir):
     """BUILD_DIR/npm-drizzle/node_modules, installing the pinned packages when missing."""
     modules = Path(build_dir) / "npm-drizzle" / "node_modules"
-    if not (modules / ".bin" / "drizzle-kit").exists():
-        script = Path(source_dir) / "scripts" / "install-drizzle.sh"
-        print(f"drizzle-kit is not installed under {modules}: running {script}", flush=True)
-        p = subprocess.run(["bash", str(script), str(build_dir)], capture_output=True, text=True)
-        if p.returncode != 0 or not (modules / ".bin" / "drizzle-kit").exists():
-            skip("cannot install drizzle-kit, drizzle-orm and @libsql/client from npm "
-                 f"(npm unreachable?): {(p.stdout + p.stderr).strip()[-400:]}")
+    npm_install(source_dir, build_dir, "install-drizzle.sh",
+                "drizzle-kit, drizzle-orm and @libsql/client",
+                lambda: (modules / ".bin" / "drizzle-kit").exists())
     return modules
 
 
-def tursodb_binary(build_dir):
+def tursodb_binary(source_dir, build_dir):
     root = Path(build_dir) / "npm" / "node_modules" / "@tursodatabase"
-    found = sorted(root.glob("*/tursodb"))
-    if not found:
-        skip(f"tursodb is not installed under {root}: run scripts/install-tursodb.sh "
-             "(scripts/setup.sh does)")
-    return found[0]
+    npm_install(source_dir, build_dir, "install-tursodb.sh", "tursodb (npm package turso)",
+                lambda: bool(list(root.glob("*/tursodb"))))
+    return sorted(root.glob("*/tursodb"))[0]
 
 
 def free_port():
@@ -115,9 +122,9 @@ def free_port():
 
 
 @contextlib.contextmanager
-def tursodb_server(build_dir, db_file):
+def tursodb_server(source_dir, build_dir, db_file):
     """A tursodb serving db_file on a free loopback port; yields its http:// URL."""
-    binary = tursodb_binary(build_dir)
+    binary = tursodb_binary(source_dir, build_dir)
     for _ in range(3):
         port = free_port()
         log = open(f"{db_file}.server.log", "w")

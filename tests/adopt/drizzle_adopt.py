@@ -139,7 +139,7 @@ def body(args, work):
     if args.target == "file":
         flow(args, proj, work, modules, "file:" + str(proj / "app.db"))
     else:
-        with lib.tursodb_server(args.build_dir, work / "remote.db") as url:
+        with lib.tursodb_server(args.source_dir, args.build_dir, work / "remote.db") as url:
             flow(args, proj, work, modules, url)
 
 

@@ -1,6 +1,7 @@
 // Inserts the test rows through drizzle-orm + @libsql/client, as the app would: a seconds
 // timestamp of a known instant, a milliseconds one, booleans, JSON, an enum, and rows in every
-// table. Run with tsx (CommonJS: no top-level await) after the three migrations; DATABASE_URL as for drizzle-kit.
+// table. Run with tsx (CommonJS: no top-level await) after the three migrations; DATABASE_URL
+// as for drizzle-kit.
 import { createClient } from '@libsql/client';
 import { drizzle } from 'drizzle-orm/libsql';
 import { invoiceItems, invoiceLabels, invoices, labels, sessions, users } from './schema';
@@ -28,7 +29,13 @@ async function main() {
       settings: { theme: 'dark', digest: true },
       createdAt: created,
     },
-    { email: 'bob@example.com', name: null, locale: 'de', emailVerified: false, createdAt: created },
+    {
+      email: 'bob@example.com',
+      name: null,
+      locale: 'de',
+      emailVerified: false,
+      createdAt: created,
+    },
     { email: 'cy@example.com', name: 'Cy' }, // the defaults: unixepoch(), false, 'en'
   ]);
   await db.insert(invoices).values([
@@ -37,7 +44,14 @@ async function main() {
     { userId: 2, number: 'INV-1', totalCents: 0 }, // status default 'draft'
   ]);
   await db.insert(sessions).values([
-    { id: 'sess-a', userId: 1, expiresAt: created, createdAt: issued, userAgent: 'curl/8', revoked: true },
+    {
+      id: 'sess-a',
+      userId: 1,
+      expiresAt: created,
+      createdAt: issued,
+      userAgent: 'curl/8',
+      revoked: true,
+    },
     { id: 'sess-b', userId: 2, expiresAt: created }, // created_at, revoked: the defaults
   ]);
   await db.insert(invoiceItems).values([
