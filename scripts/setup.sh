@@ -13,8 +13,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   pkg-config libcpp-httplib-dev graphviz chromium chromium-driver python3-selenium
   llvm-14-tools clang-14 libclang-rt-14-dev  # lit + FileCheck; clang tests and libFuzzer
+  python3-django  # tests/adopt: a database made by Django's migrate
 )
-# npm installs the libSQL test server (tests/remote); a machine with Node.js from elsewhere has it.
+# npm installs the libSQL test server (tests/remote) and drizzle-kit (tests/adopt); a machine
+# with Node.js from elsewhere has it.
 command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
@@ -27,7 +29,11 @@ if ((${#missing[@]})); then
 fi
 
 cmake --preset "$preset" >/dev/null
-# The libSQL server the remote tests run against (tests/remote), into the build directory
-# (the fuzz preset builds and runs only the parser fuzzer).
-[ "$preset" = fuzz ] || scripts/install-tursodb.sh "build/$preset"
+# The libSQL server the remote tests run against (tests/remote) and the Drizzle toolchain the
+# adoption tests drive (tests/adopt), into the build directory (the fuzz preset builds and runs
+# only the parser fuzzer).
+if [ "$preset" != fuzz ]; then
+  scripts/install-tursodb.sh "build/$preset"
+  scripts/install-drizzle.sh "build/$preset"
+fi
 cmake --build --preset "$preset"

@@ -8,9 +8,9 @@
 #include <set>
 
 #include "inspect_internal.h"
-#include "schemac/db/inspect.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/codegen/sqlite_tokenizer.h"
+#include "schemac/db/inspect.h"
 
 namespace schemac::db::detail {
 namespace {

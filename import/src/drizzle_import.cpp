@@ -6,6 +6,7 @@
 #include <set>
 
 #include "schemac/codegen/sqlite.h"
+#include "schemac/db/inspect.h"
 
 namespace schemac::importer {
 
@@ -16,49 +17,10 @@ std::string lower(std::string s) {
   return s;
 }
 
-// Lower case, runs of whitespace as one space, none around parentheses and commas: the form
-// in which two declared types are the same type ("INTEGER" == "integer").
-std::string normalizedType(const std::string& declared) {
-  std::string out;
-  bool space = false;
-  for (char c : lower(declared)) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = true;
-      continue;
-    }
-    bool punct = c == '(' || c == ')' || c == ',';
-    if (space && !out.empty() && !punct && out.back() != '(' && out.back() != ',') out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 ir::Type kind(ir::TypeKind k) {
   ir::Type t;
   t.kind = k;
   return t;
-}
-
-// The logical type introspection infers from a declared type (db::inspect): schemac's own
-// names one to one, other names by SQLite's affinity rules (datatype3.html, section 3.1).
-ir::Type typeFromDeclared(const std::string& declared) {
-  using K = ir::TypeKind;
-  std::string d = normalizedType(declared);
-  static const std::map<std::string, K> kExact = {
-      {"integer", K::Int},  {"int", K::Int32},           {"real", K::Real}, {"text", K::Text},
-      {"boolean", K::Bool}, {"timestamp", K::Timestamp}, {"date", K::Date}, {"uuid", K::Uuid},
-      {"blob", K::Blob},    {"json", K::Json},
-  };
-  if (auto it = kExact.find(d); it != kExact.end()) return kind(it->second);
-  std::string name = d.substr(0, d.find('('));
-  if (name.find("int") != std::string::npos) return kind(K::Int);
-  if (name.find("char") != std::string::npos || name.find("clob") != std::string::npos ||
-      name.find("text") != std::string::npos) {
-    return kind(K::Text);
-  }
-  if (name.empty() || name.find("blob") != std::string::npos) return kind(K::Blob);
-  return kind(K::Real);
 }
 
 ir::FkAction action(const std::string& s, const std::string& where,
@@ -228,10 +190,10 @@ class Importer {
 
   // The logical type of a column, from its declared SQL type and, when known, its Drizzle mode.
   void type(const DrizzleTable& t, const DrizzleColumn& dc, ir::Column& c) {
-    c.type = typeFromDeclared(dc.type);
+    c.type = db::typeOfDeclared(dc.type);  // what inspect() reads from the database
     auto it = modeOf_.find({t.name, dc.name});
     if (it != modeOf_.end()) applyMode(t, dc, *it->second, c);
-    if (normalizedType(dc.type) != normalizedType(codegen::sqlite::typeName(c.type))) {
+    if (!codegen::sqlite::sameDeclaredType(dc.type, codegen::sqlite::typeName(c.type))) {
       c.sqlType = dc.type;
     }
   }
@@ -327,8 +289,7 @@ class Importer {
     if (t.primaryKey.size() == 1) {
       for (ir::Column& c : t.columns) {
         if (c.name == t.primaryKey[0] &&
-            normalizedType(c.sqlType.empty() ? codegen::sqlite::typeName(c.type) : c.sqlType) ==
-                "integer") {
+            codegen::sqlite::sameDeclaredType(codegen::sqlite::declaredType(c), "INTEGER")) {
           c.nullable = false;
         }
       }

@@ -168,8 +168,7 @@ TEST_F(StudioApiTest, RowsCarryEachColumnsLogicalType) {
     std::vector<std::string> out;
     json body = getJson("/api/rows?table=" + table);
     EXPECT_TRUE(body.contains("columns")) << body.dump();
-    for (const json& c : body["columns"])
-      out.push_back(c["logicalType"].get<std::string>());
+    for (const json& c : body["columns"]) out.push_back(c["logicalType"].get<std::string>());
     return out;
   };
   // Not in the schema file: inferred from the declared types.

@@ -1,8 +1,6 @@
 #include "schemac/workflow/adopt.h"
 
-#include <algorithm>
 #include <filesystem>
-#include <vector>
 
 #include "guard.h"
 #include "schemac/rt/migrator.h"
@@ -10,29 +8,6 @@
 
 namespace schemac::workflow {
 namespace {
-
-// The names of every table, in one query: one consistent view of the schema, so that another
-// migrator committing its first migration (tables and __schemac_migrations in one transaction)
-// between two reads cannot make a managed database look unmanaged.
-std::vector<std::string> tableNames(rt::Connection& db) {
-  rt::ResultSet rs = guarded([&] {
-    return db.query(
-        "SELECT name FROM sqlite_schema WHERE type = 'table' AND coalesce(sql, '') NOT LIKE "
-        "'CREATE VIRTUAL%'");
-  });
-  std::vector<std::string> names;
-  for (const auto& row : rs.rows) names.push_back(std::get<std::string>(row.at(0)));
-  return names;
-}
-
-// The tables schemac would manage: not sqlite_*, not __schemac_*, not ignored.
-std::size_t countUserTables(const std::vector<std::string>& names, const db::IgnoreList& ignore) {
-  std::size_t n = 0;
-  for (const std::string& name : names) {
-    if (!db::isInternalTable(name) && !ignore.matches(name)) ++n;
-  }
-  return n;
-}
 
 // "local.db" for a file, the display URL otherwise.
 std::string shortName(rt::Connection& db) {
@@ -42,11 +17,40 @@ std::string shortName(rt::Connection& db) {
 
 }  // namespace
 
+namespace {
+
+// What one read of sqlite_schema shows: one statement, so a migrator committing its first
+// migration in between (user table and history appear together) cannot be half seen.
+struct TableCensus {
+  bool hasHistory = false;
+  std::size_t userTables = 0;
+};
+
+TableCensus takeCensus(rt::Connection& db, const db::IgnoreList& ignore) {
+  rt::ResultSet rs = guarded([&] {
+    return db.query(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND coalesce(sql, '') NOT LIKE "
+        "'CREATE VIRTUAL%'");
+  });
+  TableCensus census;
+  for (const auto& row : rs.rows) {
+    const std::string& name = std::get<std::string>(row.at(0));
+    if (name == rt::kMigrationsTable) census.hasHistory = true;
+    if (!db::isInternalTable(name) && !ignore.matches(name)) ++census.userTables;
+  }
+  return census;
+}
+
+}  // namespace
+
+std::size_t countUserTables(rt::Connection& db, const db::IgnoreList& ignore) {
+  return takeCensus(db, ignore).userTables;
+}
+
 void refuseUnmanaged(rt::Connection& db, const db::IgnoreList& ignore) {
-  std::vector<std::string> names = tableNames(db);
-  if (std::find(names.begin(), names.end(), rt::kMigrationsTable) != names.end()) return;
-  std::size_t n = countUserTables(names, ignore);
-  if (n == 0) return;
+  TableCensus census = takeCensus(db, ignore);
+  if (census.hasHistory || census.userTables == 0) return;
+  std::size_t n = census.userTables;
   throw Error(shortName(db) + " has " + std::to_string(n) + " table" + (n == 1 ? "" : "s") +
               " but no schemac history; run `schemac pull` (or `schemac import drizzle`) then "
               "`schemac baseline`, see docs/adopting.md");

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "db/compile_schema.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
 #include "schemac/db/pull.h"
@@ -90,6 +91,56 @@ TEST(PullDeclaredTypes, RecreatingFromThePulledIrGivesTheSameDatabase) {
   auto again = rt::open("file::memory:");
   again->execute(codegen::sqlite::createSchemaScript(recovered));
   EXPECT_EQ(inspect(*again, &live), live);
+}
+
+// The pulled text compiles, and the database it creates reads back as the one it was pulled
+// from (declared types compared as SQLite does: ignoring case and spacing).
+void expectPullRoundTrips(rt::Connection& db) {
+  std::string text = pullSchemaText(db);
+  ir::Schema live = inspect(db);
+  auto again = rt::open("file::memory:");
+  again->execute(codegen::sqlite::createSchemaScript(testing::compileSchemaText(text)));
+  ir::Schema got = inspect(*again, &live);
+  std::string diff;
+  for (const std::string& d : describeDifferences(live, got)) diff += d + "\n";
+  EXPECT_EQ(got, live) << text << diff;
+}
+
+TEST(PullDeclaredTypes, PulledDrizzleTableCompilesAndRoundTrips) {
+  auto db = drizzleDb();
+  std::string text = pullSchemaText(*db);
+  // The whole file compiles, so expressions are the language's where it can spell them.
+  EXPECT_NE(text.find("seen_at     timestamp(s)?    default now\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("at_ms       timestamp?       default now\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("default sql\"unixepoch()\""), std::string::npos) << text;
+  EXPECT_NE(text.find("default \"member\""), std::string::npos) << text;
+  expectPullRoundTrips(*db);
+}
+
+TEST(PullDeclaredTypes, SchemaWithTheNewModifiersRoundTripsThroughPull) {
+  const char* schema = R"S(enum role { admin member }
+table events {
+  id         int            primary autoincrement
+  seen       timestamp(s)?  default now
+  created_at timestamp(s)   sqltype "integer" default now
+  active     bool           unchecked sqltype "integer" default false
+  flag       bool           sqltype "integer"
+  meta       json?          unchecked sqltype "text"
+  role       role           unchecked default member
+  role2      role           sqltype "varchar(20)"
+  code       varchar(8)?    unchecked
+  title      text           sqltype "text(256)"
+  price      decimal(10, 2) sqltype "NUMERIC(10,2)"
+}
+)S";
+  auto db = rt::open("file::memory:");
+  db->execute(codegen::sqlite::createSchemaScript(testing::compileSchemaText(schema)));
+  std::string text = pullSchemaText(*db);
+  for (const char* want : {"seen        timestamp(s)?", "sqltype \"text(256)\"",
+                           "sqltype \"NUMERIC(10, 2)\"", "role2       varchar(20)\n"}) {
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
+  }
+  expectPullRoundTrips(*db);
 }
 
 }  // namespace

@@ -227,3 +227,42 @@ export const a = sqliteTable("a", (t) => ({
 
 }  // namespace
 }  // namespace schemac::importer
+
+namespace schemac::importer {
+namespace {
+
+TEST(DrizzleImportTest, ExpressionIndexesAndViewsWarnAndAreLeftOut) {
+  DrizzleSnapshot snap;
+  DrizzleTable t;
+  t.name = "users";
+  t.columns.push_back({"id", "integer", true, true, false, std::nullopt});
+  t.columns.push_back({"email", "text", false, true, false, std::nullopt});
+  t.indexes.push_back({"users_email_lower", {"lower(\"email\")"}, true, std::nullopt});
+  t.indexes.push_back({"users_email_idx", {"email"}, false, std::nullopt});
+  t.uniqueConstraints.push_back({"users_email_unique", {"email"}});
+  t.foreignKeys.push_back({"a", {"id"}, "users", {"id"}, "cascade", ""});
+  t.foreignKeys.push_back({"b", {"id"}, "users", {"id"}, "", "set default"});
+  snap.tables.push_back(t);
+  snap.views.push_back("active_users");
+  DrizzleImport imp = importDrizzleSnapshot(snap, nullptr);
+  EXPECT_EQ(imp.warnings,
+            (std::vector<std::string>{
+                "table \"users\" index \"users_email_lower\": indexes an expression, which "
+                "schemac cannot describe; it is not imported",
+                "view \"active_users\": views are not imported; it is not in the .schema file"}));
+  const ir::Table& users = imp.schema.tables[0];
+  ASSERT_EQ(users.indexes.size(), 2u);
+  EXPECT_EQ(users.indexes[0].name, "users_email_idx");
+  // An inline UNIQUE constraint: SQLite's autoindex, named as introspection names it.
+  EXPECT_EQ(users.indexes[1].name, "users_email_key");
+  EXPECT_TRUE(users.indexes[1].unique);
+  // Two unnamed keys on the same columns: numbered in declaration order, like inspect does.
+  ASSERT_EQ(users.foreignKeys.size(), 2u);
+  EXPECT_EQ(users.foreignKeys[0].name, "users_id_fkey");
+  EXPECT_EQ(users.foreignKeys[0].onDelete, ir::FkAction::Cascade);
+  EXPECT_EQ(users.foreignKeys[1].name, "users_id_fkey1");
+  EXPECT_EQ(users.foreignKeys[1].onUpdate, ir::FkAction::SetDefault);
+}
+
+}  // namespace
+}  // namespace schemac::importer

@@ -15,6 +15,9 @@
 
 namespace schemac::workflow {
 
+// The tables of `db` schemac would manage: not sqlite_*, not __schemac_*, not ignored.
+std::size_t countUserTables(rt::Connection& db, const db::IgnoreList& ignore);
+
 // An unmanaged database: user tables, and no __schemac_migrations table (which every
 // `migrate`, `baseline` and `push` leaves behind). migrate, push and status throw Error on one,
 // before they write anything, saying how to adopt it.
