@@ -239,6 +239,7 @@ class Inspector {
       detail::InferredType inferred = detail::inferColumnType(exact, c.name, pc->checks);
       c.type = inferred.type;
       c.sqlType = inferred.sqlType;
+      c.unchecked = inferred.unchecked;
       c.nullable = integer(row[cNotNull]) == 0;
       if (!isNull(row[cDefault])) c.defaultValue = raw(text(row[cDefault]));
       if (integer(row[cPk]) > 0) pk.emplace_back(integer(row[cPk]), c.name);

@@ -69,11 +69,13 @@ std::optional<std::size_t> sqlPrefixLength(std::string_view text, std::string_vi
 struct InferredType {
   ir::Type type;  // enumName left empty: the caller names the enum
   std::optional<std::vector<std::string>> enumValues;  // set when the type is an enum
-  std::string sqlType;  // `declared` when it is not what `type` lowers to, else empty
+  std::string sqlType;     // `declared` when it is not what `type` lowers to, else empty
+  bool unchecked = false;  // a bool, varchar or json type whose implied CHECK is not there
 };
 // The logical type of a column from its declared type (schemac's own names map back one to
 // one, others by SQLite's affinity rules) refined by the unnamed CHECK the type implies (bool,
-// varchar, json, enum), which is removed from `checks`.
+// varchar, json, enum), which is removed from `checks`; `unchecked` when a bool, varchar or
+// json declared type has no such check.
 InferredType inferColumnType(const std::string& declared, const std::string& column,
                              std::vector<ParsedCheck>& checks);
 

@@ -48,6 +48,7 @@ ir::Schema normalizeForSqlite(const ir::Schema& input, const ir::Schema* referen
       detail::InferredType inferred = detail::inferColumnType(sq::declaredType(c), c.name, implied);
       nc.type = inferred.type;
       nc.sqlType = inferred.sqlType;
+      nc.unchecked = inferred.unchecked;
       for (const detail::ParsedCheck& k : implied) {
         std::string name = detail::uniqueName(t.name + "_" + c.name + "_check", taken);
         taken.insert(name);

@@ -63,9 +63,18 @@ ir::Type typeFromDeclared(const std::string& declared) {
   using K = ir::TypeKind;
   if (d.args.empty()) {
     static const std::map<std::string, K> kExact = {
-        {"INTEGER", K::Int},  {"INT", K::Int32},           {"REAL", K::Real}, {"TEXT", K::Text},
-        {"BOOLEAN", K::Bool}, {"TIMESTAMP", K::Timestamp}, {"DATE", K::Date}, {"UUID", K::Uuid},
-        {"BLOB", K::Blob},    {"JSON", K::Json},
+        {"INTEGER", K::Int},
+        {"INT", K::Int32},
+        {"REAL", K::Real},
+        {"TEXT", K::Text},
+        {"BOOLEAN", K::Bool},
+        {"TIMESTAMP", K::Timestamp},
+        {"DATE", K::Date},
+        {"UUID", K::Uuid},
+        {"BLOB", K::Blob},
+        {"JSON", K::Json},
+        // Django's spelling of a boolean: NUMERIC affinity, as BOOLEAN.
+        {"BOOL", K::Bool},
     };
     if (auto it = kExact.find(d.name); it != kExact.end()) return kind(it->second);
     if (d.name == "TIMESTAMP_S") {  // lowering's name for timestamp(s)
@@ -174,7 +183,10 @@ bool takeCheck(std::vector<ParsedCheck>& checks, const std::string& sql) {
 }
 
 // Refines the declared type with the CHECK it implies (bool, varchar, json, enum), consuming
-// that check. Returns the enum values for an enum column.
+// that check. A bool, varchar or json declared type whose check the table lacks is
+// `unchecked`: a table made by another tool (Django's `varchar(150)`, `bool`), which lowering
+// the pulled schema must not give a check it never had. Returns the enum values for an enum
+// column.
 std::optional<std::vector<std::string>> refineType(ir::Column& col,
                                                    std::vector<ParsedCheck>& checks) {
   ir::Schema none;
@@ -182,10 +194,8 @@ std::optional<std::vector<std::string>> refineType(ir::Column& col,
   switch (col.type.kind) {
     case ir::TypeKind::Bool:
     case ir::TypeKind::Varchar:
-      takeCheck(checks, sq::impliedCheck(none, col));
-      return std::nullopt;
     case ir::TypeKind::Json:
-      takeCheck(checks, sq::impliedCheck(none, col));
+      col.unchecked = !takeCheck(checks, sq::impliedCheck(none, col));
       return std::nullopt;
     case ir::TypeKind::Text: {
       probe.type.kind = ir::TypeKind::Json;
@@ -232,6 +242,7 @@ InferredType inferColumnType(const std::string& declared, const std::string& col
   }
   out.enumValues = refineType(c, checks);
   out.type = c.type;
+  out.unchecked = c.unchecked;
   if (!bareVarchar && !sq::sameDeclaredType(declared, sq::typeName(out.type))) {
     out.sqlType = declared;
   }

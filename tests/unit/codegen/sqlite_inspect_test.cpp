@@ -147,6 +147,11 @@ TEST(SqliteInspect, DeclaredTypesAndUncheckedColumnsRoundTrip) {
       declaredAs(column("v", type(K::Json)), "text", true),
       declaredAs(column("v", type(K::Json)), "", true),
       declaredAs(column("v", type(K::Json)), "text"),  // the check makes it json again
+      declaredAs(column("v", type(K::Json)), "JSON", true),
+      declaredAs(column("v", type(K::Json)), "json"),
+      declaredAs(column("v", type(K::Bool)), "bool", true),  // Django's spelling
+      declaredAs(column("v", type(K::Bool)), "bool"),
+      declaredAs(column("v", varcharType(8)), "varchar(8)", true),
       declaredAs(column("v", enumType("role")), "", true),
       declaredAs(column("v", enumType("role")), "text", true),
       declaredAs(column("v", enumType("role")), "varchar(20)"),
@@ -176,7 +181,13 @@ TEST(SqliteInspect, DeclaredTypesAndUncheckedColumnsRoundTrip) {
                    (c.unchecked ? " unchecked" : ""));
       expectRoundTrip(s);
       ir::Schema n = db::normalizeForSqlite(s);
-      EXPECT_FALSE(n.tables[0].columns[1].unchecked);  // nothing in the database says so
+      // A declared type that says bool, varchar or json reads back unchecked unless the column
+      // is that very type with its check (an enum declared varchar(20) has no length check).
+      ir::Type declared = db::typeOfDeclared(sq::declaredType(c));
+      bool impliesCheck =
+          declared.kind == K::Bool || declared.kind == K::Varchar || declared.kind == K::Json;
+      EXPECT_EQ(n.tables[0].columns[1].unchecked,
+                impliesCheck && !(declared == c.type && !c.unchecked));
       EXPECT_EQ(db::normalizeForSqlite(n), n);
     }
   }

@@ -136,8 +136,9 @@ table events {
   auto db = rt::open("file::memory:");
   db->execute(codegen::sqlite::createSchemaScript(testing::compileSchemaText(schema)));
   std::string text = pullSchemaText(*db);
-  for (const char* want : {"seen        timestamp(s)?", "sqltype \"text(256)\"",
-                           "sqltype \"NUMERIC(10, 2)\"", "role2       varchar(20)\n"}) {
+  for (const char* want :
+       {"seen        timestamp(s)?", "sqltype \"text(256)\"", "sqltype \"NUMERIC(10, 2)\"",
+        "role2       varchar(20)     unchecked\n"}) {
     EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
   }
   expectPullRoundTrips(*db);

@@ -62,9 +62,11 @@ ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference,
 // inspect() names them with `reference` (the first overload uses `schema` itself). Column
 // types come from the declared type (the `sqltype`, else the lowering's) and the implied check
 // as inspect() reads them: `sqlType` is kept only where it is not, ignoring case and
-// whitespace, what that type lowers to, `unchecked` is cleared, and a `timestamp(s) sqltype
-// "integer"` is an int (the database cannot tell). A type-implied check the declared type does
-// not explain (`bool sqltype "integer"`) is a user check named `<table>_<column>_check`.
+// whitespace, what that type lowers to, `unchecked` is kept where the declared type still says
+// bool, varchar or json (and set on such a type whose check is missing, as inspect() sets it),
+// and a `timestamp(s) sqltype "integer"` is an int (the database cannot tell). A type-implied check
+// the declared type does not explain (`bool sqltype "integer"`) is a user check named
+// `<table>_<column>_check`.
 ir::Schema normalizeForSqlite(const ir::Schema& schema);
 ir::Schema normalizeForSqlite(const ir::Schema& schema, const ir::Schema* reference);
 
