@@ -64,10 +64,10 @@ enum class TimeUnit { Millis, Seconds };
 
 struct Type {
   TypeKind kind = TypeKind::Int;
-  int precision = 0;     // decimal(p, s)
-  int scale = 0;         // decimal(p, s)
-  int length = 0;        // varchar(n)
-  std::string enumName;  // kind == Enum
+  int precision = 0;                 // decimal(p, s)
+  int scale = 0;                     // decimal(p, s)
+  int length = 0;                    // varchar(n)
+  std::string enumName;              // kind == Enum
   TimeUnit unit = TimeUnit::Millis;  // kind == Timestamp
 
   bool operator==(const Type&) const = default;
