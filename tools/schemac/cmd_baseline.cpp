@@ -16,8 +16,7 @@ struct BaselineFlags {
   DatabaseFlags db;
   std::string to;
   std::string drizzle;
-  double leaseTtl = 30;
-  double lockTimeout = 60;
+  LeaseFlags lease;
 };
 
 // --drizzle, else schemac.toml's `drizzle`, else ./drizzle when it holds a drizzle-kit journal.
@@ -37,8 +36,8 @@ int runBaseline(const BaselineFlags& flags) {
   options.ignore = resolveIgnore(flags.db, config);
   options.to = flags.to;
   options.drizzleDir = resolveDrizzleDir(flags.drizzle, config);
-  options.leaseTtlMs = static_cast<int>(flags.leaseTtl * 1000);
-  options.lockTimeoutMs = static_cast<int>(flags.lockTimeout * 1000);
+  options.leaseTtlMs = secondsToMs(flags.lease.leaseTtl);
+  options.lockTimeoutMs = secondsToMs(flags.lease.lockTimeout);
   options.log = printLog;  // the progress is the output
   workflow::baseline(options);
   return kExitOk;
@@ -60,12 +59,7 @@ void registerBaseline(CLI::App& app, Run& run) {
   cmd->add_option("--drizzle", flags->drizzle,
                   "drizzle-kit folder whose migrations must all be applied first (default: "
                   "schemac.toml `drizzle`, ./drizzle)");
-  cmd->add_option("--lease-ttl", flags->leaseTtl,
-                  "Seconds the migration lease lasts without renewal (default 30)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--lock-timeout", flags->lockTimeout,
-                  "Seconds to wait for another migrator's lease or lock (default 60)")
-      ->check(CLI::PositiveNumber);
+  addLeaseFlags(cmd, flags->lease);
   cmd->callback([&run, flags] { run.action = [flags] { return runBaseline(*flags); }; });
 }
 

@@ -15,8 +15,7 @@ struct MigrateFlags {
   bool dryRun = false;
   bool noBackup = false;
   bool unlock = false;
-  double leaseTtl = 30;
-  double lockTimeout = 60;
+  LeaseFlags lease;
 };
 
 int runMigrate(const MigrateFlags& flags) {
@@ -29,8 +28,8 @@ int runMigrate(const MigrateFlags& flags) {
   options.dryRun = flags.dryRun;
   options.backup = !flags.noBackup;
   options.unlock = flags.unlock;
-  options.leaseTtlMs = static_cast<int>(flags.leaseTtl * 1000);
-  options.lockTimeoutMs = static_cast<int>(flags.lockTimeout * 1000);
+  options.leaseTtlMs = secondsToMs(flags.lease.leaseTtl);
+  options.lockTimeoutMs = secondsToMs(flags.lease.lockTimeout);
   options.log = printLog;  // the progress is the output
   workflow::migrate(options);
   return kExitOk;
@@ -50,12 +49,7 @@ void registerMigrate(CLI::App& app, Run& run) {
                 "Do not back up the database before a data-losing migration");
   cmd->add_flag("--unlock", flags->unlock,
                 "Clear the migration lease left by a migrator that died, then migrate");
-  cmd->add_option("--lease-ttl", flags->leaseTtl,
-                  "Seconds the migration lease lasts without renewal (default 30)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--lock-timeout", flags->lockTimeout,
-                  "Seconds to wait for another migrator's lease or lock (default 60)")
-      ->check(CLI::PositiveNumber);
+  addLeaseFlags(cmd, flags->lease);
   cmd->callback([&run, flags] { run.action = [flags] { return runMigrate(*flags); }; });
 }
 

@@ -1,5 +1,6 @@
 #include "db_options.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace schemac::cli {
@@ -27,6 +28,20 @@ void addIgnoreFlag(CLI::App* cmd, DatabaseFlags& flags) {
       ->allow_extra_args(false);
 }
 
+void addLeaseFlags(CLI::App* cmd, LeaseFlags& flags) {
+  cmd->add_option("--lease-ttl", flags.leaseTtl,
+                  "Seconds the migration lease lasts without renewal (default 30)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--lock-timeout", flags.lockTimeout,
+                  "Seconds to wait for another migrator's lease or lock (default 60)")
+      ->check(CLI::PositiveNumber);
+}
+
+int secondsToMs(double seconds) {
+  constexpr double kDayMs = 24.0 * 3600 * 1000;
+  return static_cast<int>(std::min(seconds * 1000, kDayMs));
+}
+
 db::IgnoreList resolveIgnore(const DatabaseFlags& flags, const Config& config) {
   db::IgnoreList list;
   list.patterns = config.ignore;
@@ -37,8 +52,8 @@ db::IgnoreList resolveIgnore(const DatabaseFlags& flags, const Config& config) {
 workflow::DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Config& config) {
   workflow::DatabaseTarget t;
   t.url = resolveUrl(flags.url, config);
-  t.connectTimeoutMs = static_cast<int>(flags.connectTimeout * 1000);
-  t.timeoutMs = static_cast<int>(flags.timeout * 1000);
+  t.connectTimeoutMs = secondsToMs(flags.connectTimeout);
+  t.timeoutMs = secondsToMs(flags.timeout);
   t.verbose = flags.verbose;
   if (!flags.authToken.empty()) {
     t.authToken = flags.authToken;

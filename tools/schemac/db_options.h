@@ -26,6 +26,18 @@ void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags);
 // --ignore GLOB (repeatable): tables to leave alone, added to schemac.toml's `ignore`.
 void addIgnoreFlag(CLI::App* cmd, DatabaseFlags& flags);
 
+// --lease-ttl and --lock-timeout, on the commands that take the migration lease (migrate,
+// baseline).
+struct LeaseFlags {
+  double leaseTtl = 30;     // seconds
+  double lockTimeout = 60;  // seconds
+};
+void addLeaseFlags(CLI::App* cmd, LeaseFlags& flags);
+
+// Seconds given on the command line as milliseconds, capped at one day so that a huge value
+// still fits the int every timeout is kept in.
+int secondsToMs(double seconds);
+
 // --url > $DATABASE_URL > schemac.toml `url` > file:./local.db; --auth-token >
 // $DATABASE_AUTH_TOKEN.
 workflow::DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Config& config);
