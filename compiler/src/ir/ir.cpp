@@ -23,10 +23,18 @@ const T* findByName(const std::vector<T>& v, const std::string& n) {
 const Column* Table::findColumn(const std::string& n) const { return findByName(columns, n); }
 const Table* Schema::findTable(const std::string& n) const { return findByName(tables, n); }
 const Enum* Schema::findEnum(const std::string& n) const { return findByName(enums, n); }
+const View* Schema::findView(const std::string& n) const { return findByName(views, n); }
+const Trigger* Schema::findTrigger(const std::string& n) const { return findByName(triggers, n); }
+const VirtualTable* Schema::findVirtualTable(const std::string& n) const {
+  return findByName(virtualTables, n);
+}
 
 void canonicalize(Schema& s) {
   sortByName(s.tables);
   sortByName(s.enums);
+  sortByName(s.views);
+  sortByName(s.triggers);
+  sortByName(s.virtualTables);
   for (Table& t : s.tables) {
     sortByName(t.indexes);
     sortByName(t.checks);
@@ -87,7 +95,9 @@ std::string typeToString(const Type& t) {
     case TypeKind::Enum:
       return t.enumName;
     case TypeKind::Timestamp:
-      return t.unit == TimeUnit::Seconds ? "timestamp(s)" : "timestamp";
+      return t.unit == TimeUnit::Seconds ? "timestamp(s)"
+             : t.unit == TimeUnit::Text  ? "timestamp(text)"
+                                         : "timestamp";
     default:
       return typeKindName(t.kind);
   }
@@ -107,6 +117,65 @@ const char* fkActionName(FkAction a) {
       return "set default";
   }
   return "no action";
+}
+
+const char* deferralName(Deferral d) {
+  switch (d) {
+    case Deferral::NotDeferrable:
+      return "";
+    case Deferral::Immediate:
+      return "immediate";
+    case Deferral::Deferred:
+      return "deferred";
+  }
+  return "";
+}
+
+const char* triggerTimingName(TriggerTiming t) {
+  switch (t) {
+    case TriggerTiming::Before:
+      return "before";
+    case TriggerTiming::After:
+      return "after";
+    case TriggerTiming::InsteadOf:
+      return "instead of";
+  }
+  return "before";
+}
+
+const char* triggerEventName(TriggerEvent e) {
+  switch (e) {
+    case TriggerEvent::Insert:
+      return "insert";
+    case TriggerEvent::Delete:
+      return "delete";
+    case TriggerEvent::Update:
+      return "update";
+  }
+  return "insert";
+}
+
+bool usesSqliteExtras(const Schema& s) {
+  if (!s.views.empty() || !s.triggers.empty() || !s.virtualTables.empty()) return true;
+  for (const Table& t : s.tables) {
+    if (t.withoutRowid || t.strict || !t.primaryKeyName.empty()) return true;
+    for (const Column& c : t.columns) {
+      if (!c.collation.empty() || c.type.unit == TimeUnit::Text) return true;
+    }
+    for (const Index& ix : t.indexes) {
+      if (ix.constraint || ix.unnamed) return true;
+      for (const IndexColumn& c : ix.columns) {
+        if (c.expr || !c.collation.empty()) return true;
+      }
+    }
+    for (const Check& c : t.checks) {
+      if (c.unnamed) return true;
+    }
+    for (const ForeignKey& fk : t.foreignKeys) {
+      if (fk.unnamed || fk.deferral != Deferral::NotDeferrable) return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace schemac::ir

@@ -77,6 +77,7 @@ json typeToJson(const Type& t) {
   if (t.length != 0) j["length"] = t.length;
   if (!t.enumName.empty()) j["enum"] = t.enumName;
   if (t.unit == TimeUnit::Seconds) j["unit"] = "s";
+  if (t.unit == TimeUnit::Text) j["unit"] = "text";
   return j;
 }
 
@@ -100,6 +101,7 @@ json columnToJson(const Column& c) {
   if (c.autoincrement) j["autoincrement"] = true;
   if (!c.sqlType.empty()) j["sqlType"] = c.sqlType;
   if (c.unchecked) j["unchecked"] = true;
+  if (!c.collation.empty()) j["collation"] = c.collation;
   putDoc(j, c.doc);
   putHints(j, c.renamedFrom);
   return j;
@@ -108,12 +110,17 @@ json columnToJson(const Column& c) {
 json indexToJson(const Index& ix) {
   json cols = json::array();
   for (const IndexColumn& c : ix.columns) {
-    json jc = json{{"column", c.column}};
+    json jc = json::object();
+    if (!c.column.empty() || !c.expr) jc["column"] = c.column;
+    if (c.expr) jc["expr"] = exprToJson(*c.expr);
+    if (!c.collation.empty()) jc["collation"] = c.collation;
     if (c.desc) jc["desc"] = true;
     cols.push_back(std::move(jc));
   }
   json j = json{{"name", ix.name}, {"unique", ix.unique}, {"columns", std::move(cols)}};
   if (ix.where) j["where"] = exprToJson(*ix.where);
+  if (ix.constraint) j["constraint"] = true;
+  if (ix.unnamed) j["unnamed"] = true;
   return j;
 }
 
@@ -124,21 +131,30 @@ json tableToJson(const Table& t) {
   for (const Column& c : t.columns) cols.push_back(columnToJson(c));
   j["columns"] = std::move(cols);
   j["primaryKey"] = t.primaryKey;
+  if (!t.primaryKeyName.empty()) j["primaryKeyName"] = t.primaryKeyName;
+  if (t.withoutRowid) j["withoutRowid"] = true;
+  if (t.strict) j["strict"] = true;
   json ixs = json::array();
   for (const Index& ix : t.indexes) ixs.push_back(indexToJson(ix));
   j["indexes"] = std::move(ixs);
   json checks = json::array();
-  for (const Check& c : t.checks)
-    checks.push_back(json{{"name", c.name}, {"expr", exprToJson(c.expr)}});
+  for (const Check& c : t.checks) {
+    json jc = json{{"name", c.name}, {"expr", exprToJson(c.expr)}};
+    if (c.unnamed) jc["unnamed"] = true;
+    checks.push_back(std::move(jc));
+  }
   j["checks"] = std::move(checks);
   json fks = json::array();
   for (const ForeignKey& fk : t.foreignKeys) {
-    fks.push_back(json{{"name", fk.name},
-                       {"columns", fk.columns},
-                       {"refTable", fk.refTable},
-                       {"refColumns", fk.refColumns},
-                       {"onDelete", fkActionName(fk.onDelete)},
-                       {"onUpdate", fkActionName(fk.onUpdate)}});
+    json jf = json{{"name", fk.name},
+                   {"columns", fk.columns},
+                   {"refTable", fk.refTable},
+                   {"refColumns", fk.refColumns},
+                   {"onDelete", fkActionName(fk.onDelete)},
+                   {"onUpdate", fkActionName(fk.onUpdate)}};
+    if (fk.deferral != Deferral::NotDeferrable) jf["deferrable"] = deferralName(fk.deferral);
+    if (fk.unnamed) jf["unnamed"] = true;
+    fks.push_back(std::move(jf));
   }
   j["foreignKeys"] = std::move(fks);
   putDoc(j, t.doc);
@@ -157,6 +173,32 @@ json enumToJson(const Enum& e) {
   json j = json{{"name", e.name}, {"values", std::move(values)}};
   putDoc(j, e.doc);
   putHints(j, e.renamedFrom);
+  return j;
+}
+
+json viewToJson(const View& v) {
+  json j = json{{"name", v.name}, {"sql", v.sql}};
+  putDoc(j, v.doc);
+  return j;
+}
+
+json triggerToJson(const Trigger& t) {
+  json j = json{{"name", t.name},
+                {"table", t.table},
+                {"timing", triggerTimingName(t.timing)},
+                {"event", triggerEventName(t.event)},
+                {"body", t.body}};
+  if (!t.columns.empty()) j["columns"] = t.columns;
+  if (t.forEachRow) j["forEachRow"] = true;
+  if (!t.when.empty()) j["when"] = t.when;
+  putDoc(j, t.doc);
+  return j;
+}
+
+json virtualTableToJson(const VirtualTable& v) {
+  json j = json{{"name", v.name}, {"module", v.module}};
+  if (!v.args.empty()) j["args"] = v.args;
+  putDoc(j, v.doc);
   return j;
 }
 
@@ -299,6 +341,8 @@ Type typeFromJson(const json& j, const std::string& path) {
   std::string unit = r.str("unit");
   if (unit == "s") {
     t.unit = TimeUnit::Seconds;
+  } else if (unit == "text") {
+    t.unit = TimeUnit::Text;
   } else if (!unit.empty()) {
     ObjectReader::fail(r.sub("unit"), "unknown time unit \"" + unit + "\"");
   }
@@ -333,6 +377,7 @@ Column columnFromJson(const json& j, const std::string& path) {
   c.autoincrement = r.boolean("autoincrement");
   c.sqlType = r.str("sqlType");
   c.unchecked = r.boolean("unchecked");
+  c.collation = r.str("collation");
   c.doc = r.str("doc");
   c.renamedFrom = r.strings("renamedFrom");
   r.finish();
@@ -347,12 +392,17 @@ Index indexFromJson(const json& j, const std::string& path) {
   r.array("columns", true, [&](const json& cj, const std::string& p) {
     ObjectReader cr(cj, p);
     IndexColumn c;
-    c.column = cr.str("column", true);
+    c.column = cr.str("column");
+    if (const json* e = cr.get("expr", false)) c.expr = exprFromJson(*e, cr.sub("expr"));
+    if (c.column.empty() && !c.expr) ObjectReader::fail(p, "missing key \"column\"");
+    c.collation = cr.str("collation");
     c.desc = cr.boolean("desc");
     cr.finish();
     ix.columns.push_back(std::move(c));
   });
   if (const json* w = r.get("where", false)) ix.where = exprFromJson(*w, r.sub("where"));
+  ix.constraint = r.boolean("constraint");
+  ix.unnamed = r.boolean("unnamed");
   r.finish();
   return ix;
 }
@@ -364,6 +414,9 @@ Table tableFromJson(const json& j, const std::string& path) {
   r.array("columns", true,
           [&](const json& c, const std::string& p) { t.columns.push_back(columnFromJson(c, p)); });
   t.primaryKey = r.strings("primaryKey");
+  t.primaryKeyName = r.str("primaryKeyName");
+  t.withoutRowid = r.boolean("withoutRowid");
+  t.strict = r.boolean("strict");
   r.array("indexes", false,
           [&](const json& c, const std::string& p) { t.indexes.push_back(indexFromJson(c, p)); });
   r.array("checks", false, [&](const json& cj, const std::string& p) {
@@ -371,6 +424,7 @@ Table tableFromJson(const json& j, const std::string& path) {
     Check c;
     c.name = cr.str("name", true);
     c.expr = exprFromJson(*cr.get("expr", true), cr.sub("expr"));
+    c.unnamed = cr.boolean("unnamed");
     cr.finish();
     t.checks.push_back(std::move(c));
   });
@@ -383,6 +437,15 @@ Table tableFromJson(const json& j, const std::string& path) {
     fk.refColumns = fr.strings("refColumns", true);
     fk.onDelete = fkActionFromJson(fr, "onDelete");
     fk.onUpdate = fkActionFromJson(fr, "onUpdate");
+    std::string deferrable = fr.str("deferrable");
+    if (deferrable == "immediate") {
+      fk.deferral = Deferral::Immediate;
+    } else if (deferrable == "deferred") {
+      fk.deferral = Deferral::Deferred;
+    } else if (fr.get("deferrable", false)) {
+      ObjectReader::fail(fr.sub("deferrable"), "expected \"immediate\" or \"deferred\"");
+    }
+    fk.unnamed = fr.boolean("unnamed");
     fr.finish();
     t.foreignKeys.push_back(std::move(fk));
   });
@@ -409,6 +472,61 @@ Enum enumFromJson(const json& j, const std::string& path) {
   e.renamedFrom = r.strings("renamedFrom");
   r.finish();
   return e;
+}
+
+View viewFromJson(const json& j, const std::string& path) {
+  ObjectReader r(j, path);
+  View v;
+  v.name = r.str("name", true);
+  v.sql = r.str("sql", true);
+  v.doc = r.str("doc");
+  r.finish();
+  return v;
+}
+
+Trigger triggerFromJson(const json& j, const std::string& path) {
+  ObjectReader r(j, path);
+  Trigger t;
+  t.name = r.str("name", true);
+  t.table = r.str("table", true);
+  std::string timing = r.str("timing", true);
+  if (timing == "before") {
+    t.timing = TriggerTiming::Before;
+  } else if (timing == "after") {
+    t.timing = TriggerTiming::After;
+  } else if (timing == "instead of") {
+    t.timing = TriggerTiming::InsteadOf;
+  } else {
+    ObjectReader::fail(r.sub("timing"), "unknown trigger timing \"" + timing + "\"");
+  }
+  std::string event = r.str("event", true);
+  if (event == "insert") {
+    t.event = TriggerEvent::Insert;
+  } else if (event == "delete") {
+    t.event = TriggerEvent::Delete;
+  } else if (event == "update") {
+    t.event = TriggerEvent::Update;
+  } else {
+    ObjectReader::fail(r.sub("event"), "unknown trigger event \"" + event + "\"");
+  }
+  t.columns = r.strings("columns");
+  t.forEachRow = r.boolean("forEachRow");
+  t.when = r.str("when");
+  t.body = r.str("body", true);
+  t.doc = r.str("doc");
+  r.finish();
+  return t;
+}
+
+VirtualTable virtualTableFromJson(const json& j, const std::string& path) {
+  ObjectReader r(j, path);
+  VirtualTable v;
+  v.name = r.str("name", true);
+  v.module = r.str("module", true);
+  v.args = r.str("args");
+  v.doc = r.str("doc");
+  r.finish();
+  return v;
 }
 
 // nlohmann's messages start with "[json.exception.parse_error.101] "; users need the rest.
@@ -471,6 +589,22 @@ std::string toCanonicalJsonNlohmann(const Schema& s) {
   json enums = json::array();
   for (const Enum& e : s.enums) enums.push_back(enumToJson(e));
   j["enums"] = std::move(enums);
+  // Written only when present, so snapshots of schemas without them keep their bytes.
+  if (!s.views.empty()) {
+    json views = json::array();
+    for (const View& v : s.views) views.push_back(viewToJson(v));
+    j["views"] = std::move(views);
+  }
+  if (!s.triggers.empty()) {
+    json triggers = json::array();
+    for (const Trigger& t : s.triggers) triggers.push_back(triggerToJson(t));
+    j["triggers"] = std::move(triggers);
+  }
+  if (!s.virtualTables.empty()) {
+    json vts = json::array();
+    for (const VirtualTable& v : s.virtualTables) vts.push_back(virtualTableToJson(v));
+    j["virtualTables"] = std::move(vts);
+  }
   // Invalid UTF-8 cannot be represented in JSON; it is replaced by U+FFFD rather than
   // aborting (the front end only produces valid UTF-8 from valid source files).
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
@@ -487,6 +621,14 @@ bool fromJsonNlohmann(std::string_view text, Schema* out, std::string* error) {
             [&](const json& t, const std::string& p) { s.tables.push_back(tableFromJson(t, p)); });
     r.array("enums", false,
             [&](const json& e, const std::string& p) { s.enums.push_back(enumFromJson(e, p)); });
+    r.array("views", false,
+            [&](const json& v, const std::string& p) { s.views.push_back(viewFromJson(v, p)); });
+    r.array("triggers", false, [&](const json& t, const std::string& p) {
+      s.triggers.push_back(triggerFromJson(t, p));
+    });
+    r.array("virtualTables", false, [&](const json& v, const std::string& p) {
+      s.virtualTables.push_back(virtualTableFromJson(v, p));
+    });
     r.finish();
     *out = std::move(s);
     return true;
@@ -501,6 +643,7 @@ bool fromJsonNlohmann(std::string_view text, Schema* out, std::string* error) {
 }  // namespace detail
 
 std::string toCanonicalJson(const Schema& s) {
+  if (usesSqliteExtras(s)) return detail::toCanonicalJsonNlohmann(s);
   if (auto fast = detail::fastCanonicalJson(s)) return std::move(*fast);
   return detail::toCanonicalJsonNlohmann(s);
 }

@@ -36,6 +36,58 @@ TEST(IrJson, RoundTripsEmptySchema) {
   EXPECT_EQ(ir::toCanonicalJson(s), "{\n  \"enums\": [],\n  \"tables\": []\n}\n");
 }
 
+// Every construct of databases schemac did not create (issue 16) survives the round trip, and
+// the fast reader leaves such snapshots to the general path instead of misreading them.
+TEST(IrJson, RoundTripsSqliteExtras) {
+  ir::Schema s = sampleSchema();
+  ir::Table& t = s.tables.front();
+  t.withoutRowid = true;
+  t.strict = true;
+  t.primaryKeyName = "pk_" + t.name;
+  t.columns.front().collation = "nocase";
+  t.columns.back().type = ir::Type{ir::TypeKind::Timestamp, 0, 0, 0, "", ir::TimeUnit::Text};
+  ir::Index ix;
+  ix.name = t.name + "_lower_idx";
+  ix.unique = true;
+  ix.constraint = true;
+  ix.unnamed = true;
+  ir::IndexColumn part;
+  part.expr = ir::Expr{ir::ExprKind::Raw, "lower(x)", {}, false};
+  part.collation = "rtrim";
+  part.desc = true;
+  ix.columns.push_back(part);
+  ix.columns.push_back(ir::IndexColumn{t.columns.front().name});
+  t.indexes.push_back(ix);
+  ir::Check c{"c_unnamed", ir::Expr{ir::ExprKind::Raw, "1", {}, false}, true};
+  t.checks.push_back(c);
+  ir::ForeignKey fk;
+  fk.name = "fk_d";
+  fk.columns = {t.columns.front().name};
+  fk.refTable = t.name;
+  fk.refColumns = {t.columns.front().name};
+  fk.deferral = ir::Deferral::Deferred;
+  fk.unnamed = true;
+  t.foreignKeys.push_back(fk);
+  s.views.push_back(ir::View{"v", "SELECT 1", "a view"});
+  s.triggers.push_back(ir::Trigger{"tr",
+                                   t.name,
+                                   ir::TriggerTiming::InsteadOf,
+                                   ir::TriggerEvent::Update,
+                                   {"a", "b"},
+                                   true,
+                                   "NEW.a > 0",
+                                   "BEGIN SELECT 1; END",
+                                   "doc"});
+  s.virtualTables.push_back(ir::VirtualTable{"docs_fts", "fts5", "title, body", ""});
+  ir::canonicalize(s);
+  EXPECT_TRUE(ir::usesSqliteExtras(s));
+  EXPECT_EQ(roundTrip(s), s);
+  std::string json = ir::toCanonicalJson(s);
+  EXPECT_NE(json.find("\"deferrable\": \"deferred\""), std::string::npos);
+  EXPECT_NE(json.find("\"timing\": \"instead of\""), std::string::npos);
+  EXPECT_FALSE(ir::usesSqliteExtras(sampleSchema()));
+}
+
 // Fields that sema never sets for a kind (precision on an int, text on a null) still survive.
 TEST(IrJson, RoundTripsUnusualFieldCombinations) {
   ir::Schema s;
