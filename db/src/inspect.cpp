@@ -574,7 +574,9 @@ ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference) {
 }
 
 ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference,
-                   const ir::Schema* normalizedReference, const IgnoreList& ignore) {
+                   const ir::Schema* normalizedReference, const IgnoreList& ignore,
+                   std::vector<Unrepresentable>* unrepresentable) {
+  (void)unrepresentable;  // TODO(issue 16, inspect helper): collect instead of throwing
   return Inspector(conn, reference, normalizedReference, ignore).run();
 }
 

@@ -25,6 +25,17 @@ class InspectError : public support::Error {
   using support::Error::Error;
 };
 
+// An object of the database that the IR cannot describe (`schemac pull --lossy` lists them,
+// one warning each). `kind` is "table", "index", "view", "trigger", "virtual table", ...;
+// `sql` is its CREATE statement as stored.
+struct Unrepresentable {
+  std::string kind;
+  std::string name;
+  std::string reason;
+  std::string sql;
+  bool operator==(const Unrepresentable&) const = default;
+};
+
 // Tables a project leaves to other tools (schemac.toml `ignore`, docs/adopting.md): names or
 // globs with `*`, `?` and `[...]`, matched without regard to case as SQLite compares names.
 // Introspection skips them and their indexes, so no command reports, plans or drops them.
@@ -53,8 +64,11 @@ bool isInternalTable(std::string_view table);
 ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference = nullptr);
 // The same, for a caller that already has normalizeForSqlite(*reference): its expression text
 // is used instead of lowering the reference's expressions again.
+// With `unrepresentable`, an object the IR cannot describe is skipped and listed there instead
+// of throwing InspectError (the rest of the schema is still read).
 ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference,
-                   const ir::Schema* normalizedReference, const IgnoreList& ignore = {});
+                   const ir::Schema* normalizedReference, const IgnoreList& ignore = {},
+                   std::vector<Unrepresentable>* unrepresentable = nullptr);
 
 // The IR as inspect() returns it for a database created from `schema`: expressions rendered
 // to Raw SQL exactly as lowered, table docs, namespace, schema doc, enum docs and rename
