@@ -99,6 +99,9 @@ struct Column {
   // `collate NAME`: the column's collation as written; built-ins lower-case ("nocase",
   // "binary", "rtrim"), others as written. Empty: none written (SQLite's BINARY).
   std::string collation;
+  // `tstype "{ theme: 'dark' | 'light' }"`: the TypeScript type of a json column's value, for
+  // the generated drizzle-orm module (`.$type<...>()`); empty: `unknown`. No SQL effect.
+  std::string tsType;
   std::string doc;                       // from `///`, lines joined with '\n'
   std::vector<std::string> renamedFrom;  // `was` hints (not part of the snapshot)
 

@@ -160,7 +160,7 @@ bool usesSqliteExtras(const Schema& s) {
   for (const Table& t : s.tables) {
     if (t.withoutRowid || t.strict || !t.primaryKeyName.empty()) return true;
     for (const Column& c : t.columns) {
-      if (!c.collation.empty() || c.type.unit == TimeUnit::Text) return true;
+      if (!c.collation.empty() || !c.tsType.empty() || c.type.unit == TimeUnit::Text) return true;
     }
     for (const Index& ix : t.indexes) {
       if (ix.constraint || ix.unnamed) return true;

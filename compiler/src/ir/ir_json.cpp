@@ -102,6 +102,7 @@ json columnToJson(const Column& c) {
   if (!c.sqlType.empty()) j["sqlType"] = c.sqlType;
   if (c.unchecked) j["unchecked"] = true;
   if (!c.collation.empty()) j["collation"] = c.collation;
+  if (!c.tsType.empty()) j["tsType"] = c.tsType;
   putDoc(j, c.doc);
   putHints(j, c.renamedFrom);
   return j;
@@ -378,6 +379,7 @@ Column columnFromJson(const json& j, const std::string& path) {
   c.sqlType = r.str("sqlType");
   c.unchecked = r.boolean("unchecked");
   c.collation = r.str("collation");
+  c.tsType = r.str("tsType");
   c.doc = r.str("doc");
   c.renamedFrom = r.strings("renamedFrom");
   r.finish();

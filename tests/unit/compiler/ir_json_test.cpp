@@ -45,6 +45,7 @@ TEST(IrJson, RoundTripsSqliteExtras) {
   t.strict = true;
   t.primaryKeyName = "pk_" + t.name;
   t.columns.front().collation = "nocase";
+  t.columns.front().tsType = "{ a: number }";
   t.columns.back().type = ir::Type{ir::TypeKind::Timestamp, 0, 0, 0, "", ir::TimeUnit::Text};
   ir::Index ix;
   ix.name = t.name + "_lower_idx";
