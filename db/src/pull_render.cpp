@@ -92,7 +92,7 @@ Text render(const ir::Expr& e) {
     case ir::ExprKind::Call:
       return {e.text + "(" + args(e.args) + ")", kAtom};
     case ir::ExprKind::Raw:
-      return {"sql" + formatString(e.text), kAtom};
+      return {"sql" + formatString(e.text), kAtom};  // rawSql()
   }
   return {"null", kAtom};
 }
@@ -135,9 +135,51 @@ void docLines(codegen::Printer& p, const std::string& doc) {
   }
 }
 
+// A collation name as the language writes it after `collate`.
+std::string collateText(const std::string& collation) {
+  return collation.empty() ? "" : " collate " + formatName(collation);
+}
+
+// One key part of an index or unique constraint: a column, or an expression (parenthesised
+// unless it is a single atom, so `desc` and `collate` cannot bind inside it).
+std::string indexPart(const ir::IndexColumn& part) {
+  std::string out = part.expr ? operand(*part.expr, kAtom) : formatName(part.column);
+  return out + collateText(part.collation) + (part.desc ? " desc" : "");
+}
+
+std::string indexParts(const std::vector<ir::IndexColumn>& parts) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + indexPart(parts[i]);
+  return out;
+}
+
+// SQLite lets a key column of a rowid table hold NULL unless it is INTEGER PRIMARY KEY; the
+// language spells such a key `nullable_legacy`.
+bool nullableKey(const ir::Table& t) {
+  for (const std::string& k : t.primaryKey) {
+    const ir::Column* c = t.findColumn(k);
+    if (c != nullptr && c->nullable) return true;
+  }
+  return false;
+}
+
+std::string deferralText(ir::Deferral d) {
+  switch (d) {
+    case ir::Deferral::NotDeferrable:
+      return "";
+    case ir::Deferral::Immediate:
+      return " deferrable initially immediate";
+    case ir::Deferral::Deferred:
+      return " deferrable initially deferred";
+  }
+  return "";
+}
+
 void renderTable(codegen::Printer& p, const ir::Table& t) {
   docLines(p, t.doc);
-  p.emit({{"name", formatName(t.name)}}, "table $name$ {\n");
+  std::string options =
+      std::string(t.withoutRowid ? " without rowid" : "") + (t.strict ? " strict" : "");
+  p.emit({{"name", formatName(t.name)}, {"options", options}}, "table $name$$options$ {\n");
   {
     auto in = p.withIndent();
     std::size_t nameWidth = 0, typeWidth = 0;
@@ -147,14 +189,19 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
       nameWidth = std::max(nameWidth, formatName(c.name).size());
       typeWidth = std::max(typeWidth, types.back().size());
     }
-    bool singlePk = t.primaryKey.size() == 1;
+    // A single unnamed key is the column's `primary`; a named or composite one is an item.
+    bool keyItem = t.primaryKey.size() > 1 || !t.primaryKeyName.empty();
+    std::string legacy = nullableKey(t) ? " nullable_legacy" : "";
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       const ir::Column& c = t.columns[i];
       std::string mods;
-      if (singlePk && t.primaryKey[0] == c.name) mods += " primary";
+      if (!keyItem && t.primaryKey.size() == 1 && t.primaryKey[0] == c.name) {
+        mods += " primary" + legacy;
+      }
       if (c.autoincrement) mods += " autoincrement";
       if (c.unchecked) mods += " unchecked";
       if (!c.sqlType.empty()) mods += " sqltype " + formatString(sqlTypeText(c.sqlType));
+      mods += collateText(c.collation);
       if (c.defaultValue) mods += " default " + expr(*c.defaultValue);
       if (c.generated) {
         mods += " generated (" + expr(c.generated->expr) + ")" +
@@ -171,27 +218,31 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
       if (!blank) p.emitRaw("\n");
       blank = true;
     };
-    if (t.primaryKey.size() > 1) {
+    if (keyItem && !t.primaryKey.empty()) {
       section();
-      p.emit({{"cols", columnList(t.primaryKey)}}, "primary ($cols$)\n");
+      std::string name = t.primaryKeyName.empty() ? "" : formatName(t.primaryKeyName) + " ";
+      p.emit({{"name", name}, {"cols", columnList(t.primaryKey)}, {"legacy", legacy}},
+             "primary $name$($cols$)$legacy$\n");
     }
     for (const ir::Index& ix : t.indexes) {
       section();
-      std::string cols;
-      for (std::size_t i = 0; i < ix.columns.size(); ++i) {
-        cols += (i ? ", " : "") + formatName(ix.columns[i].column) +
-                (ix.columns[i].desc ? " desc" : "");
+      if (ix.constraint) {
+        std::string name = ix.unnamed ? "" : formatName(ix.name) + " ";
+        p.emit({{"name", name}, {"cols", indexParts(ix.columns)}},
+               "unique constraint $name$($cols$)\n");
+        continue;
       }
       std::string where = ix.where ? " where " + expr(*ix.where) : "";
       p.emit({{"unique", ix.unique ? "unique " : ""},
               {"name", formatName(ix.name)},
-              {"cols", cols},
+              {"cols", indexParts(ix.columns)},
               {"where", where}},
              "$unique$index $name$ ($cols$)$where$\n");
     }
     for (const ir::Check& ck : t.checks) {
       section();
-      p.emit({{"name", formatName(ck.name)}, {"expr", expr(ck.expr)}}, "check $name$ ($expr$)\n");
+      p.emit({{"name", ck.unnamed ? "unnamed" : formatName(ck.name)}, {"expr", expr(ck.expr)}},
+             "check $name$ ($expr$)\n");
     }
     for (const ir::ForeignKey& fk : t.foreignKeys) {
       section();
@@ -202,7 +253,8 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
       if (fk.onUpdate != ir::FkAction::NoAction) {
         actions += std::string(" on update ") + ir::fkActionName(fk.onUpdate);
       }
-      p.emit({{"name", formatName(fk.name)},
+      actions += deferralText(fk.deferral);
+      p.emit({{"name", fk.unnamed ? "unnamed" : formatName(fk.name)},
               {"cols", columnList(fk.columns)},
               {"ref", formatName(fk.refTable)},
               {"refCols", columnList(fk.refColumns)},
@@ -211,6 +263,35 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
     }
   }
   p.emit("}\n");
+}
+
+std::string rawSql(const std::string& sql) { return "sql" + formatString(sql); }
+
+void renderVirtualTable(codegen::Printer& p, const ir::VirtualTable& v) {
+  docLines(p, v.doc);
+  p.emit({{"name", formatName(v.name)},
+          {"module", formatName(v.module)},
+          {"args", v.args.empty() ? "" : " " + rawSql(v.args)}},
+         "virtual table $name$ using $module$$args$\n");
+}
+
+void renderView(codegen::Printer& p, const ir::View& v) {
+  docLines(p, v.doc);
+  p.emit({{"name", formatName(v.name)}, {"sql", rawSql(v.sql)}}, "view $name$ as $sql$\n");
+}
+
+void renderTrigger(codegen::Printer& p, const ir::Trigger& t) {
+  docLines(p, t.doc);
+  std::string event = ir::triggerEventName(t.event);
+  if (!t.columns.empty()) event += " of " + columnList(t.columns);
+  p.emit({{"name", formatName(t.name)},
+          {"timing", ir::triggerTimingName(t.timing)},
+          {"event", event},
+          {"table", formatName(t.table)},
+          {"row", t.forEachRow ? " for each row" : ""},
+          {"when", t.when.empty() ? "" : " when " + rawSql(t.when)},
+          {"body", rawSql(t.body)}},
+         "trigger $name$ $timing$ $event$ on $table$$row$$when$ $body$\n");
 }
 
 }  // namespace
@@ -237,6 +318,18 @@ std::string renderSchemaText(const ir::Schema& schema) {
   for (const ir::Table& t : schema.tables) {
     separate();
     renderTable(p, t);
+  }
+  for (const ir::VirtualTable& v : schema.virtualTables) {
+    separate();
+    renderVirtualTable(p, v);
+  }
+  for (const ir::View& v : schema.views) {
+    separate();
+    renderView(p, v);
+  }
+  for (const ir::Trigger& t : schema.triggers) {
+    separate();
+    renderTrigger(p, t);
   }
   return p.take();
 }

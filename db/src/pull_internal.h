@@ -1,0 +1,26 @@
+// Inside db only: what pull.cpp and pull_recover.cpp share.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "schemac/ir.h"
+
+namespace schemac::db::detail {
+
+// One expression of a schema that pull may write either as sql"..." or in the language: a
+// default, a generated column, a check, a partial-index predicate or an expression index part.
+struct ExprSlot {
+  // Names the expression in any IR with the same names ("users\tcheck\tusers_email_check"), so
+  // the slots of the live schema and of the compiled text pair up.
+  std::string key;
+  const ir::Table* table = nullptr;
+  const ir::Column* column = nullptr;  // the column whose default this is; null otherwise
+  ir::Expr* expr = nullptr;
+};
+
+// Every such expression of `s`, in a fixed order (tables, then per table: column defaults and
+// generated expressions, checks, index predicates and parts).
+std::vector<ExprSlot> expressionSlots(ir::Schema& s);
+
+}  // namespace schemac::db::detail
