@@ -19,6 +19,7 @@ namespace {
 struct Compiled {
   std::optional<ir::Schema> schema;
   std::string error;  // the first line of the first error when it does not compile
+  std::vector<std::pair<std::size_t, std::size_t>> errorRanges;  // byte ranges of the errors
 };
 
 Compiled compile(const std::string& text) {
@@ -33,9 +34,10 @@ Compiled compile(const std::string& text) {
   out.schema.reset();
   for (const Diagnostic& d : diags.diagnostics()) {
     if (d.severity != Severity::Error) continue;
+    if (d.range) out.errorRanges.push_back({d.range->begin.offset, d.range->end.offset});
+    if (!out.error.empty()) continue;
     std::string rendered = renderText(d, sm);
     out.error = rendered.substr(0, rendered.find('\n'));
-    break;
   }
   if (out.error.empty()) out.error = "it does not compile";
   return out;
@@ -74,6 +76,7 @@ class ExpressionChooser {
   struct Trial {
     bool compiles = false;
     std::set<std::size_t> mismatched;  // slots of the subset whose compiled SQL differs
+    std::set<std::size_t> suspects;    // slots of the subset an error points into
   };
 
   ir::Schema with(const std::vector<std::size_t>& subset) const {
@@ -84,9 +87,24 @@ class ExpressionChooser {
   }
 
   Trial trial(const std::vector<std::size_t>& subset) const {
-    Compiled c = compile(renderSchemaText(with(subset)));
+    ir::Schema candidate = with(subset);
+    detail::ExprSpans spans;
+    Compiled c = compile(renderSchemaText(candidate, &spans));
     Trial t;
-    if (!c.schema) return t;
+    if (!c.schema) {
+      std::vector<detail::ExprSlot> slots = detail::expressionSlots(candidate);
+      for (std::size_t i : subset) {
+        auto span = spans.find(slots[i].expr);
+        if (span == spans.end()) continue;
+        for (const auto& [begin, end] : c.errorRanges) {
+          // An empty range is a point: inside the expression or at its end.
+          if (begin <= span->second.second && std::max(end, begin + 1) > span->second.first) {
+            t.suspects.insert(i);
+          }
+        }
+      }
+      return t;
+    }
     t.compiles = true;
     ir::Schema normalized = normalizeForSqlite(*c.schema);
     std::map<std::string, const ir::Expr*> got;
@@ -106,7 +124,8 @@ class ExpressionChooser {
   }
 
   // The candidates of `subset` that compile back to their SQL, given `first` = trial(subset).
-  // A file that does not compile is split in halves until each error is one expression's.
+  // An expression an error points into stays raw; a file that still does not compile is split
+  // in halves until each error is one expression's.
   std::vector<std::size_t> keep(const std::vector<std::size_t>& subset, const Trial& first) const {
     if (subset.empty()) return {};
     if (first.compiles) {
@@ -118,6 +137,16 @@ class ExpressionChooser {
       return keep(rest, trial(rest));
     }
     if (subset.size() == 1) return {};
+    if (!first.suspects.empty()) {
+      // An error inside an expression: that one stays raw (usually a function sema does
+      // not know).
+      std::vector<std::size_t> rest;
+      for (std::size_t i : subset) {
+        if (!first.suspects.count(i)) rest.push_back(i);
+      }
+      return keep(rest, trial(rest));
+    }
+    // An error elsewhere (a name that now resolves differently, ...): halve the suspects.
     std::size_t half = subset.size() / 2;
     std::vector<std::size_t> left(subset.begin(), subset.begin() + half);
     std::vector<std::size_t> right(subset.begin() + half, subset.end());

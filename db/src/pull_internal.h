@@ -1,7 +1,10 @@
 // Inside db only: what pull.cpp and pull_recover.cpp share.
 #pragma once
 
+#include <cstddef>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "schemac/ir.h"
@@ -23,4 +26,14 @@ struct ExprSlot {
 // generated expressions, checks, index predicates and parts).
 std::vector<ExprSlot> expressionSlots(ir::Schema& s);
 
+// Where each expression of a rendered schema is in the text: [begin, end) byte offsets.
+using ExprSpans = std::map<const ir::Expr*, std::pair<std::size_t, std::size_t>>;
+
 }  // namespace schemac::db::detail
+
+namespace schemac::db {
+
+// renderSchemaText, also filling `spans` (when not null) for the expressions of `schema`.
+std::string renderSchemaText(const ir::Schema& schema, detail::ExprSpans* spans);
+
+}  // namespace schemac::db

@@ -1,13 +1,13 @@
 // Turning introspected SQL text back into `.schema` expressions, for `schemac pull`.
 //
-// Introspection sees defaults, checks, generated columns and partial-index predicates only as
-// the SQL stored in the database, so they arrive as raw `sql"..."` expressions. Written that
+// Introspection sees defaults, checks, generated columns, partial-index predicates and
+// expression index parts only as the SQL stored in the database, so they arrive as raw `sql"..."` expressions. Written that
 // way a pulled file is correct but reads poorly (`default sql"0"` on a bool). Here each raw
 // expression is parsed as SQL into a candidate `.schema` expression, typed by its column where
 // that matters (0/1 on a bool is false/true, a string on an enum column is an enum value, the
 // SQL of `now` is `now`), and kept only if the SQLite lowering of the candidate gives back the
-// same SQL (token for token: detail::sameSql). Anything else stays raw. pull.cpp then checks the
-// whole file once more.
+// same SQL (token for token: detail::sameSql). Anything else stays raw. pull.cpp then compiles
+// the file and keeps raw, one by one, the expressions that do not come back from it.
 #include <cctype>
 #include <optional>
 #include <string>

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "pull_internal.h"
 #include "schemac/codegen/printer.h"
 #include "schemac/db/pull.h"
 #include "schemac/format.h"
@@ -140,16 +141,62 @@ std::string collateText(const std::string& collation) {
   return collation.empty() ? "" : " collate " + formatName(collation);
 }
 
-// One key part of an index or unique constraint: a column, or an expression (parenthesised
-// unless it is a single atom, so `desc` and `collate` cannot bind inside it).
-std::string indexPart(const ir::IndexColumn& part) {
-  std::string out = part.expr ? operand(*part.expr, kAtom) : formatName(part.column);
-  return out + collateText(part.collation) + (part.desc ? " desc" : "");
-}
+// A line of output being built, remembering where each expression's text lands in it (pull
+// maps a compile error back to the expression it is in).
+class Line {
+ public:
+  Line& operator+=(std::string_view text) {
+    text_ += text;
+    return *this;
+  }
+  // `e`, parenthesised when it binds more weakly than `min`.
+  Line& add(const ir::Expr& e, int min = 0) {
+    std::size_t begin = text_.size();
+    text_ += min ? operand(e, min) : expr(e);
+    spans_.push_back({&e, begin, text_.size()});
+    return *this;
+  }
+  Line& operator+=(const Line& other) {
+    for (const Span& sp : other.spans_) {
+      spans_.push_back({sp.expr, sp.begin + text_.size(), sp.end + text_.size()});
+    }
+    text_ += other.text_;
+    return *this;
+  }
+  const std::string& text() const { return text_; }
+  bool empty() const { return text_.empty(); }
 
-std::string indexParts(const std::vector<ir::IndexColumn>& parts) {
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + indexPart(parts[i]);
+  // Writes the line (indented by the printer) and records where its expressions are.
+  void emit(codegen::Printer& p, detail::ExprSpans* spans) const {
+    p.emit({{"line", text_}}, "$line$\n");
+    if (spans == nullptr) return;
+    std::size_t start = p.str().size() - 1 - text_.size();
+    for (const Span& sp : spans_) (*spans)[sp.expr] = {start + sp.begin, start + sp.end};
+  }
+
+ private:
+  struct Span {
+    const ir::Expr* expr;
+    std::size_t begin, end;
+  };
+  std::string text_;
+  std::vector<Span> spans_;
+};
+
+// The key parts of an index or unique constraint: columns, or expressions (parenthesised
+// unless a single atom, so `desc` and `collate` cannot bind inside them).
+Line indexParts(const std::vector<ir::IndexColumn>& parts) {
+  Line out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += ", ";
+    if (parts[i].expr) {
+      out.add(*parts[i].expr, kAtom);
+    } else {
+      out += formatName(parts[i].column);
+    }
+    out += collateText(parts[i].collation);
+    if (parts[i].desc) out += " desc";
+  }
   return out;
 }
 
@@ -175,7 +222,7 @@ std::string deferralText(ir::Deferral d) {
   return "";
 }
 
-void renderTable(codegen::Printer& p, const ir::Table& t) {
+void renderTable(codegen::Printer& p, const ir::Table& t, detail::ExprSpans* spans) {
   docLines(p, t.doc);
   std::string options =
       std::string(t.withoutRowid ? " without rowid" : "") + (t.strict ? " strict" : "");
@@ -194,7 +241,7 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
     std::string legacy = nullableKey(t) ? " nullable_legacy" : "";
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       const ir::Column& c = t.columns[i];
-      std::string mods;
+      Line mods;
       if (!keyItem && t.primaryKey.size() == 1 && t.primaryKey[0] == c.name) {
         mods += " primary" + legacy;
       }
@@ -202,16 +249,17 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
       if (c.unchecked) mods += " unchecked";
       if (!c.sqlType.empty()) mods += " sqltype " + formatString(sqlTypeText(c.sqlType));
       mods += collateText(c.collation);
-      if (c.defaultValue) mods += " default " + expr(*c.defaultValue);
+      if (c.defaultValue) (mods += " default ").add(*c.defaultValue);
       if (c.generated) {
-        mods += " generated (" + expr(c.generated->expr) + ")" +
-                (c.generated->stored ? " stored" : " virtual");
+        (mods += " generated (").add(c.generated->expr) += ")";
+        mods += c.generated->stored ? " stored" : " virtual";
       }
       std::string name = formatName(c.name);
-      std::string line = name + std::string(nameWidth - name.size() + 2, ' ') + types[i];
-      if (!mods.empty()) line += std::string(typeWidth - types[i].size() + 1, ' ') + mods;
+      Line line;
+      line += name + std::string(nameWidth - name.size() + 2, ' ') + types[i];
+      if (!mods.empty()) (line += std::string(typeWidth - types[i].size() + 1, ' ')) += mods;
       docLines(p, c.doc);
-      p.emit({{"line", line}}, "$line$\n");
+      line.emit(p, spans);
     }
     bool blank = false;
     auto section = [&] {
@@ -226,23 +274,22 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
     }
     for (const ir::Index& ix : t.indexes) {
       section();
+      Line line;
       if (ix.constraint) {
-        std::string name = ix.unnamed ? "" : formatName(ix.name) + " ";
-        p.emit({{"name", name}, {"cols", indexParts(ix.columns)}},
-               "unique constraint $name$($cols$)\n");
-        continue;
+        line += "unique constraint " + (ix.unnamed ? "" : formatName(ix.name) + " ") + "(";
+      } else {
+        line += std::string(ix.unique ? "unique " : "") + "index " + formatName(ix.name) + " (";
       }
-      std::string where = ix.where ? " where " + expr(*ix.where) : "";
-      p.emit({{"unique", ix.unique ? "unique " : ""},
-              {"name", formatName(ix.name)},
-              {"cols", indexParts(ix.columns)},
-              {"where", where}},
-             "$unique$index $name$ ($cols$)$where$\n");
+      (line += indexParts(ix.columns)) += ")";
+      if (ix.where) (line += " where ").add(*ix.where);
+      line.emit(p, spans);
     }
     for (const ir::Check& ck : t.checks) {
       section();
-      p.emit({{"name", ck.unnamed ? "unnamed" : formatName(ck.name)}, {"expr", expr(ck.expr)}},
-             "check $name$ ($expr$)\n");
+      Line line;
+      line += "check " + (ck.unnamed ? std::string("unnamed") : formatName(ck.name)) + " (";
+      (line.add(ck.expr)) += ")";
+      line.emit(p, spans);
     }
     for (const ir::ForeignKey& fk : t.foreignKeys) {
       section();
@@ -296,7 +343,9 @@ void renderTrigger(codegen::Printer& p, const ir::Trigger& t) {
 
 }  // namespace
 
-std::string renderSchemaText(const ir::Schema& schema) {
+std::string renderSchemaText(const ir::Schema& schema) { return renderSchemaText(schema, nullptr); }
+
+std::string renderSchemaText(const ir::Schema& schema, detail::ExprSpans* spans) {
   codegen::Printer p;
   bool first = true;
   auto separate = [&] {
@@ -317,7 +366,7 @@ std::string renderSchemaText(const ir::Schema& schema) {
   }
   for (const ir::Table& t : schema.tables) {
     separate();
-    renderTable(p, t);
+    renderTable(p, t, spans);
   }
   for (const ir::VirtualTable& v : schema.virtualTables) {
     separate();
