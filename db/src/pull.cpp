@@ -18,7 +18,7 @@ namespace {
 
 struct Compiled {
   std::optional<ir::Schema> schema;
-  std::string error;  // the first line of the first error when it does not compile
+  std::string error;  // "line 6: unknown table 'orgs'": the first error, when it does not compile
   std::vector<std::pair<std::size_t, std::size_t>> errorRanges;  // byte ranges of the errors
 };
 
@@ -36,8 +36,9 @@ Compiled compile(const std::string& text) {
     if (d.severity != Severity::Error) continue;
     if (d.range) out.errorRanges.push_back({d.range->begin.offset, d.range->end.offset});
     if (!out.error.empty()) continue;
-    std::string rendered = renderText(d, sm);
-    out.error = rendered.substr(0, rendered.find('\n'));
+    out.error = d.message;
+    if (d.range)
+      out.error = "line " + std::to_string(sm.lineCol(d.range->begin).line) + ": " + out.error;
   }
   if (out.error.empty()) out.error = "it does not compile";
   return out;
@@ -176,14 +177,14 @@ class ExpressionChooser {
 std::optional<std::string> roundTripProblem(rt::Connection& conn, const std::string& text,
                                             const IgnoreList& ignore) {
   Compiled c = compile(text);
-  if (!c.schema) return "it does not compile: " + c.error;
+  if (!c.schema) return "the text would not compile (" + c.error + ")";
   ir::Schema expected = normalizeForSqlite(*c.schema);
   std::vector<Unrepresentable> lost;  // already reported by the first inspection
   ir::Schema actual = inspect(conn, &*c.schema, &expected, ignore, &lost);
   if (actual == expected) return std::nullopt;
   std::vector<std::string> diffs = describeDifferences(expected, actual);
-  if (diffs.empty()) return "it compiles to a different schema";
-  std::string out = "it differs from the database: " + diffs.front();
+  if (diffs.empty()) return "the text would compile to a different schema";
+  std::string out = "the text would differ from the database: " + diffs.front();
   if (diffs.size() > 1) out += " (and " + std::to_string(diffs.size() - 1) + " more differences)";
   return out;
 }
@@ -246,8 +247,8 @@ PullResult pull(rt::Connection& conn, const PullOptions& options) {
     }
   }
   if (problem) {
-    throw InspectError("pull cannot write a schema that describes this database exactly: " +
-                       *problem + "; nothing was written");
+    throw InspectError("pull cannot write a schema for this database: " + *problem +
+                       "; nothing was written");
   }
   return result;
 }
