@@ -2,6 +2,7 @@
 #include "schemac/db/pull.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 #include <set>
@@ -172,15 +173,74 @@ class ExpressionChooser {
   std::vector<std::size_t> candidates_;
 };
 
+std::string lowerCase(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string upperCase(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string joinNames(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + names[i];
+  return out;
+}
+
+// With --lossy, what hangs on an object left out goes with it, so the text still compiles: a
+// foreign key to a table that is not kept, a trigger on a table or view that is not kept. Each
+// is listed in `lost` when that is not null. Names compare as SQLite compares them.
+void dropDependents(ir::Schema& s, const std::vector<Unrepresentable>& gone,
+                    std::vector<Unrepresentable>* lost) {
+  std::set<std::string> names;
+  for (const Unrepresentable& u : gone) {
+    if (u.kind == "table" || u.kind == "view" || u.kind == "virtual table") {
+      names.insert(lowerCase(u.name));
+    }
+  }
+  if (names.empty()) return;
+  for (ir::Table& t : s.tables) {
+    std::erase_if(t.foreignKeys, [&](const ir::ForeignKey& fk) {
+      if (!names.count(lowerCase(fk.refTable))) return false;
+      if (lost) {
+        lost->push_back(
+            {"foreign key", fk.name,
+             "on \"" + t.name + "\" references \"" + fk.refTable + "\", which is not kept",
+             "FOREIGN KEY (" + joinNames(fk.columns) + ") REFERENCES " + fk.refTable + " (" +
+                 joinNames(fk.refColumns) + ")"});
+      }
+      return true;
+    });
+  }
+  std::erase_if(s.triggers, [&](const ir::Trigger& tr) {
+    if (!names.count(lowerCase(tr.table))) return false;
+    if (lost) {
+      std::string sql = "CREATE TRIGGER " + tr.name + " " +
+                        upperCase(ir::triggerTimingName(tr.timing)) + " " +
+                        upperCase(ir::triggerEventName(tr.event)) +
+                        (tr.columns.empty() ? "" : " OF " + joinNames(tr.columns)) + " ON " +
+                        tr.table + (tr.forEachRow ? " FOR EACH ROW" : "") +
+                        (tr.when.empty() ? "" : " WHEN " + tr.when) + "\n" + tr.body;
+      lost->push_back(
+          {"trigger", tr.name, "on \"" + tr.table + "\", which is not kept", std::move(sql)});
+    }
+    return true;
+  });
+}
+
 // Why `text` does not describe the database exactly, or nullopt when it does: it compiles,
 // and introspecting the database against it (as `status` does) gives what it lowers to.
 std::optional<std::string> roundTripProblem(rt::Connection& conn, const std::string& text,
                                             const IgnoreList& ignore) {
+  // What was left out (reported already) is left out of the comparison too.
   Compiled c = compile(text);
   if (!c.schema) return "the text would not compile (" + c.error + ")";
   ir::Schema expected = normalizeForSqlite(*c.schema);
-  std::vector<Unrepresentable> lost;  // already reported by the first inspection
+  std::vector<Unrepresentable> lost;
   ir::Schema actual = inspect(conn, &*c.schema, &expected, ignore, &lost);
+  dropDependents(actual, lost, nullptr);
   if (actual == expected) return std::nullopt;
   std::vector<std::string> diffs = describeDifferences(expected, actual);
   if (diffs.empty()) return "the text would compile to a different schema";
@@ -234,6 +294,7 @@ PullResult pull(rt::Connection& conn, const PullOptions& options) {
   PullResult result;
   ir::Schema live = inspect(conn, nullptr, nullptr, options.ignore, &result.lost);
   if (!result.lost.empty() && !options.lossy) throw InspectError(lostError(result.lost));
+  dropDependents(live, std::vector<Unrepresentable>(result.lost), &result.lost);
   std::string notes = lossyNotes(result.lost);
   ir::Schema chosen = ExpressionChooser(live).choose();
   result.text = notes + renderSchemaText(chosen);
