@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "db/compile_schema.h"
 #include "schemac/db/pull.h"
 
 namespace schemac::db {
@@ -200,6 +201,26 @@ TEST(PullRenderSqlite, ViewsTriggersAndVirtualTables) {
             "sql\"BEGIN SELECT RAISE(ABORT, 'no \\\"id\\\" change'); END\"\n"
             "\n"
             "trigger recent_ins instead of delete on recent sql\"BEGIN DELETE FROM docs; END\"\n");
+}
+
+// Raw SQL with double quotes, backslashes, tabs and line breaks reads back as the same text.
+TEST(PullRenderSqlite, RawSqlReadsBackByteForByte) {
+  const std::string sql = "\"a\" GLOB 'x\\*'\n\tOR \"a\" = 'it''s \"b\"'\r\n";
+  ir::Table t;
+  t.name = "t";
+  t.columns.push_back(column("id", ir::TypeKind::Int));
+  t.columns.push_back(column("a", ir::TypeKind::Text));
+  t.columns.back().defaultValue = raw(sql);
+  t.primaryKey = {"id"};
+  t.checks.push_back({"t_check", raw(sql), false});
+  ir::Schema s;
+  s.tables.push_back(t);
+  ir::Schema back = testing::compileSchemaText(renderSchemaText(s));
+  ASSERT_EQ(back.tables.size(), 1u);
+  ASSERT_TRUE(back.tables[0].columns[1].defaultValue);
+  EXPECT_EQ(back.tables[0].columns[1].defaultValue->text, sql);
+  ASSERT_EQ(back.tables[0].checks.size(), 1u);
+  EXPECT_EQ(back.tables[0].checks[0].expr.text, sql);
 }
 
 }  // namespace
