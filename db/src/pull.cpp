@@ -234,10 +234,10 @@ void dropDependents(ir::Schema& s, const std::vector<Unrepresentable>& gone,
 // and introspecting the database against it (as `status` does) gives what it lowers to.
 std::optional<std::string> roundTripProblem(rt::Connection& conn, const std::string& text,
                                             const IgnoreList& ignore) {
-  // What was left out (reported already) is left out of the comparison too.
   Compiled c = compile(text);
   if (!c.schema) return "the text would not compile (" + c.error + ")";
   ir::Schema expected = normalizeForSqlite(*c.schema);
+  // What was left out (and reported) is left out of the comparison too.
   std::vector<Unrepresentable> lost;
   ir::Schema actual = inspect(conn, &*c.schema, &expected, ignore, &lost);
   dropDependents(actual, lost, nullptr);
