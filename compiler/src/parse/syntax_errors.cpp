@@ -25,9 +25,11 @@ void eraseAll(std::set<std::size_t>& s, std::initializer_list<std::size_t> token
 
 // Tokens the `name` rule accepts besides identifiers; they are never listed one by one.
 const std::initializer_list<std::size_t> kNameTokens = {
-    P::IDENT,   P::QUOTED_IDENT, P::NAMESPACE, P::ENUM,   P::TABLE,   P::STORED,
-    P::VIRTUAL, P::WHERE,        P::DELETE,    P::UPDATE, P::CASCADE, P::RESTRICT,
-    P::SET,     P::NO,           P::ACTION,    P::ASC,    P::DESC};
+    P::IDENT, P::QUOTED_IDENT, P::NAMESPACE, P::ENUM, P::TABLE, P::STORED, P::VIRTUAL, P::WHERE,
+    P::DELETE, P::UPDATE, P::CASCADE, P::RESTRICT, P::SET, P::NO, P::ACTION, P::ASC, P::DESC,
+    // views, triggers, virtual tables
+    P::VIEW, P::TRIGGER, P::BEFORE, P::AFTER, P::INSTEAD, P::OF, P::INSERT, P::FOR, P::EACH, P::ROW,
+    P::WHEN, P::AS, P::USING};
 
 // Keywords an enum value may also be named after.
 const std::initializer_list<std::size_t> kEnumValueKeywords = {P::PRIMARY,    P::AUTOINCREMENT,
@@ -65,6 +67,17 @@ std::size_t ruleOf(antlr4::tree::ParseTree* tree) {
   return ctx ? ctx->getRuleIndex() : static_cast<std::size_t>(-1);
 }
 
+// In a declaration with several names (trigger, virtual table), whether the one wanted is the
+// first, the declared name: `ctx` is that name, or the declaration before any name.
+template <typename Decl>
+bool isFirstName(antlr4::ParserRuleContext* ctx) {
+  auto* decl = dynamic_cast<Decl*>(ctx);
+  if (decl == nullptr && ctx != nullptr) decl = dynamic_cast<Decl*>(ctx->parent);
+  if (decl == nullptr) return true;
+  P::NameContext* first = decl->name().empty() ? nullptr : decl->name(0);
+  return first == nullptr || first == ctx;
+}
+
 // What kind of name the parser wants, from the rule it is in.
 std::string nameWord(antlr4::ParserRuleContext* ctx) {
   std::size_t rule = ruleOf(ctx);
@@ -93,6 +106,14 @@ std::string nameWord(antlr4::ParserRuleContext* ctx) {
       return "a column name";
     case P::RuleColumn:
       return "a column name";
+    // views, triggers, virtual tables: the first name is the declared one
+    case P::RuleViewDecl:
+      return "a view name";
+    case P::RuleTriggerDecl:
+      return isFirstName<P::TriggerDeclContext>(ctx) ? "a trigger name" : "a table or view name";
+    case P::RuleVirtualTableDecl:
+      return isFirstName<P::VirtualTableDeclContext>(ctx) ? "a virtual table name"
+                                                          : "a module name";
     default:
       return "a name";
   }
