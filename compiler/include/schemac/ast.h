@@ -208,12 +208,12 @@ struct TriggerDecl {
   SourceRange timingRange;  // `before`, `after` or `instead of`
   TriggerEvent event = TriggerEvent::Insert;
   SourceRange eventRange;
-  std::optional<SourceRange> of;  // `of a, b` as written (sema allows it only with update)
-  std::vector<Ident> columns;     // the names after `of`
-  Ident target;                   // `on NAME`: a table or a view
-  bool forEachRow = false;
-  std::optional<Expr> when;  // `when sql"..."`
-  Expr body;                 // sql"BEGIN ... END"
+  std::optional<SourceRange> of;          // `of a, b` as written (sema allows it only with update)
+  std::vector<Ident> columns;             // the names after `of`
+  Ident target;                           // `on NAME`: a table or a view
+  std::optional<SourceRange> forEachRow;  // `for each row`, when written
+  std::optional<Expr> when;               // `when sql"..."`
+  Expr body;                              // sql"BEGIN ... END"
   SourceRange range;
   bool operator==(const TriggerDecl&) const = default;
 };

@@ -312,7 +312,10 @@ ast::TriggerDecl AstBuilder::triggerDecl(P::TriggerDeclContext* ctx) {
     t.columns = nameList(cols);
   }
   t.target = name(ctx->name(1));
-  t.forEachRow = ctx->FOR() != nullptr;
+  if (ctx->FOR() != nullptr) {
+    t.forEachRow =
+        SourceRange{range(ctx->FOR()->getSymbol()).begin, range(ctx->ROW()->getSymbol()).end};
+  }
   std::vector<antlr4::tree::TerminalNode*> sql = ctx->RAW_SQL();
   if (ctx->WHEN() != nullptr) t.when = stringLiteral(sql.front()->getSymbol());
   t.body = stringLiteral(sql.back()->getSymbol());

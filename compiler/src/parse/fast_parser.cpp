@@ -570,10 +570,11 @@ class FastParser {
     }
     expect(Tok::On);
     t.target = name();
-    if (accept(Tok::For)) {
+    if (la() == Tok::For) {
+      const Token& f = take();
       expect(Tok::Each);
       expect(Tok::Row);
-      t.forEachRow = true;
+      t.forEachRow = rangeFrom(f);
     }
     if (accept(Tok::When)) t.when = rawSql();
     t.body = rawSql();

@@ -234,7 +234,7 @@ void lowerObjects(const Context& ctx, ir::Schema& s) {
     out.timing = lowerTiming(t->timing);
     out.event = lowerEvent(t->event);
     out.columns = names(t->columns);
-    out.forEachRow = t->forEachRow;
+    out.forEachRow = t->forEachRow.has_value();
     if (t->when) out.when = t->when->text;
     out.body = t->body.text;
     out.doc = t->doc;
