@@ -139,6 +139,27 @@ std::string shorten(std::string text) {
   return text;
 }
 
+// Whether the parser is inside a view, trigger or virtual table declaration.
+bool inObjectDecl(antlr4::RuleContext* ctx) {
+  for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent)) {
+    std::size_t rule = ctx->getRuleIndex();
+    if (rule == P::RuleViewDecl || rule == P::RuleTriggerDecl || rule == P::RuleVirtualTableDecl) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether token LT(k) is a keyword that begins a declaration, first on its line.
+bool startsDecl(antlr4::TokenStream* stream, ssize_t k) {
+  antlr4::Token* t = stream->LT(k);
+  antlr4::Token* before = stream->LT(k - 1);
+  std::size_t type = t->getType();
+  bool keyword = type == P::VIEW || type == P::TRIGGER || type == P::VIRTUAL || type == P::TABLE ||
+                 type == P::ENUM;
+  return keyword && (before == nullptr || before->getLine() != t->getLine());
+}
+
 }  // namespace
 
 std::string describeToken(antlr4::Token* token) {
@@ -283,7 +304,22 @@ antlr4::Token* SyntaxErrorStrategy::singleTokenDeletion(antlr4::Parser* parser) 
   // declaration reads as a column type) turns one error into a cascade.
   std::size_t type = parser->getCurrentToken()->getType();
   if (type == P::RBRACE || type == P::LBRACE) return nullptr;
+  // So does deleting a token of a view, trigger or virtual table so that the next
+  // declaration's keyword reads as the name wanted there.
+  if (inObjectDecl(parser->getContext()) && startsDecl(parser->getTokenStream(), 2)) {
+    return nullptr;
+  }
   return antlr4::DefaultErrorStrategy::singleTokenDeletion(parser);
+}
+
+bool SyntaxErrorStrategy::singleTokenInsertion(antlr4::Parser* parser) {
+  // Inside a view, trigger or virtual table, whose words are all names, ANTLR would conjure
+  // the missing word (`on`) and read the next declaration's keyword as a name: another error
+  // on the next line. A declaration keyword starting a line ends the broken one instead.
+  if (inObjectDecl(parser->getContext()) && startsDecl(parser->getTokenStream(), 1)) {
+    return false;
+  }
+  return antlr4::DefaultErrorStrategy::singleTokenInsertion(parser);
 }
 
 void SyntaxErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser,
