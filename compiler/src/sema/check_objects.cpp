@@ -135,9 +135,11 @@ class ObjectChecker {
       return false;
     }
     if (const EnumInfo* e = ctx_.findEnum(n)) {
-      ctx_.diags.errorWithNote(name.range,
-                               what + " conflicts with enum '" + n + "' (they share one namespace)",
-                               e->decl->name.range, "enum '" + n + "' is declared here");
+      ctx_.diags.errorWithNote(
+          name.range,
+          what + " conflicts with enum '" + n +
+              "' (enums, tables, views and virtual tables share one namespace)",
+          e->decl->name.range, "enum '" + n + "' is declared here");
       return false;
     }
     if (auto it = objects_.find(n); it != objects_.end()) {
@@ -149,10 +151,10 @@ class ObjectChecker {
       return false;
     }
     if (auto it = indexes_.find(n); it != indexes_.end()) {
-      ctx_.diags.errorWithNote(
-          name.range,
-          what + " conflicts with index '" + n + "' (SQLite names them in one namespace)",
-          it->second, "index '" + n + "' is declared here");
+      ctx_.diags.errorWithNote(name.range,
+                               what + " conflicts with index '" + n +
+                                   "' (SQLite keeps tables, views and indexes in one namespace)",
+                               it->second, "index '" + n + "' is declared here");
       return false;
     }
     objects_.emplace(n, Named{kind, name.range});
