@@ -183,8 +183,8 @@ class ObjectChecker {
     }
     if (t.of && t.event != ast::TriggerEvent::Update) {
       ctx_.diags.error(*t.of, std::string("'of' columns are only allowed on an 'update' trigger, "
-                                          "not on an '") +
-                                  eventWord(t.event) + "' one");
+                                          "not on '") +
+                                  eventWord(t.event) + "'");
     }
     target(t);
     if (t.when && trimmed(t.when->text).empty()) {
@@ -223,7 +223,8 @@ class ObjectChecker {
       } else if (!insteadOf) {
         ctx_.diags.errorWithNote(
             on.range,
-            std::string("a '") + timingWord(t.timing) + "' trigger must be on a table, but '" + n +
+            std::string(t.timing == ast::TriggerTiming::After ? "an '" : "a '") +
+                timingWord(t.timing) + "' trigger must be on a table, but '" + n +
                 "' is a view (use 'instead of')",
             t.timingRange, std::string("'") + timingWord(t.timing) + "' is here");
       }
