@@ -235,7 +235,8 @@ primaryExpr
 // continue anything where a name is allowed. Type names are plain identifiers, so `date`,
 // `text`, `type`, `key`, `status` need no quoting. Reserved (backticks required): the item
 // and modifier keywords, `on` (so `on delete <typo>` is an error there, not a new column),
-// and the words of expressions (and, or, not, ..., null, now).
+// and the words of expressions (and, or, not, ..., null, now). The words of views, triggers
+// and virtual tables are all contextual: each has a fixed place in its declaration.
 name
   : IDENT
   | QUOTED_IDENT
