@@ -151,7 +151,6 @@ TEST(FastParse, AgreesOnMutatedSchemas) {
                                            "is ",
                                            "=",
                                            "||",
-                                           // views, triggers, virtual tables
                                            "view v as ",
                                            "trigger ",
                                            "after insert on t ",
