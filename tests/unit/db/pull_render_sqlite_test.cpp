@@ -142,11 +142,12 @@ TEST(PullRenderSqlite, TableLevelConstructs) {
             "}\n");
 }
 
-TEST(PullRenderSqlite, ViewsTriggersAndVirtualTables) {
+ir::Schema objectsSchema() {
   ir::Schema s;
   ir::Table t;
   t.name = "docs";
   t.columns.push_back(column("id", ir::TypeKind::Int));
+  t.columns.push_back(column("index", ir::TypeKind::Text));
   t.primaryKey = {"id"};
   s.tables.push_back(t);
   s.views.push_back({"recent", "SELECT id FROM docs\nWHERE id > 10", "The newest documents."});
@@ -180,9 +181,15 @@ TEST(PullRenderSqlite, ViewsTriggersAndVirtualTables) {
   s.virtualTables.push_back(
       {"docs_fts", "fts5", "title, body, content='docs', tokenize=\"a\\b\"", "Full-text search."});
   s.virtualTables.push_back({"plain", "mymodule", "", ""});
+  return s;
+}
+
+TEST(PullRenderSqlite, ViewsTriggersAndVirtualTables) {
+  ir::Schema s = objectsSchema();
   EXPECT_EQ(renderSchemaText(s),
             "table docs {\n"
-            "  id  int  primary\n"
+            "  id       int   primary\n"
+            "  `index`  text\n"
             "}\n"
             "\n"
             "/// Full-text search.\n"
@@ -201,6 +208,15 @@ TEST(PullRenderSqlite, ViewsTriggersAndVirtualTables) {
             "sql\"BEGIN SELECT RAISE(ABORT, 'no \\\"id\\\" change'); END\"\n"
             "\n"
             "trigger recent_ins instead of delete on recent sql\"BEGIN DELETE FROM docs; END\"\n");
+}
+
+// The text compiles back to the very views, triggers and virtual tables.
+TEST(PullRenderSqlite, ViewsTriggersAndVirtualTablesCompileBack) {
+  ir::Schema s = objectsSchema();
+  ir::Schema back = testing::compileSchemaText(renderSchemaText(s));
+  EXPECT_EQ(back.views, s.views);
+  EXPECT_EQ(back.triggers, s.triggers);
+  EXPECT_EQ(back.virtualTables, s.virtualTables);
 }
 
 // Raw SQL with double quotes, backslashes, tabs and line breaks reads back as the same text.
