@@ -15,7 +15,10 @@ constexpr std::string_view kReserved[] = {
     "check",   "generated", "sqltype",       "unchecked", "index",   "foreign",
     "and",     "or",        "not",           "is",        "in",      "like",
     "between", "null",      "true",          "false",     "now",     "on"};
-// Keywords accepted as names (soft keywords).
+// Keywords accepted as names (soft keywords). The words of the SQLite table constructs
+// (collate, constraint, deferrable, initially, nullable_legacy, strict, without) are soft too,
+// but not listed: as a modifier each needs a token before it on its line, so a column named
+// after one, which starts its line, is never misread.
 constexpr std::string_view kSoft[] = {"namespace", "enum",   "table",  "stored",  "virtual",
                                       "where",     "delete", "update", "cascade", "restrict",
                                       "set",       "no",     "action", "asc",     "desc"};
@@ -108,6 +111,9 @@ std::string referencesText(const ast::References& ref) {
   out += ')';
   if (ref.actions.onDelete) out += std::string(" on delete ") + actionText(*ref.actions.onDelete);
   if (ref.actions.onUpdate) out += std::string(" on update ") + actionText(*ref.actions.onUpdate);
+  if (ref.deferral == ast::Deferral::Deferrable) out += " deferrable";
+  if (ref.deferral == ast::Deferral::InitiallyImmediate) out += " deferrable initially immediate";
+  if (ref.deferral == ast::Deferral::InitiallyDeferred) out += " deferrable initially deferred";
   return out;
 }
 

@@ -27,7 +27,10 @@ void eraseAll(std::set<std::size_t>& s, std::initializer_list<std::size_t> token
 const std::initializer_list<std::size_t> kNameTokens = {
     P::IDENT,   P::QUOTED_IDENT, P::NAMESPACE, P::ENUM,   P::TABLE,   P::STORED,
     P::VIRTUAL, P::WHERE,        P::DELETE,    P::UPDATE, P::CASCADE, P::RESTRICT,
-    P::SET,     P::NO,           P::ACTION,    P::ASC,    P::DESC};
+    P::SET,     P::NO,           P::ACTION,    P::ASC,    P::DESC,
+    // SQLite table constructs
+    P::COLLATE, P::CONSTRAINT, P::DEFERRABLE, P::INITIALLY, P::NULLABLE_LEGACY, P::STRICT,
+    P::WITHOUT};
 
 // Keywords an enum value may also be named after.
 const std::initializer_list<std::size_t> kEnumValueKeywords = {P::PRIMARY,    P::AUTOINCREMENT,
@@ -196,6 +199,9 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected,
         break;
       case P::QUOTED_IDENT:
         words.push_back("a name");
+        break;
+      case P::WITHOUT:
+        words.push_back("'without rowid'");
         break;
       default: {
         std::string lit = vocab.getLiteralName(t);
