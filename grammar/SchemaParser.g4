@@ -163,10 +163,11 @@ tableOption
   | STRICT
   ;
 
-// `unique constraint [NAME] (a, b)`: a UNIQUE table constraint instead of a unique index.
-// Listed before uniqueItem, which would read `constraint` as the index's name.
+// `unique constraint [NAME] (a collate nocase, b desc)`: a UNIQUE table constraint instead
+// of a unique index; its parts are written as an index's (sema rejects expressions). Listed
+// before uniqueItem, which would read `constraint` as the index's name.
 uniqueConstraintItem
-  : UNIQUE CONSTRAINT name? LPAREN nameList RPAREN
+  : UNIQUE CONSTRAINT name? LPAREN indexPart (COMMA indexPart)* RPAREN
   ;
 
 // `collate NAME` on a column or an index part.

@@ -133,6 +133,8 @@ struct UniqueItem {
   std::vector<Ident> columns;
   SourceRange range;
   bool constraint = false;  // `unique constraint [NAME] (...)`
+  // The parts of a `unique constraint` item, written as an index's (`columns` is then empty).
+  std::vector<IndexPart> parts = {};
   bool operator==(const UniqueItem&) const = default;
 };
 

@@ -15,13 +15,17 @@ constexpr std::string_view kReserved[] = {
     "check",   "generated", "sqltype",       "unchecked", "index",   "foreign",
     "and",     "or",        "not",           "is",        "in",      "like",
     "between", "null",      "true",          "false",     "now",     "on"};
-// Keywords accepted as names (soft keywords). The words of the SQLite table constructs
-// (collate, constraint, deferrable, initially, nullable_legacy, strict, without) are soft too,
-// but not listed: as a modifier each needs a token before it on its line, so a column named
-// after one, which starts its line, is never misread.
+// Keywords accepted as names (soft keywords), and the words of the SQLite table constructs:
+// `unnamed` where a check's or foreign key's name goes and `constraint` after `unique` would
+// not read back as names, so formatName (pull) quotes them all, as fmt does for column names.
+// clang-format off
 constexpr std::string_view kSoft[] = {"namespace", "enum",   "table",  "stored",  "virtual",
                                       "where",     "delete", "update", "cascade", "restrict",
-                                      "set",       "no",     "action", "asc",     "desc"};
+                                      "set",       "no",     "action", "asc",     "desc",
+                                      // SQLite table constructs
+                                      "collate", "constraint", "deferrable", "initially",
+                                      "nullable_legacy", "strict", "without", "unnamed"};
+// clang-format on
 
 bool isBare(std::string_view name) {
   if (name.empty()) return false;

@@ -632,7 +632,11 @@ Row Formatter::itemRow(const ast::TableDecl& t, ast::TableItemKind kind, std::si
       break;
     case ast::TableItemKind::Unique:
       r.text = std::string("unique ") + (t.uniques[i].constraint ? "constraint " : "") +
-               optionalName(t.uniques[i].name) + "(" + names(t.uniques[i].columns) + ")";
+               optionalName(t.uniques[i].name) + "(" + names(t.uniques[i].columns);
+      for (std::size_t k = 0; k < t.uniques[i].parts.size(); ++k) {
+        r.text += (k > 0 ? ", " : "") + indexPartText(t.uniques[i].parts[k]);
+      }
+      r.text += ")";
       break;
     case ast::TableItemKind::Index: {
       const ast::IndexItem& ix = t.indexes[i];

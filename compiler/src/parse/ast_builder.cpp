@@ -138,7 +138,7 @@ ast::TableDecl AstBuilder::tableDecl(P::TableDeclContext* ctx) {
       ast::UniqueItem unique;
       unique.constraint = true;
       if (uc->name()) unique.name = name(uc->name());
-      unique.columns = nameList(uc->nameList());
+      for (P::IndexPartContext* part : uc->indexPart()) unique.parts.push_back(indexPart(part));
       unique.range = range(uc);
       t.items.emplace_back(K::Unique, t.uniques.size());
       t.uniques.push_back(std::move(unique));

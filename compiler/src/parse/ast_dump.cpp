@@ -81,6 +81,17 @@ void actions(std::string& out, const References& r) {
   if (r.deferral) out += " deferral " + std::to_string(static_cast<int>(*r.deferral));
 }
 
+void indexPart(std::string& out, const IndexPart& p) {
+  out += " ";
+  if (p.expr) {
+    expr(out, *p.expr);
+  } else {
+    out += quoted(p.column.name);
+  }
+  if (p.collation) out += " collate " + quoted(p.collation->name);
+  out += p.desc ? " desc" : "";
+}
+
 }  // namespace
 
 std::string dump(const Module& m) {
@@ -160,22 +171,15 @@ std::string dump(const Module& m) {
         case TableItemKind::Unique:
           out += std::string("  unique ") + (t.uniques[j].constraint ? "constraint " : "") +
                  (t.uniques[j].name ? quoted(t.uniques[j].name->name) : "-") +
-                 idents(t.uniques[j].columns) + "\n";
+                 idents(t.uniques[j].columns);
+          for (const IndexPart& p : t.uniques[j].parts) indexPart(out, p);
+          out += "\n";
           break;
         case TableItemKind::Index: {
           const IndexItem& ix = t.indexes[j];
           out += std::string("  index ") + (ix.unique ? "unique " : "") +
                  (ix.name ? quoted(ix.name->name) : "-");
-          for (const IndexPart& p : ix.parts) {
-            out += " ";
-            if (p.expr) {
-              expr(out, *p.expr);
-            } else {
-              out += quoted(p.column.name);
-            }
-            if (p.collation) out += " collate " + quoted(p.collation->name);
-            out += p.desc ? " desc" : "";
-          }
+          for (const IndexPart& p : ix.parts) indexPart(out, p);
           if (ix.where) {
             out += " where ";
             expr(out, *ix.where);

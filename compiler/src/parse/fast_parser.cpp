@@ -506,7 +506,7 @@ class FastParser {
     }
   }
 
-  // uniqueConstraintItem : UNIQUE IDENT name? LPAREN nameList RPAREN
+  // uniqueConstraintItem : UNIQUE CONSTRAINT name? LPAREN indexPart (COMMA indexPart)* RPAREN
   ast::UniqueItem uniqueConstraintItem() {
     const Token& start = take();
     take();  // `constraint`
@@ -514,7 +514,9 @@ class FastParser {
     u.constraint = true;
     if (la() != Tok::LParen) u.name = name();
     expect(Tok::LParen);
-    u.columns = nameList();
+    do {
+      u.parts.push_back(indexPart());
+    } while (accept(Tok::Comma));
     expect(Tok::RParen);
     u.range = rangeFrom(start);
     return u;

@@ -24,6 +24,7 @@ void eraseAll(std::set<std::size_t>& s, std::initializer_list<std::size_t> token
 }
 
 // Tokens the `name` rule accepts besides identifiers; they are never listed one by one.
+// clang-format off
 const std::initializer_list<std::size_t> kNameTokens = {
     P::IDENT,   P::QUOTED_IDENT, P::NAMESPACE, P::ENUM,   P::TABLE,   P::STORED,
     P::VIRTUAL, P::WHERE,        P::DELETE,    P::UPDATE, P::CASCADE, P::RESTRICT,
@@ -31,6 +32,7 @@ const std::initializer_list<std::size_t> kNameTokens = {
     // SQLite table constructs
     P::COLLATE, P::CONSTRAINT, P::DEFERRABLE, P::INITIALLY, P::NULLABLE_LEGACY, P::STRICT,
     P::WITHOUT};
+// clang-format on
 
 // Keywords an enum value may also be named after.
 const std::initializer_list<std::size_t> kEnumValueKeywords = {P::PRIMARY,    P::AUTOINCREMENT,

@@ -35,7 +35,7 @@ std::string expressionIndexName(const TableInfo& t, const std::string& base, con
   return name;
 }
 
-void planTable(TableInfo& t) {
+void planTable(Context& ctx, TableInfo& t) {
   const std::string& table = t.name();
   // Column modifiers first, in column order; then items in declared order.
   for (const ColumnInfo& c : t.columns) {
@@ -88,6 +88,19 @@ void planTable(TableInfo& t) {
       p.desc.push_back(false);
       p.exprs.push_back(nullptr);
       p.collations.push_back(nullptr);
+    }
+    for (const ast::IndexPart& part : u.parts) {  // `unique constraint`: columns only
+      if (part.expr) {
+        ctx.diags.error(part.expr->range,
+                        "a unique constraint's parts are columns (SQLite allows no expression "
+                        "there); write a 'unique index' for an expression");
+        p.columnsOk = false;
+        continue;
+      }
+      p.columns.push_back(&part.column);
+      p.desc.push_back(part.desc);
+      p.exprs.push_back(nullptr);
+      p.collations.push_back(part.collation ? &*part.collation : nullptr);
     }
     p.constraint = u.constraint;
     p.unnamed = u.constraint && !u.name;
@@ -186,7 +199,7 @@ std::string described(const std::string& kind, const std::string& name, bool gen
 
 void planConstraints(Context& ctx) {
   for (TableInfo& t : ctx.tables) {
-    planTable(t);
+    planTable(ctx, t);
     checkIndexColumns(ctx, t);
   }
 }

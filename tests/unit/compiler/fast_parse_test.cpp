@@ -346,6 +346,8 @@ TEST(FastParse, SqliteTableConstructsFollowTheGrammar) {
   expectSame("table t { a int\n unique constraint (a) }");
   expectSame("table t { a int unique constraint (a) }");
   expectSame("table t { a int unique constraint c (a) }");
+  expectSame("table t { a int\n b int\n unique constraint (a collate nocase asc, b desc) }");
+  expectSame("table t { a int\n unique constraint u (lower(a)) }");  // sema rejects it
   expectSame("table t { a int\n unique\n constraint (a) }");
   expectSame("table t { a int unique `constraint` (a) }");
   // `primary NAME (`: an item even right after a column.

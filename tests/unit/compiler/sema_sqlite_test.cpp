@@ -166,6 +166,25 @@ TEST(SemaSqlite, ConstraintNamesAndExpressionIndexes) {
   EXPECT_TRUE(t.foreignKeys[0].unnamed);
 }
 
+TEST(SemaSqlite, UniqueConstraintPartsAreColumns) {
+  Compiled c = compile(
+      "table t {\n  id int primary\n  a text\n  b int\n"
+      "  unique constraint (a collate NOCASE, b desc)\n}\n");
+  ASSERT_TRUE(c.schema) << c.errors;
+  const ir::Index& ix = index(c.schema->tables[0], "t_a_b_key");
+  EXPECT_TRUE(ix.constraint && ix.unnamed);
+  ASSERT_EQ(ix.columns.size(), 2u);
+  EXPECT_EQ(ix.columns[0].column, "a");
+  EXPECT_EQ(ix.columns[0].collation, "nocase");
+  EXPECT_TRUE(ix.columns[1].desc);
+  Compiled expr =
+      compile("table t {\n  id int primary\n  a text\n  unique constraint (lower(a))\n}\n");
+  EXPECT_FALSE(expr.schema);
+  EXPECT_NE(expr.errors.find("t.schema:4:22: error: a unique constraint's parts are columns"),
+            std::string::npos)
+      << expr.errors;
+}
+
 TEST(SemaSqlite, ForeignKeysNeedAPlainUniqueKey) {
   Compiled ok = compile(
       "table p { id int primary\n code text unique constraint\n}\n"
