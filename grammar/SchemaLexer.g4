@@ -55,6 +55,20 @@ INITIALLY       : 'initially' ;
 NULLABLE_LEGACY : 'nullable_legacy' ;
 STRICT          : 'strict' ;
 WITHOUT         : 'without' ;
+// ---- views, triggers, virtual tables (all contextual: listed in `name`) ----
+VIEW          : 'view' ;
+TRIGGER       : 'trigger' ;
+BEFORE        : 'before' ;
+AFTER         : 'after' ;
+INSTEAD       : 'instead' ;
+OF            : 'of' ;
+INSERT        : 'insert' ;
+FOR           : 'for' ;
+EACH          : 'each' ;
+ROW           : 'row' ;
+WHEN          : 'when' ;
+AS            : 'as' ;
+USING         : 'using' ;
 
 // ---- punctuation and operators ----
 LBRACE   : '{' ;

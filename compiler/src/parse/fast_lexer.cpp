@@ -59,6 +59,20 @@ constexpr Keyword kKeywords[] = {
     {"nullable_legacy", Tok::NullableLegacy},
     {"strict", Tok::Strict},
     {"without", Tok::Without},
+    // views, triggers, virtual tables
+    {"view", Tok::View},
+    {"trigger", Tok::Trigger},
+    {"before", Tok::Before},
+    {"after", Tok::After},
+    {"instead", Tok::Instead},
+    {"of", Tok::Of},
+    {"insert", Tok::Insert},
+    {"for", Tok::For},
+    {"each", Tok::Each},
+    {"row", Tok::Row},
+    {"when", Tok::When},
+    {"as", Tok::As},
+    {"using", Tok::Using},
 };
 
 Tok keywordOrIdent(std::string_view word) {
@@ -119,6 +133,20 @@ bool isName(Tok t) {
     case Tok::NullableLegacy:
     case Tok::Strict:
     case Tok::Without:
+    // views, triggers, virtual tables
+    case Tok::View:
+    case Tok::Trigger:
+    case Tok::Before:
+    case Tok::After:
+    case Tok::Instead:
+    case Tok::Of:
+    case Tok::Insert:
+    case Tok::For:
+    case Tok::Each:
+    case Tok::Row:
+    case Tok::When:
+    case Tok::As:
+    case Tok::Using:
       return true;
     default:
       return false;

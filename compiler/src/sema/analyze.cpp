@@ -15,6 +15,7 @@ std::optional<ir::Schema> analyze(const std::vector<ast::Module>& modules, DiagE
   checkSqliteOptions(ctx);
   planConstraints(ctx);
   checkConstraintNames(ctx);
+  checkObjects(ctx);
   checkForeignKeys(ctx);
   checkExpressions(ctx);
   checkGeneratedCycles(ctx);
