@@ -7,6 +7,7 @@
 #include <string>
 
 #include "db/compile_schema.h"
+#include "schemac/db/inspect.h"
 #include "schemac/db/pull.h"
 
 namespace schemac::db {
@@ -39,7 +40,7 @@ ir::IndexColumn exprPart(ir::Expr e, bool desc = false, std::string collation = 
   return p;
 }
 
-TEST(PullRenderSqlite, TableLevelConstructs) {
+ir::Schema tablesSchema() {
   ir::Table users;
   users.name = "users";
   users.columns.push_back(column("id", ir::TypeKind::Int));
@@ -104,6 +105,12 @@ TEST(PullRenderSqlite, TableLevelConstructs) {
 
   ir::Schema s;
   s.tables = {legacy, legacy2, tags, users};
+  ir::canonicalize(s);
+  return s;
+}
+
+TEST(PullRenderSqlite, TableLevelConstructs) {
+  ir::Schema s = tablesSchema();
   EXPECT_EQ(renderSchemaText(s),
             "table legacy {\n"
             "  code  text?  primary nullable_legacy\n"
@@ -121,9 +128,9 @@ TEST(PullRenderSqlite, TableLevelConstructs) {
             "  label    text\n"
             "\n"
             "  primary (label, user_id)\n"
+            "  foreign tags_owner (user_id) references users(id) deferrable initially immediate\n"
             "  foreign unnamed (user_id) references users(id) on delete cascade deferrable "
             "initially deferred\n"
-            "  foreign tags_owner (user_id) references users(id) deferrable initially immediate\n"
             "}\n"
             "\n"
             "table users {\n"
@@ -133,9 +140,9 @@ TEST(PullRenderSqlite, TableLevelConstructs) {
             "  seen   timestamp(text)?  sqltype \"datetime\"\n"
             "\n"
             "  primary users_pk (id)\n"
+            "  unique constraint (email)\n"
             "  index users_lower (lower(email) collate nocase, (id + id) desc, sql\"id % 7\", "
             "nick desc) where sql\"nick IS NOT NULL\"\n"
-            "  unique constraint (email)\n"
             "  unique constraint users_nick_uq (nick collate rtrim)\n"
             "  check named (id > 0)\n"
             "  check unnamed (id > 0)\n"
@@ -208,6 +215,14 @@ TEST(PullRenderSqlite, ViewsTriggersAndVirtualTables) {
             "sql\"BEGIN SELECT RAISE(ABORT, 'no \\\"id\\\" change'); END\"\n"
             "\n"
             "trigger recent_ins instead of delete on recent sql\"BEGIN DELETE FROM docs; END\"\n");
+}
+
+// The text compiles back to the very tables.
+TEST(PullRenderSqlite, TableLevelConstructsCompileBack) {
+  ir::Schema s = tablesSchema();
+  ir::Schema back = testing::compileSchemaText(renderSchemaText(s));
+  EXPECT_EQ(describeDifferences(s, back), std::vector<std::string>{});
+  EXPECT_EQ(back.tables, s.tables);
 }
 
 // The text compiles back to the very views, triggers and virtual tables.
