@@ -47,6 +47,8 @@ std::string valueType(const ir::Type& t, const Names& names) {
     case ir::TypeKind::Bool:
       return "bool";
     case ir::TypeKind::Timestamp:  // unix ms, or whole unix seconds for timestamp(s)
+      // timestamp(text): ISO-8601 text as the database holds it (Django, Rails), unparsed.
+      if (t.unit == ir::TimeUnit::Text) return "std::string";
       return std::string(kRt) +
              (t.unit == ir::TimeUnit::Seconds ? "TimestampSeconds" : "Timestamp");
     case ir::TypeKind::Date:
