@@ -61,9 +61,9 @@ std::string constraintName(const std::string& name, bool unnamed) {
 }
 
 std::string foreignKeyClause(const ir::ForeignKey& fk) {
-  std::string out = constraintName(fk.name, fk.unnamed) + "FOREIGN KEY (" +
-                    quotedList(fk.columns) + ") REFERENCES " + quoteIdent(fk.refTable) + " (" +
-                    quotedList(fk.refColumns) + ")";
+  std::string out = constraintName(fk.name, fk.unnamed) + "FOREIGN KEY (" + quotedList(fk.columns) +
+                    ") REFERENCES " + quoteIdent(fk.refTable) + " (" + quotedList(fk.refColumns) +
+                    ")";
   // NO ACTION is SQLite's default and what foreign_key_list reports when none is written.
   if (fk.onDelete != ir::FkAction::NoAction)
     out += std::string(" ON DELETE ") + actionSql(fk.onDelete);

@@ -84,8 +84,8 @@ std::string createTrigger(const ir::Trigger& t) {
 }
 
 std::string createVirtualTable(const ir::VirtualTable& vt) {
-  return docLines(vt.doc) + "CREATE VIRTUAL TABLE " + quoteIdent(vt.name) + " USING " +
-         vt.module + "(" + vt.args + ");";
+  return docLines(vt.doc) + "CREATE VIRTUAL TABLE " + quoteIdent(vt.name) + " USING " + vt.module +
+         "(" + vt.args + ");";
 }
 
 std::vector<std::string> namesInSql(std::string_view sql) {
@@ -131,13 +131,13 @@ std::vector<const ir::View*> viewOrder(const std::vector<ir::View>& views) {
     std::size_t next = n;
     for (std::size_t i = 0; i < n && next == n; ++i) {
       if (placed[i]) continue;
-      bool ready = std::all_of(deps[i].begin(), deps[i].end(),
-                               [&](std::size_t d) { return placed[d]; });
+      bool ready =
+          std::all_of(deps[i].begin(), deps[i].end(), [&](std::size_t d) { return placed[d]; });
       if (ready) next = i;
     }
     if (next == n) {
-      next = static_cast<std::size_t>(std::find(placed.begin(), placed.end(), false) -
-                                      placed.begin());
+      next =
+          static_cast<std::size_t>(std::find(placed.begin(), placed.end(), false) - placed.begin());
     }
     placed[next] = true;
     out.push_back(byName[next]);

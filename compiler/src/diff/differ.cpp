@@ -198,8 +198,8 @@ class Differ {
         break;
       }
     }
-    if (by.empty() && std::find(t->primaryKey.begin(), t->primaryKey.end(), x->to.name) !=
-                          t->primaryKey.end()) {
+    if (by.empty() &&
+        std::find(t->primaryKey.begin(), t->primaryKey.end(), x->to.name) != t->primaryKey.end()) {
       by = "the primary key";
     }
     // Back to binary only tells more values apart: it cannot fail.

@@ -87,8 +87,8 @@ struct LineRenderer {
     return "- foreign key " + x.fk.name + " on " + x.table;
   }
   std::string operator()(const AlterPrimaryKey& x) {
-    std::string out = "~ primary key " + x.table + ": (" + joinNames(x.from) + ") -> (" +
-                      joinNames(x.to) + ")";
+    std::string out =
+        "~ primary key " + x.table + ": (" + joinNames(x.from) + ") -> (" + joinNames(x.to) + ")";
     if (x.fromName != x.toName) {
       out += x.toName.empty() ? ", unnamed" : ", named " + x.toName;
     }
