@@ -222,5 +222,38 @@ TEST(SqliteRebuildKeeps, TableOptionsAndConstraintChanges) {
   EXPECT_EQ(scalar(*db, "SELECT name FROM teams"), "red");
 }
 
+TEST(SqliteRebuildKeeps, FullTextSearchOnARebuiltContentTable) {
+  // sqlite-utils' layout: an external-content fts5 table kept in sync by triggers.
+  ir::Schema a;
+  ir::Table docs;
+  docs.name = "docs";
+  docs.columns = {objCol("id"), objCol("title", ir::TypeKind::Text)};
+  docs.primaryKey = {"id"};
+  a.tables = {docs};
+  a.virtualTables = {{"docs_fts", "fts5", "title, content='docs', content_rowid='id'", ""}};
+  ir::Trigger ai;
+  ai.name = "docs_ai";
+  ai.table = "docs";
+  ai.timing = ir::TriggerTiming::After;
+  ai.event = ir::TriggerEvent::Insert;
+  ai.body = "BEGIN INSERT INTO docs_fts (rowid, title) VALUES (new.id, new.title); END";
+  a.triggers = {ai};
+  ir::Schema b = a;
+  b.tables[0].columns.insert(b.tables[0].columns.begin() + 1,
+                             objCol("lang", ir::TypeKind::Text, true));
+  sq::Migration m = sq::buildMigration(a, b);
+  ASSERT_EQ(m.up.rebuiltTables, std::vector<std::string>{"docs"});
+  TempDb db;
+  rt::applyScript(*db, sq::createSchemaScript(a));
+  db->execute("INSERT INTO docs VALUES (1, 'hello world')");
+  apply(*db, m.up);
+  EXPECT_EQ(objects(*db), freshObjects(b));
+  db->execute("INSERT INTO docs (id, lang, title) VALUES (2, 'en', 'goodbye world')");
+  EXPECT_EQ(scalar(*db, "SELECT group_concat(rowid) FROM docs_fts WHERE docs_fts MATCH 'world'"),
+            "1,2");
+  EXPECT_EQ(scalar(*db, "SELECT title FROM docs_fts WHERE docs_fts MATCH 'goodbye'"),
+            "goodbye world");
+}
+
 }  // namespace
 }  // namespace schemac
