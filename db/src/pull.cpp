@@ -110,16 +110,24 @@ class ExpressionChooser {
     t.compiles = true;
     ir::Schema normalized = normalizeForSqlite(*c.schema);
     std::map<std::string, const ir::Expr*> got;
+    std::set<std::string> unnamedChecks;  // "table\tcanonical SQL"
     for (const detail::ExprSlot& slot : detail::expressionSlots(normalized)) {
       got.emplace(slot.key, slot.expr);
+      if (slot.unnamedCheck && slot.expr->kind == ir::ExprKind::Raw) {
+        unnamedChecks.insert(slot.table->name + "\t" + detail::canonicalSql(slot.expr->text));
+      }
     }
     for (std::size_t i : subset) {
-      const ir::Expr& want = *liveSlots_[i].expr;
-      auto it = got.find(liveSlots_[i].key);
-      bool same = it != got.end() &&
-                  (it->second->kind == ir::ExprKind::Raw && want.kind == ir::ExprKind::Raw
-                       ? detail::sameSql(it->second->text, want.text)
-                       : *it->second == want);
+      const detail::ExprSlot& slot = liveSlots_[i];
+      const ir::Expr& want = *slot.expr;
+      bool same = false;
+      if (slot.unnamedCheck) {
+        same = unnamedChecks.count(slot.table->name + "\t" + detail::canonicalSql(want.text)) > 0;
+      } else if (auto it = got.find(slot.key); it != got.end()) {
+        same = it->second->kind == ir::ExprKind::Raw && want.kind == ir::ExprKind::Raw
+                   ? detail::sameSql(it->second->text, want.text)
+                   : *it->second == want;
+      }
       if (!same) t.mismatched.insert(i);
     }
     return t;

@@ -20,6 +20,9 @@ struct ExprSlot {
   const ir::Table* table = nullptr;
   const ir::Column* column = nullptr;  // the column whose default this is; null otherwise
   ir::Expr* expr = nullptr;
+  // A check without a name in the database: its name is a default the compiled text may
+  // choose differently, so it is matched by table and SQL instead of by `key`.
+  bool unnamedCheck = false;
 };
 
 // Every such expression of `s`, in a fixed order (tables, then per table: column defaults and

@@ -1,13 +1,13 @@
 // Turning introspected SQL text back into `.schema` expressions, for `schemac pull`.
 //
 // Introspection sees defaults, checks, generated columns, partial-index predicates and
-// expression index parts only as the SQL stored in the database, so they arrive as raw `sql"..."` expressions. Written that
-// way a pulled file is correct but reads poorly (`default sql"0"` on a bool). Here each raw
-// expression is parsed as SQL into a candidate `.schema` expression, typed by its column where
-// that matters (0/1 on a bool is false/true, a string on an enum column is an enum value, the
-// SQL of `now` is `now`), and kept only if the SQLite lowering of the candidate gives back the
-// same SQL (token for token: detail::sameSql). Anything else stays raw. pull.cpp then compiles
-// the file and keeps raw, one by one, the expressions that do not come back from it.
+// expression index parts only as the SQL stored in the database, so they arrive as raw `sql"..."`
+// expressions. Written that way a pulled file is correct but reads poorly (`default sql"0"` on a
+// bool). Here each raw expression is parsed as SQL into a candidate `.schema` expression, typed by
+// its column where that matters (0/1 on a bool is false/true, a string on an enum column is an enum
+// value, the SQL of `now` is `now`), and kept only if the SQLite lowering of the candidate gives
+// back the same SQL (token for token: detail::sameSql). Anything else stays raw. pull.cpp then
+// compiles the file and keeps raw, one by one, the expressions that do not come back from it.
 #include <cctype>
 #include <optional>
 #include <string>
@@ -378,7 +378,10 @@ std::vector<ExprSlot> expressionSlots(ir::Schema& s) {
       if (c.defaultValue) add("default\t" + c.name, &c, *c.defaultValue);
       if (c.generated) add("generated\t" + c.name, nullptr, c.generated->expr);
     }
-    for (ir::Check& ck : t.checks) add("check\t" + ck.name, nullptr, ck.expr);
+    for (ir::Check& ck : t.checks) {
+      add("check\t" + ck.name, nullptr, ck.expr);
+      out.back().unnamedCheck = ck.unnamed;
+    }
     for (ir::Index& ix : t.indexes) {
       if (ix.where) add("where\t" + ix.name, nullptr, *ix.where);
       for (std::size_t i = 0; i < ix.columns.size(); ++i) {
