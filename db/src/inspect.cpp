@@ -548,7 +548,8 @@ class Inspector {
       if (cid >= 0) {
         c.column = text(r[cColName]);
         names.push_back(c.column);
-      } else if (cid == -2 && parts && !(*parts)[k].expr.empty()) {
+      } else if (cid < 0 && parts && !(*parts)[k].expr.empty()) {
+        // SQLite reports an expression as cid -2, tursodb as -1 (with its text as the name).
         c.expr = raw((*parts)[k].expr);
         names.push_back("expr");
       } else {
