@@ -690,8 +690,14 @@ class Inspector {
           if (rix.name != ix.name) continue;
           if (ix.where && rix.where) align(*ix.where, ref, *rix.where);
           for (std::size_t k = 0; k < ix.columns.size() && k < rix.columns.size(); ++k) {
-            if (ix.columns[k].expr && rix.columns[k].expr) {
-              align(*ix.columns[k].expr, ref, *rix.columns[k].expr);
+            // The part as lowered (an operator expression keeps its parentheses).
+            ir::IndexColumn part =
+                normalized_ ? rix.columns[k]
+                            : detail::normalizedIndexPart(*reference_, ref, rix.columns[k]);
+            ir::IndexColumn& live = ix.columns[k];
+            if (live.expr && part.expr && live.expr->text != part.expr->text &&
+                detail::sameSql(live.expr->text, part.expr->text)) {
+              live.expr->text = part.expr->text;
             }
           }
         }

@@ -76,6 +76,12 @@ std::optional<std::vector<ParsedIndexPart>> parseIndexParts(std::string_view sql
 // lower-case, others as written.
 std::string collationName(std::string_view name);
 
+// An index part as inspect() reads it back from the lowering of `c`: a column expression is
+// the column (SQLite indexes it as one), any other expression the SQL the lowering writes for it
+// (an operator expression in parentheses, so that COLLATE and DESC apply to all of it), Raw.
+ir::IndexColumn normalizedIndexPart(const ir::Schema& schema, const ir::Table& t,
+                                    const ir::IndexColumn& c);
+
 // ---- views, triggers and virtual tables (sqlite_schema's other objects) ----
 
 struct ParsedView {

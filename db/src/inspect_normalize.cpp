@@ -25,10 +25,12 @@ std::string statementText(const std::string& sql) {
   return s;
 }
 
-// An index part as inspect() reads it back: a column expression is the column (SQLite indexes
-// it as one), any other expression the SQL lowering writes for it (an operator expression in
-// parentheses, so that COLLATE and DESC apply to all of it).
-ir::IndexColumn indexPart(const ir::Schema& schema, const ir::Table& t, const ir::IndexColumn& c) {
+}  // namespace
+
+namespace detail {
+
+ir::IndexColumn normalizedIndexPart(const ir::Schema& schema, const ir::Table& t,
+                                    const ir::IndexColumn& c) {
   namespace sq = codegen::sqlite;
   if (!c.expr) return c;
   ir::IndexColumn out = c;
@@ -44,7 +46,7 @@ ir::IndexColumn indexPart(const ir::Schema& schema, const ir::Table& t, const ir
   return out;
 }
 
-}  // namespace
+}  // namespace detail
 
 ir::Schema normalizeForSqlite(const ir::Schema& schema) {
   return normalizeForSqlite(schema, &schema);
@@ -104,7 +106,7 @@ ir::Schema normalizeForSqlite(const ir::Schema& input, const ir::Schema* referen
     for (const ir::Index& ix : t.indexes) {
       ir::Index ni = ix;
       if (ix.where) ni.where = raw(sq::renderExpr(schema, t, *ix.where));
-      for (ir::IndexColumn& c : ni.columns) c = indexPart(schema, t, c);
+      for (ir::IndexColumn& c : ni.columns) c = detail::normalizedIndexPart(schema, t, c);
       nt.indexes.push_back(std::move(ni));
     }
     for (const ir::Check& c : t.checks)
