@@ -280,6 +280,20 @@ TEST(InspectSqliteObjects, WhatTheIrCannotSayIsListed) {
   EXPECT_TRUE(s.views.empty());
 }
 
+TEST(InspectSqliteObjects, DriftCheckingNeverPassesOverAnUnrepresentableObject) {
+  // status inspects with the snapshot as reference and no list: the object is an error
+  // ("cannot check drift"), never left out of a "no drift" answer.
+  TempDb db;
+  db->execute(
+      "CREATE TABLE ok (id INTEGER PRIMARY KEY);"
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, UNIQUE (a) ON CONFLICT IGNORE)");
+  ir::Schema reference = db::inspect(*db, nullptr, nullptr, db::IgnoreList{{"t"}});
+  ir::Schema normalized = db::normalizeForSqlite(reference);
+  EXPECT_THROW(db::inspect(*db, &reference, &normalized), db::InspectError);
+  EXPECT_NO_THROW(
+      db::inspect(*db, &reference, &normalized, db::IgnoreList{{"t"}}));  // unless ignored
+}
+
 // ---- drift: an outside change is a difference, a re-spelling is not ----
 
 struct Drift {
