@@ -742,10 +742,13 @@ class Inspector {
     auto used = [](const auto& list, const std::string& name) {
       return std::any_of(list.begin(), list.end(), [&](const auto& x) { return x.name == name; });
     };
+    // A made-up name that is the reference's own (the default `<table>_<cols>_fkey`) for the
+    // same constraint: only `unnamed` differs, and that is the server's doing.
     for (ir::Check& c : t.checks) {
-      if (!madeUp(c.name) || used(ref.checks, c.name)) continue;
+      if (!madeUp(c.name)) continue;
       for (const ir::Check& rc : ref.checks) {
-        if (used(t.checks, rc.name)) continue;
+        bool sameName = rc.name == c.name;
+        if (!sameName && (used(ref.checks, c.name) || used(t.checks, rc.name))) continue;
         if (detail::sameSql(lowered(ref, rc.expr), c.expr.text)) {
           c.name = rc.name;
           c.unnamed = rc.unnamed;
@@ -754,12 +757,16 @@ class Inspector {
       }
     }
     for (ir::ForeignKey& fk : t.foreignKeys) {
-      if (!madeUp(fk.name) || used(ref.foreignKeys, fk.name)) continue;
+      if (!madeUp(fk.name)) continue;
       for (const ir::ForeignKey& rfk : ref.foreignKeys) {
+        bool sameName = rfk.name == fk.name;
+        if (!sameName && (used(ref.foreignKeys, fk.name) || used(t.foreignKeys, rfk.name))) {
+          continue;
+        }
         ir::ForeignKey renamed = fk;
         renamed.name = rfk.name;
         renamed.unnamed = rfk.unnamed;
-        if (renamed == rfk && !used(t.foreignKeys, rfk.name)) {
+        if (renamed == rfk) {
           fk = renamed;
           break;
         }
