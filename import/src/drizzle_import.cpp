@@ -322,14 +322,13 @@ class Importer {
       t.indexes.push_back(std::move(ix));
     }
     for (const DrizzleCheck& ch : dt.checks) t.checks.push_back({ch.name, raw(ch.sql)});
-    // drizzle-kit writes FOREIGN KEY clauses without a CONSTRAINT name (so `unnamed`), in the
-    // snapshot's order; introspection names them `<table>_<cols>_fkey` in that order.
+    // drizzle-kit writes FOREIGN KEY clauses without a CONSTRAINT name, in the snapshot's
+    // order; introspection names them `<table>_<cols>_fkey` in that order.
     std::set<std::string> fkNames;
     for (const DrizzleForeignKey& dfk : dt.foreignKeys) {
       ir::ForeignKey fk;
       fk.name = uniqueName(dt.name + "_" + joined(dfk.columnsFrom) + "_fkey", fkNames);
       fkNames.insert(fk.name);
-      fk.unnamed = true;
       fk.columns = dfk.columnsFrom;
       fk.refTable = dfk.tableTo;
       fk.refColumns = dfk.columnsTo;
