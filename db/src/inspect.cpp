@@ -606,7 +606,8 @@ class Inspector {
       bool implicitTarget = false;
       for (const auto& [seq, ft] : r.cols) {
         fk.columns.push_back(ft.first);
-        if (isNull(ft.second)) implicitTarget = true;
+        // SQLite reports a missing target column as NULL, tursodb as an empty name.
+        if (isNull(ft.second) || text(ft.second).empty()) implicitTarget = true;
         fk.refColumns.push_back(text(ft.second));
       }
       if (implicitTarget) fk.refColumns = primaryKeyOf(r.table);
@@ -645,9 +646,18 @@ class Inspector {
       if (integer(row[cPk]) > 0) pk.emplace_back(integer(row[cPk]), text(row[cName]));
     }
     std::sort(pk.begin(), pk.end());
-    std::vector<std::string> out;
-    for (auto& [pos, n] : pk) out.push_back(n);
-    return out;
+    ir::Table t;
+    for (auto& [pos, n] : pk) t.primaryKey.push_back(n);
+    // The order as written, as for the table's own key (tursodb numbers every key column 1).
+    rt::ResultSet sql =
+        conn_.query("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                    std::vector<rt::Value>{table});
+    ParsedTable parsed;
+    std::string error;
+    if (!sql.rows.empty() && detail::parseCreateTable(text(sql.rows[0][0]), &parsed, &error)) {
+      keyOrderFromText(t, parsed);
+    }
+    return t.primaryKey;
   }
 
   // Expressions the database holds in another spelling of the reference's lowering (spacing,

@@ -51,6 +51,15 @@ TEST(InspectObjectsRemote, CompositeKeyOrderIsTheCreateTextOrder) {
             (std::vector<std::string>{"label_id", "task_id"}));
   ir::Schema want = db::normalizeForSqlite(s);
   EXPECT_EQ(live, want) << joined(db::describeDifferences(want, live));
+
+  // A foreign key naming no target columns references the key in its order.
+  db->execute(
+      "CREATE TABLE notes (id INTEGER PRIMARY KEY, l INT, t INT, "
+      "FOREIGN KEY (t, l) REFERENCES task_labels)");
+  ir::Schema withNotes = db::inspect(*db);
+  const ir::Table& notes = *withNotes.findTable("notes");
+  ASSERT_EQ(notes.foreignKeys.size(), 1u);
+  EXPECT_EQ(notes.foreignKeys[0].refColumns, (std::vector<std::string>{"task_id", "label_id"}));
 }
 
 TEST(InspectObjectsRemote, WhatTursoSupportsReadsBackAsFromSqlite) {
