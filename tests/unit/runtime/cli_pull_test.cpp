@@ -33,7 +33,7 @@ TEST(CliPullTest, WritesTheSchemaAndLeavesTheDatabaseAlone) {
   std::string text = testing::slurp(tmp.file("pulled.schema"));
   EXPECT_NE(text.find("table users {"), std::string::npos) << text;
   EXPECT_NE(text.find("  nick    text?\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("foreign users_org_id_fkey (org_id) references orgs(id) on delete cascade"),
+  EXPECT_NE(text.find("foreign unnamed (org_id) references orgs(id) on delete cascade"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("id    int   primary autoincrement"), std::string::npos) << text;
