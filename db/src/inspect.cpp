@@ -495,6 +495,28 @@ class Inspector {
         unrepresentable(skip, indexSql(skip.name));
       }
     }
+    // A UNIQUE constraint on the key's columns, or repeating an earlier one, gets no index of
+    // its own (SQLite reuses the existing one), so pragma index_list does not show it; the
+    // CREATE text still has it, and a rebuild must write it again.
+    for (std::size_t u = 0; u < parsed.uniques.size(); ++u) {
+      if (usedUniques[u]) continue;
+      ir::Index ix;
+      ix.unique = true;
+      ix.constraint = true;
+      std::vector<std::string> names;
+      bool columnsOnly = true;
+      for (const detail::ParsedIndexPart& part : parsed.uniques[u].parts) {
+        columnsOnly = columnsOnly && !part.column.empty();
+        ir::IndexColumn c(part.column, part.desc);
+        c.collation = part.collation;
+        names.push_back(part.column);
+        ix.columns.push_back(std::move(c));
+      }
+      if (!columnsOnly || names.empty()) continue;  // SQLite refuses such a constraint
+      ix.unnamed = parsed.uniques[u].name.empty();
+      ix.name = ix.unnamed ? t.name + "_" + joined(names) + "_key" : parsed.uniques[u].name;
+      t.indexes.push_back(std::move(ix));
+    }
   }
 
   ir::Index index(const ir::Table& t, const IndexRows& ir, const ParsedTable& parsed,
