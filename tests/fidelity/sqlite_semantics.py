@@ -532,15 +532,16 @@ def _fmt(v):
 def differences(a, b):
     """Lines saying how description b differs from a ('A -> B'); empty when they agree."""
     out = []
-    for kind in ("tables", "virtual tables", "views", "triggers", "indexes"):
+    for kind, label in (("tables", "table"), ("virtual tables", "virtual table"),
+                        ("views", "view"), ("triggers", "trigger"), ("indexes", "index")):
         A, B = a[kind], b[kind]
         for n in sorted(set(A) | set(B)):
             if n not in B:
-                out.append(f"{kind[:-1]} {n}: only in A")
+                out.append(f"{label} {n}: only in A")
             elif n not in A:
-                out.append(f"{kind[:-1]} {n}: only in B")
+                out.append(f"{label} {n}: only in B")
             else:
-                _diff_obj(f"{kind[:-1]} {n}", A[n], B[n], out)
+                _diff_obj(f"{label} {n}", A[n], B[n], out)
     return out
 
 
