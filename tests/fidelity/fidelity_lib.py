@@ -40,9 +40,10 @@ def run(cmd, cwd=None, expect=0, env=None, timeout=60):
         if stream.strip():
             log("  " + stream.rstrip().replace("\n", "\n  "))
     if expect is not None and p.returncode != expect:
-        last = (p.stderr.strip() or p.stdout.strip()).splitlines()
+        lines = (p.stderr.strip() or p.stdout.strip()).splitlines()
+        errors = [line for line in lines if "error" in line] or lines[-1:]
         raise StepFailed(f"`{Path(str(cmd[0])).name} {' '.join(str(c) for c in cmd[1:2])}` "
-                         f"exited {p.returncode}: {last[-1] if last else ''}")
+                         f"exited {p.returncode}: {errors[0] if errors else ''}")
     return p.returncode, p.stdout, p.stderr
 
 
@@ -55,6 +56,7 @@ class Corpus:
       -- @fails SQL; SQL         the last statement must fail, the ones before succeed
       -- @expect SQL; SELECT => V the last statement (a query) returns the single value V
       -- @ignore NAME            a table schemac is told to leave alone (schemac.toml ignore)
+      -- @tursodb-lacks WHAT     a construct of this database tursodb does not support
     Behaviour checks run with foreign_keys=ON inside a transaction that is rolled back."""
 
     def __init__(self, path, db_file=None, name=None):
@@ -65,8 +67,9 @@ class Corpus:
         self.rebuild = None
         self.checks = []
         self.ignore = []
+        self.tursodb_lacks = []
         for line in self.sql.splitlines():
-            m = re.match(r"--\s*@(\w+)\s+(.*)$", line.strip())
+            m = re.match(r"--\s*@([\w-]+)\s+(.*)$", line.strip())
             if not m:
                 continue
             key, rest = m.group(1), m.group(2).strip()
@@ -74,6 +77,8 @@ class Corpus:
                 self.rebuild = rest
             elif key == "ignore":
                 self.ignore.append(rest)
+            elif key == "tursodb-lacks":
+                self.tursodb_lacks.append(rest)
             elif key in ("ok", "fails", "expect"):
                 expected = None
                 if key == "expect":

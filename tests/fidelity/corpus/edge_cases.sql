@@ -3,6 +3,8 @@
 -- composite foreign key, views on views, an INSTEAD OF trigger on a view, an UPDATE OF trigger
 -- with a WHEN clause, a generated column, rtree and fts4 virtual tables.
 -- @rebuild accounts
+-- @tursodb-lacks memberships, kv: WITHOUT ROWID tables (tursodb 0.6 needs --experimental-without-rowid)
+-- @tursodb-lacks places, wiki: rtree and fts4 virtual tables (no such module)
 -- @fails INSERT INTO accounts (email, handle, status) VALUES ('ADA@EXAMPLE.COM', 'ada2', 'active')
 -- @ok INSERT INTO accounts (email, handle, status) VALUES ('eve@example.com', 'eve', 'active')
 -- @expect UPDATE accounts SET status = 'closed' WHERE id = 1; SELECT count(*) FROM audit WHERE account_id = 1 => 1
