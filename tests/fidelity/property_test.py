@@ -29,7 +29,7 @@ from pathlib import Path
 
 import sqlite_semantics as sem
 
-TIME_BUDGET = 40  # seconds: the label must stay small on 2 cores
+TIME_BUDGET = 30  # seconds: the label must stay small on 2 cores
 
 STRICT_TYPES = ["int", "text", "real", "blob"]
 TYPES = ["int", "text", "real", "bool", "decimal(10, 2)", "varchar(40)", "blob", "timestamp",
