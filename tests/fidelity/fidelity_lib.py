@@ -233,8 +233,12 @@ def drift_mutations(db):
         toks = sem.tokenize(sql)
         k = next(k for k, t in enumerate(toks) if t.word() == "as" and t.kind == "id")
         select = sql[toks[k + 1].start:].rstrip("; \n")
+        con = sqlite3.connect(p)  # DROP VIEW drops its INSTEAD OF triggers: put them back
+        triggers = [r[0] for r in con.execute(
+            "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ?", (n,))]
+        con.close()
         _exec(p, [f"DROP VIEW {sem._q(n)}",
-                  f"CREATE VIEW {sem._q(n)} AS SELECT * FROM ({select}) WHERE 0"])
+                  f"CREATE VIEW {sem._q(n)} AS SELECT * FROM ({select}) WHERE 0", *triggers])
     out.append(("replace a view", replace_view if views else None))
 
     # A collation: change one the database has, else give a text column one.

@@ -1,7 +1,8 @@
 -- Hand-made edge cases: WITHOUT ROWID, STRICT, expression and partial indexes, COLLATE on
 -- indexed columns (a NOCASE unique email), named constraints of every kind, a deferrable
 -- composite foreign key, views on views, an INSTEAD OF trigger on a view, an UPDATE OF trigger
--- with a WHEN clause, a generated column, rtree and fts4 virtual tables.
+-- with a WHEN clause, a generated column, a composite key in another order than its columns,
+-- rtree and fts4 virtual tables.
 -- @rebuild accounts
 -- @tursodb-lacks memberships, kv: WITHOUT ROWID tables (tursodb 0.6 needs --experimental-without-rowid)
 -- @tursodb-lacks places, wiki: rtree and fts4 virtual tables (no such module)
@@ -50,6 +51,9 @@ CREATE TABLE measurements (
   extra ANY,
   PRIMARY KEY (sensor, at)
 ) STRICT;
+-- A composite key in another order than its columns (tursodb's table_info marks every key
+-- column pk=1: the order must come from the CREATE text).
+CREATE TABLE task_labels (task_id INTEGER NOT NULL, label_id INTEGER NOT NULL, PRIMARY KEY (label_id, task_id));
 CREATE TABLE notes (
   id INTEGER PRIMARY KEY,
   account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL DEFERRABLE INITIALLY IMMEDIATE,
@@ -75,6 +79,7 @@ INSERT INTO accounts (id, email, handle, status, display) VALUES (1, 'ada@exampl
 INSERT INTO accounts (id, email, handle, status, display) VALUES (2, 'bob@example.com', 'bob', 'closed', NULL);
 INSERT INTO notes VALUES (1, 1, 'first note');
 INSERT INTO memberships VALUES (1, 'blue', 'owner');
+INSERT INTO task_labels VALUES (1, 2), (2, 2);
 INSERT INTO kv VALUES ('a', 'one');
 INSERT INTO measurements VALUES ('s1', 1, 20.5, x'00ff', 'anything');
 INSERT INTO places VALUES (1, 0, 10, 0, 5);
