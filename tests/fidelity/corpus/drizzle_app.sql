@@ -1,7 +1,7 @@
 -- A drizzle-kit (sqlite dialect) migration as `drizzle-kit generate` writes it: `backticked`
 -- names, tab indentation, `--> statement-breakpoint` lines, integer timestamps and booleans,
 -- text(256), DEFAULT (unixepoch()), table-level foreign keys with lower-case actions, composite
--- primary keys, `*_unique` indexes.
+-- primary keys (in another order than the columns), `*_unique` indexes.
 -- @rebuild posts
 -- @expect DELETE FROM users WHERE id = 1; SELECT count(*) FROM posts => 0
 CREATE TABLE `users` (
@@ -26,7 +26,7 @@ CREATE INDEX `posts_title_idx` ON `posts` (`title`);--> statement-breakpoint
 CREATE TABLE `post_tags` (
 	`post_id` integer NOT NULL,
 	`tag` text NOT NULL,
-	PRIMARY KEY(`post_id`, `tag`),
+	PRIMARY KEY(`tag`, `post_id`),
 	FOREIGN KEY (`post_id`) REFERENCES `posts`(`id`) ON UPDATE no action ON DELETE cascade
 );
 INSERT INTO users VALUES (1, 'Ada', 'ada@example.com', 1709251200, 1);
