@@ -450,6 +450,9 @@ def _describe_table(con, name, sql, tl):
         col = next(c for c in cols if c["name"] == pk_cols[0])
         if col["type"] == "INTEGER":
             rowid_alias = pk_cols[0]
+            # NULL into a rowid alias assigns the next rowid whether or not NOT NULL is written,
+            # and setting it to NULL fails either way: NOT NULL changes nothing there.
+            col["notnull"] = True
     fks = []
     fk_rows = con.execute(f"PRAGMA foreign_key_list({_q(name)})").fetchall()
     by_id = {}
