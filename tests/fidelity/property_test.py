@@ -44,6 +44,12 @@ class Gen:
     def __init__(self, rnd, base):
         self.r = rnd
         self.base = base
+        # What the database made from the schema must hold, checked on its description (so
+        # that a construct the lowering drops silently cannot pass as a fixed point).
+        self.expect = []
+
+    def want(self, what, fn):
+        self.expect.append((what, fn))
 
     def maybe(self, p):
         return self.r.random() < p
@@ -75,6 +81,9 @@ class Gen:
                                       self.maybe(0.3) else ""))
             pk_name = f" pk_{name}" if not self.base and self.maybe(0.4) else ""
             items.append(f"  primary{pk_name} (k1, k2)")
+            if pk_name:
+                self.want(f"table {name}: primary key name pk_{name}",
+                          lambda d, n=name: d["tables"][n]["primary key name"] == f"pk_{n}")
             int_cols.append("k1")
             text_cols.append("k2")
             key = "k1"
@@ -97,7 +106,12 @@ class Gen:
                 st = r.choice(SQLTYPES[typ])
                 mods.append(f'sqltype "{st}"')
             if typ in ("text", "varchar(40)") and not self.base and self.maybe(0.35):
-                mods.append(f"collate {r.choice(COLLATIONS)}")
+                coll = r.choice(COLLATIONS)
+                mods.append(f"collate {coll}")
+                self.want(f"table {name}: column {cname} collate {coll}",
+                          lambda d, n=name, c=cname, x=coll.upper(): next(
+                              col for col in d["tables"][n]["columns"]
+                              if col["name"] == c)["collation"] == x)
             if typ == "int" and not nullable and self.maybe(0.3):
                 mods.append(f"default {r.randint(-5, 99)}")
             if typ == "text" and self.maybe(0.2):
@@ -113,8 +127,14 @@ class Gen:
                     if self.maybe(0.5):
                         ref += f" on delete {r.choice(ACTIONS if nullable else ['cascade', 'restrict', 'no action'])}"
                     if not self.base and self.maybe(0.5):
-                        ref += " deferrable" + r.choice(["", " initially deferred",
-                                                        " initially immediate"])
+                        init = r.choice(["", " initially deferred", " initially immediate"])
+                        ref += " deferrable" + init
+                        state = "deferrable initially " + ("deferred" if "deferred" in init
+                                                           else "immediate")
+                        self.want(f"table {name}: {cname} references ... {state}",
+                                  lambda d, n=name, c=cname, x=state: any(
+                                      f["from"] == [c] and f["deferral"] == x
+                                      for f in d["tables"][n]["foreign keys"]))
                     mods.append(ref)
             cols.append(f"  {cname} {typ}{'?' if nullable else ''} {' '.join(mods)}".rstrip())
             if typ in ("text", "varchar(40)"):
@@ -142,6 +162,10 @@ class Gen:
                 parts.append(f"{r.choice(int_cols)} desc")
             where = f" where {c} is not null" if self.maybe(0.4) else ""
             items.append(f"  index {name}_ix ({', '.join(parts)}){where}")
+            self.want(f"index {name}_ix ({', '.join(parts)}){where}",
+                      lambda d, n=f"{name}_ix", e=parts[0].startswith("lower"), w=bool(where):
+                      n in d["indexes"] and d["indexes"][n]["parts"][0]["part"].startswith("expr")
+                      == e and bool(d["indexes"][n]["where"]) == w)
         if earlier and not self.base and self.maybe(0.3):
             parent = r.choice(earlier)
             if parent["single_int_key"] and int_cols:
@@ -149,12 +173,26 @@ class Gen:
                 items.append(f"  foreign{nm} ({int_cols[-1]}) references {parent['name']}(id)"
                              f" deferrable initially deferred")
         opts = (" without rowid" if without_rowid else "") + (" strict" if strict else "")
+        self.want(f"table {name}: without rowid {without_rowid}, strict {strict}",
+                  lambda d, n=name, w=without_rowid, st=strict:
+                  d["tables"][n]["without rowid"] == w and d["tables"][n]["strict"] == st)
         body = "\n".join(cols) + ("\n\n" + "\n".join(items) if items else "")
         return {"name": name, "text": f"table {name}{opts} {{\n{body}\n}}\n",
                 "single_int_key": not composite and not legacy, "text_cols": text_cols,
                 "int_cols": int_cols, "key": key, "without_rowid": without_rowid}
 
     def views_triggers_virtual(self, tables):
+        out = self._views_triggers_virtual(tables)
+        for line in out:
+            kind, name = line.split()[0], line.split()[1]
+            if kind == "virtual":
+                kind, name = "virtual tables", line.split()[2]
+            else:
+                kind += "s"
+            self.want(f"{kind[:-1]} {name}", lambda d, k=kind, n=name: n in d[k])
+        return out
+
+    def _views_triggers_virtual(self, tables):
         r, out = self.r, []
         t = r.choice(tables)
         cols = [t["key"]] + t["text_cols"][:2]
@@ -192,7 +230,7 @@ def run(cmd, cwd):
     return p.returncode, p.stdout, p.stderr
 
 
-def one_case(S, schema_text, work):
+def one_case(S, gen_expect, schema_text, work):
     """None when the property holds, else a description of the failure."""
     work.mkdir()
     (work / "s1.schema").write_text(schema_text)
@@ -207,6 +245,18 @@ def one_case(S, schema_text, work):
         return f"SQLite rejected `schemac sql`'s output: {e}"
     finally:
         con.close()
+    d1_desc = sem.describe_file(d1)
+    missing = []
+    for what, fn in gen_expect:
+        try:
+            ok = fn(d1_desc)
+        except (KeyError, StopIteration):
+            ok = False
+        if not ok:
+            missing.append(what)
+    if missing:
+        return "the database `schemac sql` made lacks what the schema says:\n  " + \
+            "\n  ".join(missing)
     code, _, err = run([S, "pull", "--url", f"file:{d1}", "-o", "s2.schema"], work)
     if code:
         return f"`schemac pull` failed: {err.strip()}"
@@ -249,8 +299,9 @@ def main():
             if time.time() - start > TIME_BUDGET:
                 print(f"time budget of {TIME_BUDGET}s used after {ran} cases")
                 break
-            text = Gen(random.Random(args.seed * 100003 + k), args.base).schema()
-            why = one_case(S, text, root / f"case{k}")
+            gen = Gen(random.Random(args.seed * 100003 + k), args.base)
+            text = gen.schema()
+            why = one_case(S, gen.expect, text, root / f"case{k}")
             ran += 1
             if why:
                 failures.append(k)
