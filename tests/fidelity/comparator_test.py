@@ -33,6 +33,7 @@ SAME = {
         "user_id INTEGER REFERENCES users (id)\n  ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED, title TEXT,",
         "user_id INTEGER, title TEXT, FOREIGN KEY (user_id) REFERENCES users (id)\n"
         "  ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"),
+    "<> and !=": BASE.replace("title <> 'x'", "title != 'x'"),
     "FOR EACH ROW and DEFAULT (0)": BASE.replace("AFTER INSERT ON posts BEGIN",
                                                  "AFTER INSERT ON posts FOR EACH ROW BEGIN")
     .replace("DEFAULT 0", "DEFAULT (0)"),

@@ -38,6 +38,10 @@ _TOKEN = re.compile(r"""
 """, re.S | re.X)
 
 
+# Operators SQLite reads as the same operator (tursodb writes `!=` back for `<>`).
+_SAME_OPERATOR = {"<>": "!=", "==": "="}
+
+
 class Tok:
     __slots__ = ("kind", "text", "start", "end")
 
@@ -60,6 +64,8 @@ class Tok:
             return "blob:" + self.text[2:-1].lower()
         if self.kind == "num":
             return "num:" + self.text.lower()
+        if self.kind == "op" and self.text in _SAME_OPERATOR:
+            return "op:" + _SAME_OPERATOR[self.text]
         return self.kind + ":" + self.text
 
     def word(self):

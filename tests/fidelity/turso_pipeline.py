@@ -50,6 +50,14 @@ class TursoPipeline(Pipeline):
         if drop:
             build, checks = self.c.build, self.c.checks
             words = {n.lower() for n in drop}
+            # A check that uses a dropped trigger names its table or view: leave it out too.
+            scratch = self.work / "lacks-scratch.db"
+            build(scratch)
+            con = sqlite3.connect(scratch)
+            words |= {r[0].lower() for r in con.execute(
+                "SELECT tbl_name FROM sqlite_schema WHERE type = 'trigger' AND name IN (%s)"
+                % ",".join("?" * len(drop)), drop)}
+            con.close()
 
             def build_without(db):
                 build(db)

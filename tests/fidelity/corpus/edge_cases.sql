@@ -6,6 +6,7 @@
 -- @rebuild accounts
 -- @tursodb-lacks memberships, kv: WITHOUT ROWID tables (tursodb 0.6 needs --experimental-without-rowid)
 -- @tursodb-lacks places, wiki: rtree and fts4 virtual tables (no such module)
+-- @tursodb-lacks active_accounts_insert: INSTEAD OF triggers on views (CREATE TRIGGER on a view: no such table)
 -- @fails INSERT INTO accounts (email, handle, status) VALUES ('ADA@EXAMPLE.COM', 'ada2', 'active')
 -- @ok INSERT INTO accounts (email, handle, status) VALUES ('eve@example.com', 'eve', 'active')
 -- @expect UPDATE accounts SET status = 'closed' WHERE id = 1; SELECT count(*) FROM audit WHERE account_id = 1 => 1
