@@ -1,0 +1,8 @@
+-- The database Django's own `migrate --run-syncdb` made for tests/fidelity/django_site.
+-- @rebuild shop_order
+-- @fails INSERT INTO shop_customer (email, name, active, joined, balance) VALUES ('ADA@example.com', 'dup', 1, '2024-01-01 00:00:00', 0)
+-- @ok INSERT INTO shop_order (customer_id, total, quantity, reference, placed) VALUES (99, 1, 1, 'late', '2024-01-01 00:00:00'); INSERT INTO shop_customer (id, email, name, active, joined, balance) VALUES (99, 'late@example.com', 'Late', 1, '2024-01-01 00:00:00', 0)
+-- @fails INSERT INTO shop_order (customer_id, total, quantity, reference, placed) VALUES (98, 1, 1, 'x', '2024-01-01 00:00:00'); COMMIT
+-- @fails INSERT INTO shop_order (customer_id, total, quantity, reference, placed) VALUES (1, -5, 1, 'neg', '2024-01-01 00:00:00')
+-- @fails INSERT INTO shop_order (customer_id, total, quantity, reference, placed) VALUES (1, 5, 1, 'A-1', '2024-01-01 00:00:00')
+-- @ignore django_migrations
