@@ -7,8 +7,8 @@
 //      indexes added
 //   4. tables dropped (referencing tables first)
 //   5. enum values dropped, enums dropped
-// Docs and rename hints are not compared: they are not changes. Neither is the spelling of a
-// `sqltype` (case, spaces).
+// Docs, `tstype` (TypeScript only) and rename hints are not compared: they are not changes.
+// Neither is the spelling of a `sqltype` (case, spaces).
 #include <algorithm>
 #include <cctype>
 #include <deque>

@@ -141,6 +141,7 @@ class Lowering {
     }
     col.autoincrement = !d.autoincrement.empty();
     if (!d.sqlTypes.empty()) col.sqlType = d.sqlTypes[0].text;
+    if (!d.tsTypes.empty()) col.tsType = d.tsTypes[0].text;
     col.unchecked = !d.unchecked.empty();
     col.doc = d.doc;
     col.renamedFrom = names(d.was);
