@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "schemac/codegen/cpp.h"
+#include "schemac/codegen/ts.h"
 #include "schemac/ir_json.h"
 #include "schemac/migrations/migrations.h"
 #include "schemac/workflow/error.h"
@@ -85,6 +86,28 @@ CodegenResult generateCppHeader(const CodegenOptions& options) {
   result.path = (std::filesystem::path(options.cppOut) / options.header).string();
   result.written = !written.written.empty();
   result.migrations = header.migrations.size();
+  return result;
+}
+
+TsCodegenResult generateTsModules(const std::vector<std::string>& schemaFiles,
+                                  const std::string& dir, const Log& log) {
+  ir::Schema schema = compileSchema(schemaFiles, log);
+  codegen::ts::TsOptions options;
+  options.fingerprint = ir::fingerprint(schema);
+  codegen::ts::TsModules modules;
+  try {
+    modules = codegen::ts::generateModules(schema, options);
+  } catch (const codegen::ts::TsGenError& e) {
+    throw Error(e.what());
+  }
+  migrations::OutputSet out;
+  out.add("schema.ts", std::move(modules.schemaTs));
+  out.add("types.ts", std::move(modules.typesTs));
+  migrations::OutputSet::Result written = out.writeAll(dir);
+  if (!written.ok) throw Error(written.error);
+  TsCodegenResult result;
+  result.dir = dir;
+  result.written = written.written;
   return result;
 }
 

@@ -29,4 +29,14 @@ struct CodegenResult {
 
 CodegenResult generateCppHeader(const CodegenOptions& options);
 
+// `codegen --ts-out`: schema.ts (drizzle-orm) and types.ts (plain row types) in `dir`
+// (docs/typescript.md), each rewritten only when its content changes.
+struct TsCodegenResult {
+  std::string dir;
+  std::vector<std::string> written;  // file names whose content changed
+};
+
+TsCodegenResult generateTsModules(const std::vector<std::string>& schemaFiles,
+                                  const std::string& dir, const Log& log);
+
 }  // namespace schemac::workflow
