@@ -9,7 +9,7 @@ set(_ts_args --schemac $<TARGET_FILE:schemac> --source-dir ${PROJECT_SOURCE_DIR}
 file(GLOB _lumenr_schemas ${PROJECT_SOURCE_DIR}/examples/lumenr/schema/*.schema)
 add_test(NAME ts.lumenr
          COMMAND ${Python3_EXECUTABLE} -B ${_ts_dir}/ts_check.py ${_ts_args} --name lumenr
-                 ${_lumenr_schemas})
+                 --example ${PROJECT_SOURCE_DIR}/examples/lumenr/ts ${_lumenr_schemas})
 add_test(NAME ts.all_types
          COMMAND ${Python3_EXECUTABLE} -B ${_ts_dir}/ts_check.py ${_ts_args} --name all_types
                  --roundtrip ${_ts_dir}/corpus/all_types.schema)

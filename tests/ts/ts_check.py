@@ -4,6 +4,7 @@ database and generates schema.ts and types.ts; then
     $inferSelect / $inferInsert of schema.ts;
   - drizzle-kit, comparing schema.ts with its own snapshot of the database (drizzle-kit pull),
     finds nothing to change (drizzle_equal.cjs; docs/typescript.md "Proof");
+  - with --example: the example's program (src/main.ts) compiles and runs on the database;
   - with --roundtrip: roundtrip.ts inserts and reads back every column type through
     drizzle-orm and @libsql/client, and wrong_query.ts fails tsc with the expected messages.
 npm packages come from scripts/install-ts.sh (BUILD_DIR/npm-ts); npm unreachable is a loud SKIP.
@@ -17,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -78,8 +80,9 @@ def body(args):
         run([args.schemac, "migrate", "--out", work / "migrations", "--url", f"file:{db}"])
 
         step(f"{args.name}: schemac codegen --ts-out (twice: the second writes nothing)")
-        run([args.schemac, "codegen", *schemas, "--ts-out", work / "gen"])
-        _, out, _ = run([args.schemac, "codegen", *schemas, "--ts-out", work / "gen"])
+        codegen = [args.schemac, "codegen", *schemas, "--ts-out", work / "gen", "--migrations", work / "migrations"]
+        run(codegen)
+        _, out, _ = run(codegen)
         check(out.count("unchanged") == 2, "a second codegen rewrote a file")
         schema_ts = (work / "gen" / "schema.ts").read_text()
         fingerprint = re.search(r'SCHEMA_FINGERPRINT = "([0-9a-f]{64})"', schema_ts)
@@ -88,6 +91,8 @@ def body(args):
         recorded = [e.get("fingerprint") for e in journal.get("entries", [])]
         check(recorded and recorded[-1] == fingerprint.group(1),
               f"SCHEMA_FINGERPRINT {fingerprint.group(1)} is not the newest migration's {recorded[-1:]}")
+        tag = journal["entries"][-1]["tag"]
+        check(f'SCHEMA_MIGRATION: string | null = "{tag}";' in schema_ts, f"SCHEMA_MIGRATION is not {tag}")
 
         step(f"{args.name}: tsc --noEmit --strict (and types.ts = drizzle-orm's row types)")
         same, count = same_types_ts(schema_ts)
@@ -108,6 +113,25 @@ def body(args):
         code, out, _ = run(["node", work / "drizzle_equal.cjs", work / "js" / "gen" / "schema.js",
                             work / "pulled" / "meta" / "0000_snapshot.json", db], cwd=work, expect=None)
         check(code == 0 and "No changes detected" in out, "drizzle-kit sees differences (above)")
+
+        if args.example:
+            step(f"{args.name}: the example's TypeScript program on the same database")
+            example = Path(args.example)
+            app = work / "example"
+            shutil.copytree(example / "src", app / "src", ignore=shutil.ignore_patterns("db"))
+            shutil.copytree(work / "gen", app / "src" / "db")
+            shutil.copy(example / "tsconfig.json", app / "tsconfig.json")
+            (app / "node_modules").symlink_to(modules.resolve())
+            with sqlite3.connect(db) as conn:  # what the C++ example seeds, in short
+                conn.execute("INSERT INTO organisations (name, slug) VALUES ('Acme', 'acme')")
+                conn.execute("INSERT INTO customers (organisation_id, name) VALUES (1, 'Babbage & Co')")
+                conn.execute("INSERT INTO invoices (public_id, organisation_id, customer_id, number, status,"
+                             " subtotal, tax, issued_on) VALUES ('u1', 1, 1, 'INV-1', 'sent', 100, 20, '2026-11-03')")
+            run([bin_dir / "tsc", "-p", app], cwd=app, timeout=300)
+            _, out, _ = run(["node", app / "dist" / "main.js", f"file:{db}"], cwd=app)
+            check("recorded a payment of 120 for INV-1" in out and "1 paid" in out,
+                  "the example did not record the payment")
+            run(["node", app / "dist" / "main.js", f"file:{work / 'none.db'}"], cwd=app, expect=1)
 
         if args.roundtrip:
             step(f"{args.name}: a typed query through drizzle-orm and @libsql/client")
@@ -140,6 +164,7 @@ if __name__ == "__main__":
     parser.add_argument("--build-dir", required=True)
     parser.add_argument("--name", required=True)
     parser.add_argument("--roundtrip", action="store_true")
+    parser.add_argument("--example", help="an example's ts/ directory: compile and run src/main.ts")
     parser.add_argument("schema", nargs="+")
     a = parser.parse_args()
     main(lambda: body(a))

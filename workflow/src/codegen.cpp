@@ -89,14 +89,25 @@ CodegenResult generateCppHeader(const CodegenOptions& options) {
   return result;
 }
 
-TsCodegenResult generateTsModules(const std::vector<std::string>& schemaFiles,
-                                  const std::string& dir, const Log& log) {
-  ir::Schema schema = compileSchema(schemaFiles, log);
-  codegen::ts::TsOptions options;
-  options.fingerprint = ir::fingerprint(schema);
+TsCodegenResult generateTsModules(const CodegenOptions& options, const std::string& dir) {
+  ir::Schema schema = compileSchema(options.schemaFiles, options.log);
+  codegen::ts::TsOptions ts;
+  ts.fingerprint = ir::fingerprint(schema);
+  if (!options.migrationsDir.empty()) {
+    auto migrations = loadMigrations(options.migrationsDir, options.migrationsDirRequired);
+    // The migration a database must be at for this code: the newest, when it holds the schema.
+    if (!migrations.empty() && migrations.back().fingerprint == ts.fingerprint) {
+      ts.migration = migrations.back().tag;
+    } else if (!migrations.empty() && options.cppOut.empty()) {  // the C++ run warned already
+      logTo(options.log, LogLevel::Warning,
+            fmt::format("schemac: warning: the schema has changes that no migration in {} "
+                        "contains; SCHEMA_MIGRATION is null until `schemac generate` writes one",
+                        options.migrationsDir));
+    }
+  }
   codegen::ts::TsModules modules;
   try {
-    modules = codegen::ts::generateModules(schema, options);
+    modules = codegen::ts::generateModules(schema, ts);
   } catch (const codegen::ts::TsGenError& e) {
     throw Error(e.what());
   }
@@ -108,6 +119,7 @@ TsCodegenResult generateTsModules(const std::vector<std::string>& schemaFiles,
   TsCodegenResult result;
   result.dir = dir;
   result.written = written.written;
+  result.migration = ts.migration;
   return result;
 }
 

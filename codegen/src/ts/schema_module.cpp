@@ -100,6 +100,14 @@ class SchemaModule {
        */
       export const SCHEMA_FINGERPRINT = $fp$;
     )");
+    p.emit({{"tag", options_.migration.empty() ? "null" : stringLiteral(options_.migration)}}, R"(
+
+      /**
+       * The migration a database at this schema has applied last (the newest `tag` in
+       * `__schemac_migrations`); null when no migration holds this schema yet.
+       */
+      export const SCHEMA_MIGRATION: string | null = $tag$;
+    )");
     if (usesNumberDefault_) {
       p.emitRaw(
           "\n// A default the database stores as a bare number (`DEFAULT 0`): drizzle-kit reads it "

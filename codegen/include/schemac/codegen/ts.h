@@ -14,6 +14,10 @@ namespace schemac::codegen::ts {
 struct TsOptions {
   // ir::fingerprint of the schema (computed by the caller: the codegen library does not hash).
   std::string fingerprint;
+  // The tag of the migration whose schema this is (the newest of the migrations directory,
+  // when its fingerprint is this one): what `__schemac_migrations` holds last in a database
+  // at this head. Empty: none (SCHEMA_MIGRATION is null).
+  std::string migration;
 };
 
 struct TsModules {

@@ -34,9 +34,10 @@ CodegenResult generateCppHeader(const CodegenOptions& options);
 struct TsCodegenResult {
   std::string dir;
   std::vector<std::string> written;  // file names whose content changed
+  std::string migration;             // SCHEMA_MIGRATION: the head's tag; empty: none
 };
 
-TsCodegenResult generateTsModules(const std::vector<std::string>& schemaFiles,
-                                  const std::string& dir, const Log& log);
+// Uses schemaFiles, migrationsDir (for the newest migration's tag) and log of `options`.
+TsCodegenResult generateTsModules(const CodegenOptions& options, const std::string& dir);
 
 }  // namespace schemac::workflow
