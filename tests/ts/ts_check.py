@@ -131,7 +131,8 @@ def body(args):
             _, out, _ = run(["node", app / "dist" / "main.js", f"file:{db}"], cwd=app)
             check("recorded a payment of 120 for INV-1" in out and "1 paid" in out,
                   "the example did not record the payment")
-            run(["node", app / "dist" / "main.js", f"file:{work / 'none.db'}"], cwd=app, expect=1)
+            _, _, err = run(["node", app / "dist" / "main.js", f"file:{work / 'none.db'}"], cwd=app, expect=1)
+            check("is at no migration, this build needs 0000_init" in err, "the start-up check did not refuse")
 
         if args.roundtrip:
             step(f"{args.name}: a typed query through drizzle-orm and @libsql/client")

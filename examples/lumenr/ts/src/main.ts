@@ -11,9 +11,12 @@ async function main() {
   const url = process.argv[2] ?? "file:../lumenr.db";
   const client = createClient({ url });
   // The start-up check (docs/typescript.md): the database's newest migration is this build's.
-  const head = await client.execute("SELECT tag FROM __schemac_migrations ORDER BY id DESC LIMIT 1");
-  if (head.rows[0]?.tag !== schema.SCHEMA_MIGRATION) {
-    throw new Error(`${url} is at ${head.rows[0]?.tag ?? "no migration"}, this build needs ${schema.SCHEMA_MIGRATION}: run npm run db:migrate`);
+  const head = await client
+    .execute("SELECT tag FROM __schemac_migrations ORDER BY id DESC LIMIT 1")
+    .catch(() => ({ rows: [] as { tag?: unknown }[] }));  // no such table: not migrated
+  const tag = head.rows[0]?.tag ?? null;
+  if (tag !== schema.SCHEMA_MIGRATION) {
+    throw new Error(`${url} is at ${tag ?? "no migration"}, this build needs ${schema.SCHEMA_MIGRATION}: run npm run db:migrate`);
   }
   const db = drizzle(client, { schema });
 
