@@ -47,6 +47,20 @@ NULL_          : 'null' ;
 TRUE_          : 'true' ;
 FALSE_         : 'false' ;
 NOW           : 'now' ;
+// ---- views, triggers, virtual tables (all contextual: listed in `name`) ----
+VIEW          : 'view' ;
+TRIGGER       : 'trigger' ;
+BEFORE        : 'before' ;
+AFTER         : 'after' ;
+INSTEAD       : 'instead' ;
+OF            : 'of' ;
+INSERT        : 'insert' ;
+FOR           : 'for' ;
+EACH          : 'each' ;
+ROW           : 'row' ;
+WHEN          : 'when' ;
+AS            : 'as' ;
+USING         : 'using' ;
 
 // ---- punctuation and operators ----
 LBRACE   : '{' ;

@@ -24,6 +24,9 @@ namespaceDecl
 decl
   : enumDecl
   | tableDecl
+  | viewDecl
+  | triggerDecl
+  | virtualTableDecl
   ;
 
 // ---- enums ----
@@ -136,6 +139,36 @@ nameList
   : name (COMMA name)*
   ;
 
+// ---- views, triggers, virtual tables ----
+// Their SQL is raw text (sql"..."), passed through as written; only the header is parsed.
+
+viewDecl
+  : VIEW name AS RAW_SQL
+  ;
+
+// `of` is accepted after any event so sema can say it only goes with `update`.
+triggerDecl
+  : TRIGGER name triggerTiming triggerEvent (OF nameList)? ON name (FOR EACH ROW)?
+    (WHEN RAW_SQL)? RAW_SQL
+  ;
+
+triggerTiming
+  : BEFORE
+  | AFTER
+  | INSTEAD OF
+  ;
+
+triggerEvent
+  : INSERT
+  | DELETE
+  | UPDATE
+  ;
+
+// The arguments may be left out: `using MODULE` alone means none.
+virtualTableDecl
+  : VIRTUAL TABLE name USING name RAW_SQL?
+  ;
+
 // ---- expressions, lowest precedence first ----
 
 expr
@@ -204,10 +237,13 @@ primaryExpr
 // continue anything where a name is allowed. Type names are plain identifiers, so `date`,
 // `text`, `type`, `key`, `status` need no quoting. Reserved (backticks required): the item
 // and modifier keywords, `on` (so `on delete <typo>` is an error there, not a new column),
-// and the words of expressions (and, or, not, ..., null, now).
+// and the words of expressions (and, or, not, ..., null, now). The words of views, triggers
+// and virtual tables are all contextual: each has a fixed place in its declaration.
 name
   : IDENT
   | QUOTED_IDENT
   | NAMESPACE | ENUM | TABLE | STORED | VIRTUAL | WHERE | DELETE | UPDATE
   | CASCADE | RESTRICT | SET | NO | ACTION | ASC | DESC
+  // views, triggers, virtual tables
+  | VIEW | TRIGGER | BEFORE | AFTER | INSTEAD | OF | INSERT | FOR | EACH | ROW | WHEN | AS | USING
   ;

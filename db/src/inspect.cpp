@@ -43,6 +43,12 @@ std::int64_t integer(const rt::Value& v) {
 
 bool isNull(const rt::Value& v) { return std::holds_alternative<std::monostate>(v); }
 
+// An object the IR cannot describe: thrown while reading it, caught where the object is read
+// whole, then listed (Unrepresentable) or turned into an InspectError.
+struct Skip {
+  std::string kind, name, reason;
+};
+
 ir::Expr raw(std::string sql) {
   ir::Expr e;
   e.kind = ir::ExprKind::Raw;
@@ -56,14 +62,14 @@ std::string joined(const std::vector<std::string>& names) {
   return out;
 }
 
-ir::FkAction actionFrom(const std::string& s, const std::string& where) {
+ir::FkAction actionFrom(const std::string& s, const std::string& table) {
   std::string u = upperAscii(s);
   if (u == "NO ACTION" || u.empty()) return ir::FkAction::NoAction;
   if (u == "RESTRICT") return ir::FkAction::Restrict;
   if (u == "CASCADE") return ir::FkAction::Cascade;
   if (u == "SET NULL") return ir::FkAction::SetNull;
   if (u == "SET DEFAULT") return ir::FkAction::SetDefault;
-  throw InspectError(where + ": unknown foreign key action '" + s + "'");
+  throw Skip{"table", table, "unknown foreign key action '" + s + "'"};
 }
 
 bool equalsIgnoreCase(const std::string& a, const std::string& b) {
@@ -80,11 +86,12 @@ bool equalsIgnoreCase(const std::string& a, const std::string& b) {
 class Inspector {
  public:
   Inspector(rt::Connection& conn, const ir::Schema* reference, const ir::Schema* normalized,
-            const IgnoreList& ignore = {})
+            const IgnoreList& ignore = {}, std::vector<Unrepresentable>* unrepresentable = nullptr)
       : conn_(conn),
         reference_(reference),
         normalized_(normalized),
         ignore_(ignore),
+        unrepresentable_(unrepresentable),
         namer_(reference) {}
 
   ir::Schema run() {
@@ -98,7 +105,11 @@ class Inspector {
       if (isInternalTable(name) || ignore_.matches(name)) continue;
       std::vector<sq::Token> head = sq::tokenize(sql.substr(0, 64));
       if (head.size() > 1 && head[1].isWord("VIRTUAL")) continue;  // virtual tables are not ours
-      out.tables.push_back(table(name, sql));
+      try {
+        out.tables.push_back(table(name, sql));
+      } catch (const Skip& skip) {
+        unrepresentable(skip, sql);
+      }
     }
     out.enums = namer_.enums();
     ir::canonicalize(out);
@@ -107,6 +118,14 @@ class Inspector {
   }
 
  private:
+  // Without a list to fill, an object the IR cannot describe fails the whole inspection.
+  void unrepresentable(const Skip& skip, const std::string& sql) {
+    if (!unrepresentable_) {
+      throw InspectError(skip.kind + " \"" + skip.name + "\": " + skip.reason);
+    }
+    unrepresentable_->push_back({skip.kind, skip.name, skip.reason, sql});
+  }
+
   rt::ResultSet pragma(const char* fn, const std::string& arg) {
     std::vector<rt::Value> params{arg};
     return conn_.query(std::string("SELECT * FROM ") + fn + "(?1)", params);
@@ -197,7 +216,7 @@ class Inspector {
     ParsedTable parsed;
     std::string error;
     if (!detail::parseCreateTable(sql, &parsed, &error)) {
-      throw InspectError("table \"" + name + "\": cannot read its CREATE statement: " + error);
+      throw Skip{"table", name, "cannot read its CREATE statement: " + error};
     }
     ir::Table t;
     t.name = name;
@@ -223,8 +242,8 @@ class Inspector {
         if (equalsIgnoreCase(p.name, c.name)) pc = &p;
       }
       if (!pc) {
-        throw InspectError("table \"" + t.name + "\": column \"" + c.name +
-                           "\" is missing from its CREATE statement");
+        throw Skip{"table", t.name,
+                   "column \"" + c.name + "\" is missing from its CREATE statement"};
       }
       std::string declared = text(row[cType]);
       // tursodb reports `DECIMAL (12, 2)` as DECIMAL; the CREATE text keeps the arguments.
@@ -247,8 +266,8 @@ class Inspector {
       c.autoincrement = pc->autoincrement;
       if (hidden == 2 || hidden == 3) {
         if (!pc->generatedSql) {
-          throw InspectError("table \"" + t.name + "\": generated column \"" + c.name +
-                             "\" has no readable expression");
+          throw Skip{"table", t.name,
+                     "generated column \"" + c.name + "\" has no readable expression"};
         }
         c.generated = ir::Generated{raw(*pc->generatedSql), hidden == 3};
       }
@@ -341,12 +360,35 @@ class Inspector {
     return out;
   }
 
+  // The CREATE INDEX statement of an index; empty for automatic ones.
+  std::string indexSql(const std::string& name) {
+    if (bulk_) {
+      auto it = indexSql_.find(name);
+      return it == indexSql_.end() ? std::string() : it->second;
+    }
+    rt::ResultSet sql =
+        conn_.query("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                    std::vector<rt::Value>{name});
+    return sql.rows.empty() ? std::string() : text(sql.rows[0][0]);
+  }
+
   void indexes(ir::Table& t) {
     listKeepAlive_.clear();
     for (const IndexRows& ir : indexRows(t.name)) {
       const std::vector<rt::Value>& row = *ir.list;
+      if (text(row[ir.cOrigin]) == "pk") continue;  // the key itself, already in primaryKey
+      try {
+        t.indexes.push_back(index(t, ir));
+      } catch (const Skip& skip) {
+        unrepresentable(skip, indexSql(skip.name));
+      }
+    }
+  }
+
+  ir::Index index(const ir::Table& t, const IndexRows& ir) {
+    {
+      const std::vector<rt::Value>& row = *ir.list;
       std::string origin = text(row[ir.cOrigin]);
-      if (origin == "pk") continue;  // the key itself, already in primaryKey
       std::string sqliteName = text(row[ir.cName]);
       ir::Index ix;
       ix.unique = integer(row[ir.cUnique]) != 0;
@@ -357,8 +399,8 @@ class Inspector {
       for (const auto& r : info.rows) {
         if (integer(r[cKey]) == 0) continue;
         if (integer(r[cCid]) < 0) {
-          throw InspectError("index \"" + sqliteName + "\" on \"" + t.name +
-                             "\" indexes an expression, which schemac cannot represent");
+          throw Skip{"index", sqliteName,
+                     "on \"" + t.name + "\" indexes an expression, which schemac cannot represent"};
         }
         cols.emplace_back(integer(r[cSeq]),
                           ir::IndexColumn{text(r[cColName]), integer(r[cDesc]) != 0});
@@ -374,23 +416,11 @@ class Inspector {
       // them the name sema gives unique items.
       ix.name = origin == "u" ? t.name + "_" + joined(names) + "_key" : sqliteName;
       if (integer(row[ir.cPartial]) != 0) {
-        std::optional<std::string> where;
-        if (bulk_) {
-          if (auto it = indexSql_.find(sqliteName); it != indexSql_.end()) {
-            where = detail::parseIndexWhere(it->second);
-          }
-        } else {
-          rt::ResultSet sql =
-              conn_.query("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
-                          std::vector<rt::Value>{sqliteName});
-          if (!sql.rows.empty()) where = detail::parseIndexWhere(text(sql.rows[0][0]));
-        }
-        if (!where) {
-          throw InspectError("index \"" + sqliteName + "\": cannot read its WHERE clause");
-        }
+        std::optional<std::string> where = detail::parseIndexWhere(indexSql(sqliteName));
+        if (!where) throw Skip{"index", sqliteName, "cannot read its WHERE clause"};
         ix.where = raw(*where);
       }
-      t.indexes.push_back(std::move(ix));
+      return ix;
     }
   }
 
@@ -428,9 +458,8 @@ class Inspector {
         fk.refColumns.push_back(text(ft.second));
       }
       if (implicitTarget) fk.refColumns = primaryKeyOf(r.table);
-      std::string where = "table \"" + t.name + "\"";
-      fk.onDelete = actionFrom(r.onDelete, where);
-      fk.onUpdate = actionFrom(r.onUpdate, where);
+      fk.onDelete = actionFrom(r.onDelete, t.name);
+      fk.onUpdate = actionFrom(r.onUpdate, t.name);
       for (std::size_t i = 0; i < parsed.foreignKeys.size(); ++i) {
         const auto& p = parsed.foreignKeys[i];
         if (used[i] || !equalsIgnoreCase(p.refTable, fk.refTable) ||
@@ -556,9 +585,10 @@ class Inspector {
 
   rt::Connection& conn_;
   const ir::Schema* reference_;
-  const ir::Schema* normalized_;       // normalizeForSqlite(*reference_), when the caller has it
-  IgnoreList ignore_;                  // tables left out (schemac.toml `ignore`)
-  std::set<std::string> synthesized_;  // "<table>\0<name>" of made-up constraint names
+  const ir::Schema* normalized_;  // normalizeForSqlite(*reference_), when the caller has it
+  IgnoreList ignore_;             // tables left out (schemac.toml `ignore`)
+  std::vector<Unrepresentable>* unrepresentable_;  // null: such an object is an InspectError
+  std::set<std::string> synthesized_;              // "<table>\0<name>" of made-up constraint names
   detail::EnumNamer namer_;
   std::string rowidCandidate_;
   bool bulk_ = false;
@@ -576,8 +606,7 @@ ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference) {
 ir::Schema inspect(rt::Connection& conn, const ir::Schema* reference,
                    const ir::Schema* normalizedReference, const IgnoreList& ignore,
                    std::vector<Unrepresentable>* unrepresentable) {
-  (void)unrepresentable;  // TODO(issue 16, inspect helper): collect instead of throwing
-  return Inspector(conn, reference, normalizedReference, ignore).run();
+  return Inspector(conn, reference, normalizedReference, ignore, unrepresentable).run();
 }
 
 }  // namespace schemac::db

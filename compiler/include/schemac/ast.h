@@ -188,6 +188,46 @@ struct NamespaceDecl {
   bool operator==(const NamespaceDecl&) const = default;
 };
 
+// ---- views, triggers, virtual tables ----
+// Their SQL is kept as the raw literal it was written as (kind Raw: decoded text, quote).
+
+struct ViewDecl {
+  std::string doc;
+  Ident name;
+  Expr query;  // `as sql"SELECT ..."`
+  SourceRange range;
+  bool operator==(const ViewDecl&) const = default;
+};
+
+enum class TriggerTiming { Before, After, InsteadOf };
+enum class TriggerEvent { Insert, Delete, Update };
+
+struct TriggerDecl {
+  std::string doc;
+  Ident name;
+  TriggerTiming timing = TriggerTiming::Before;
+  SourceRange timingRange;  // `before`, `after` or `instead of`
+  TriggerEvent event = TriggerEvent::Insert;
+  SourceRange eventRange;
+  std::optional<SourceRange> of;          // `of a, b` as written (sema allows it only with update)
+  std::vector<Ident> columns;             // the names after `of`
+  Ident target;                           // `on NAME`: a table or a view
+  std::optional<SourceRange> forEachRow;  // `for each row`, when written
+  std::optional<Expr> when;               // `when sql"..."`
+  Expr body;                              // sql"BEGIN ... END"
+  SourceRange range;
+  bool operator==(const TriggerDecl&) const = default;
+};
+
+struct VirtualTableDecl {
+  std::string doc;
+  Ident name;
+  Ident module;              // `using fts5`
+  std::optional<Expr> args;  // sql"..." after the module; not written: no arguments
+  SourceRange range;
+  bool operator==(const VirtualTableDecl&) const = default;
+};
+
 // A comment as written (`//`, `/* */` or `///`), kept for fmt. Doc comments are also
 // attached to the declaration they document (the `doc` fields).
 struct Comment {
@@ -199,14 +239,17 @@ struct Comment {
 };
 
 // One file. Declarations keep source order within their kind; `order` records the
-// interleaving of tables and enums so fmt can reproduce it.
+// interleaving of the kinds so fmt can reproduce it.
 struct Module {
   FileId file = 0;
   std::optional<NamespaceDecl> ns;
   std::vector<EnumDecl> enums;
   std::vector<TableDecl> tables;
-  enum class DeclKind { Enum, Table };
-  std::vector<std::pair<DeclKind, std::size_t>> order;  // index into enums / tables
+  std::vector<ViewDecl> views;
+  std::vector<TriggerDecl> triggers;
+  std::vector<VirtualTableDecl> virtualTables;
+  enum class DeclKind { Enum, Table, View, Trigger, VirtualTable };
+  std::vector<std::pair<DeclKind, std::size_t>> order;  // index into the vector of its kind
   std::vector<Comment> comments;                        // every comment, in source order
   bool operator==(const Module&) const = default;
 };

@@ -158,6 +158,11 @@ class Formatter {
   void emitNamespace(const ast::NamespaceDecl& ns, std::uint32_t limit);
   void emitEnum(const ast::EnumDecl& e, std::uint32_t limit);
   void emitTable(const ast::TableDecl& t, std::uint32_t limit);
+  // Views, triggers and virtual tables: one line each (a header with raw SQL).
+  void emitView(const ast::ViewDecl& v, std::uint32_t limit);
+  void emitTrigger(const ast::TriggerDecl& t, std::uint32_t limit);
+  void emitVirtualTable(const ast::VirtualTableDecl& v, std::uint32_t limit);
+  void emitOneLiner(const std::vector<Part>& parts, SourceRange range, std::uint32_t limit);
   // `beforePlainIndex`: the next item is an `index` (not a `unique index`).
   Row columnRow(const ast::ColumnDecl& c, bool beforePlainIndex,
                 const std::vector<const ast::Comment*>& inner) const;
@@ -257,6 +262,9 @@ void Formatter::findSeparators() {
     starts.push_back(t.range.begin.offset);
     for (const ast::ColumnDecl& c : t.columns) starts.push_back(c.range.begin.offset);
   }
+  for (const ast::ViewDecl& v : m_.views) starts.push_back(v.range.begin.offset);
+  for (const ast::TriggerDecl& t : m_.triggers) starts.push_back(t.range.begin.offset);
+  for (const ast::VirtualTableDecl& v : m_.virtualTables) starts.push_back(v.range.begin.offset);
   std::sort(starts.begin(), starts.end());
   auto isSeparator = [&](std::uint32_t p) {
     return p < src_.size() && (src_[p] == ';' || src_[p] == ',');
@@ -713,6 +721,55 @@ void Formatter::emitTable(const ast::TableDecl& t, std::uint32_t limit) {
   prevEnd_ = end;
 }
 
+// ---- views, triggers, virtual tables ----
+
+void Formatter::emitOneLiner(const std::vector<Part>& parts, SourceRange range,
+                             std::uint32_t limit) {
+  std::vector<const ast::Comment*> inner = innerComments(range.begin.offset, range.end.offset);
+  std::vector<Row> before;
+  std::uint32_t prev = range.begin.offset;
+  commentRows(before, range.end.offset, &prev, false);
+  for (const Row& r : before) line(r.text);
+  std::uint32_t end = range.end.offset;
+  closeLines(headerLines(parts, inner), &end, limit);
+  prevEnd_ = end;
+}
+
+void Formatter::emitView(const ast::ViewDecl& v, std::uint32_t limit) {
+  // `as` has no range of its own: it goes with the query.
+  emitOneLiner({{v.range.begin.offset, "view"},
+                {v.name.range.begin.offset, format::identText(v.name)},
+                {v.query.range.begin.offset, "as " + format::exprText(v.query)}},
+               v.range, limit);
+}
+
+void Formatter::emitTrigger(const ast::TriggerDecl& t, std::uint32_t limit) {
+  const char* timing = t.timing == ast::TriggerTiming::Before  ? "before"
+                       : t.timing == ast::TriggerTiming::After ? "after"
+                                                               : "instead of";
+  const char* event = t.event == ast::TriggerEvent::Insert   ? "insert"
+                      : t.event == ast::TriggerEvent::Delete ? "delete"
+                                                             : "update";
+  std::vector<Part> parts{{t.range.begin.offset, "trigger"},
+                          {t.name.range.begin.offset, format::identText(t.name)},
+                          {t.timingRange.begin.offset, timing},
+                          {t.eventRange.begin.offset, event}};
+  if (t.of) parts.push_back({t.of->begin.offset, "of " + names(t.columns)});
+  parts.push_back({t.target.range.begin.offset, "on " + format::identText(t.target)});
+  if (t.forEachRow) parts.push_back({t.forEachRow->begin.offset, "for each row"});
+  if (t.when) parts.push_back({t.when->range.begin.offset, "when " + format::exprText(*t.when)});
+  parts.push_back({t.body.range.begin.offset, format::exprText(t.body)});
+  emitOneLiner(parts, t.range, limit);
+}
+
+void Formatter::emitVirtualTable(const ast::VirtualTableDecl& v, std::uint32_t limit) {
+  std::vector<Part> parts{{v.range.begin.offset, "virtual table"},
+                          {v.name.range.begin.offset, format::identText(v.name)},
+                          {v.module.range.begin.offset, "using " + format::identText(v.module)}};
+  if (v.args) parts.push_back({v.args->range.begin.offset, format::exprText(*v.args)});
+  emitOneLiner(parts, v.range, limit);
+}
+
 std::string Formatter::run() {
   struct Entry {
     std::uint32_t begin;
@@ -727,9 +784,19 @@ std::string Formatter::run() {
     if (kind == ast::Module::DeclKind::Enum) {
       const ast::EnumDecl& e = m_.enums[i];
       entries.push_back({e.range.begin.offset, [this, &e](std::uint32_t l) { emitEnum(e, l); }});
-    } else {
+    } else if (kind == ast::Module::DeclKind::Table) {
       const ast::TableDecl& t = m_.tables[i];
       entries.push_back({t.range.begin.offset, [this, &t](std::uint32_t l) { emitTable(t, l); }});
+    } else if (kind == ast::Module::DeclKind::View) {
+      const ast::ViewDecl& v = m_.views[i];
+      entries.push_back({v.range.begin.offset, [this, &v](std::uint32_t l) { emitView(v, l); }});
+    } else if (kind == ast::Module::DeclKind::Trigger) {
+      const ast::TriggerDecl& t = m_.triggers[i];
+      entries.push_back({t.range.begin.offset, [this, &t](std::uint32_t l) { emitTrigger(t, l); }});
+    } else {
+      const ast::VirtualTableDecl& v = m_.virtualTables[i];
+      entries.push_back(
+          {v.range.begin.offset, [this, &v](std::uint32_t l) { emitVirtualTable(v, l); }});
     }
   }
   bool wrote = false;      // anything written yet

@@ -83,6 +83,15 @@ void AstBuilder::build(P::FileContext* tree, ast::Module& module) {
     } else if (auto* t = decl->tableDecl()) {
       module.order.emplace_back(ast::Module::DeclKind::Table, module.tables.size());
       module.tables.push_back(tableDecl(t));
+    } else if (auto* v = decl->viewDecl()) {
+      module.order.emplace_back(ast::Module::DeclKind::View, module.views.size());
+      module.views.push_back(viewDecl(v));
+    } else if (auto* tr = decl->triggerDecl()) {
+      module.order.emplace_back(ast::Module::DeclKind::Trigger, module.triggers.size());
+      module.triggers.push_back(triggerDecl(tr));
+    } else if (auto* vt = decl->virtualTableDecl()) {
+      module.order.emplace_back(ast::Module::DeclKind::VirtualTable, module.virtualTables.size());
+      module.virtualTables.push_back(virtualTableDecl(vt));
     }
   }
   for (antlr4::Token* t : tokens_.getTokens()) {
@@ -273,6 +282,57 @@ std::vector<ast::Ident> AstBuilder::nameList(P::NameListContext* ctx) {
   std::vector<ast::Ident> out;
   for (P::NameContext* n : ctx->name()) out.push_back(name(n));
   return out;
+}
+
+// ---- views, triggers, virtual tables ----
+
+ast::ViewDecl AstBuilder::viewDecl(P::ViewDeclContext* ctx) {
+  ast::ViewDecl v;
+  v.doc = docBefore(ctx->getStart());
+  v.name = name(ctx->name());
+  v.query = stringLiteral(ctx->RAW_SQL()->getSymbol());
+  v.range = range(ctx);
+  return v;
+}
+
+ast::TriggerDecl AstBuilder::triggerDecl(P::TriggerDeclContext* ctx) {
+  ast::TriggerDecl t;
+  t.doc = docBefore(ctx->getStart());
+  t.name = name(ctx->name(0));
+  P::TriggerTimingContext* timing = ctx->triggerTiming();
+  t.timing = timing->BEFORE()  ? ast::TriggerTiming::Before
+             : timing->AFTER() ? ast::TriggerTiming::After
+                               : ast::TriggerTiming::InsteadOf;
+  t.timingRange = range(timing);
+  P::TriggerEventContext* event = ctx->triggerEvent();
+  t.event = event->INSERT()   ? ast::TriggerEvent::Insert
+            : event->DELETE() ? ast::TriggerEvent::Delete
+                              : ast::TriggerEvent::Update;
+  t.eventRange = range(event);
+  if (P::NameListContext* cols = ctx->nameList()) {
+    t.of = SourceRange{range(ctx->OF()->getSymbol()).begin, range(cols).end};
+    t.columns = nameList(cols);
+  }
+  t.target = name(ctx->name(1));
+  if (ctx->FOR() != nullptr) {
+    t.forEachRow =
+        SourceRange{range(ctx->FOR()->getSymbol()).begin, range(ctx->ROW()->getSymbol()).end};
+  }
+  std::vector<antlr4::tree::TerminalNode*> sql = ctx->RAW_SQL();
+  if (ctx->WHEN() != nullptr) t.when = stringLiteral(sql.front()->getSymbol());
+  t.body = stringLiteral(sql.back()->getSymbol());
+  t.range = range(ctx);
+  return t;
+}
+
+ast::VirtualTableDecl AstBuilder::virtualTableDecl(P::VirtualTableDeclContext* ctx) {
+  ast::VirtualTableDecl v;
+  v.doc = docBefore(ctx->getStart());
+  v.name = name(ctx->name(0));
+  v.module = name(ctx->name(1));
+  if (ctx->RAW_SQL() != nullptr) v.args = stringLiteral(ctx->RAW_SQL()->getSymbol());
+  v.range = range(ctx);
+  return v;
 }
 
 // ---- expressions ----

@@ -36,6 +36,10 @@ class AstBuilder {
   ast::NamespaceDecl namespaceDecl(P::NamespaceDeclContext* ctx);
   ast::EnumDecl enumDecl(P::EnumDeclContext* ctx);
   ast::TableDecl tableDecl(P::TableDeclContext* ctx);
+  // views, triggers, virtual tables
+  ast::ViewDecl viewDecl(P::ViewDeclContext* ctx);
+  ast::TriggerDecl triggerDecl(P::TriggerDeclContext* ctx);
+  ast::VirtualTableDecl virtualTableDecl(P::VirtualTableDeclContext* ctx);
   ast::ColumnDecl column(P::ColumnContext* ctx);
   ast::TypeRef columnType(P::ColumnTypeContext* ctx);
   ast::References references(P::ReferencesContext* ctx);

@@ -72,6 +72,70 @@ std::string idents(const std::vector<Ident>& ids) {
   return out;
 }
 
+const char* timingName(TriggerTiming t) {
+  switch (t) {
+    case TriggerTiming::Before:
+      return "before";
+    case TriggerTiming::After:
+      return "after";
+    case TriggerTiming::InsteadOf:
+      return "instead-of";
+  }
+  return "?";
+}
+
+const char* eventName(TriggerEvent e) {
+  switch (e) {
+    case TriggerEvent::Insert:
+      return "insert";
+    case TriggerEvent::Delete:
+      return "delete";
+    case TriggerEvent::Update:
+      return "update";
+  }
+  return "?";
+}
+
+// Views, triggers and virtual tables, one line each.
+void objectDecl(std::string& out, const Module& m, Module::DeclKind kind, std::size_t i) {
+  switch (kind) {
+    case Module::DeclKind::View: {
+      const ViewDecl& v = m.views[i];
+      out += "view " + quoted(v.name.name) + " doc " + quoted(v.doc) + " as ";
+      expr(out, v.query);
+      break;
+    }
+    case Module::DeclKind::Trigger: {
+      const TriggerDecl& t = m.triggers[i];
+      out += "trigger " + quoted(t.name.name) + " doc " + quoted(t.doc) + " " +
+             timingName(t.timing) + " " + eventName(t.event);
+      if (t.of) out += " of" + idents(t.columns);
+      out += " on " + quoted(t.target.name);
+      if (t.forEachRow) out += " for-each-row";
+      if (t.when) {
+        out += " when ";
+        expr(out, *t.when);
+      }
+      out += " body ";
+      expr(out, t.body);
+      break;
+    }
+    case Module::DeclKind::VirtualTable: {
+      const VirtualTableDecl& v = m.virtualTables[i];
+      out += "virtual-table " + quoted(v.name.name) + " doc " + quoted(v.doc) + " using " +
+             quoted(v.module.name);
+      if (v.args) {
+        out += " ";
+        expr(out, *v.args);
+      }
+      break;
+    }
+    default:
+      return;
+  }
+  out += "\n";
+}
+
 void actions(std::string& out, const References& r) {
   out += " references " + quoted(r.table.name) + idents(r.columns);
   if (r.actions.onDelete)
@@ -94,6 +158,10 @@ std::string dump(const Module& m) {
         out += "  value " + quoted(v.name.name) + " was" + idents(v.was) + " doc " + quoted(v.doc) +
                "\n";
       }
+      continue;
+    }
+    if (kind != Module::DeclKind::Table) {
+      objectDecl(out, m, kind, i);
       continue;
     }
     const TableDecl& t = m.tables[i];

@@ -51,6 +51,20 @@ constexpr Keyword kKeywords[] = {
     {"true", Tok::True},
     {"false", Tok::False},
     {"now", Tok::Now},
+    // views, triggers, virtual tables
+    {"view", Tok::View},
+    {"trigger", Tok::Trigger},
+    {"before", Tok::Before},
+    {"after", Tok::After},
+    {"instead", Tok::Instead},
+    {"of", Tok::Of},
+    {"insert", Tok::Insert},
+    {"for", Tok::For},
+    {"each", Tok::Each},
+    {"row", Tok::Row},
+    {"when", Tok::When},
+    {"as", Tok::As},
+    {"using", Tok::Using},
 };
 
 Tok keywordOrIdent(std::string_view word) {
@@ -104,6 +118,20 @@ bool isName(Tok t) {
     case Tok::Action:
     case Tok::Asc:
     case Tok::Desc:
+    // views, triggers, virtual tables
+    case Tok::View:
+    case Tok::Trigger:
+    case Tok::Before:
+    case Tok::After:
+    case Tok::Instead:
+    case Tok::Of:
+    case Tok::Insert:
+    case Tok::For:
+    case Tok::Each:
+    case Tok::Row:
+    case Tok::When:
+    case Tok::As:
+    case Tok::Using:
       return true;
     default:
       return false;

@@ -132,6 +132,18 @@ class FastParser {
           m.order.emplace_back(ast::Module::DeclKind::Table, m.tables.size());
           m.tables.push_back(tableDecl());
           break;
+        case Tok::View:
+          m.order.emplace_back(ast::Module::DeclKind::View, m.views.size());
+          m.views.push_back(viewDecl());
+          break;
+        case Tok::Trigger:
+          m.order.emplace_back(ast::Module::DeclKind::Trigger, m.triggers.size());
+          m.triggers.push_back(triggerDecl());
+          break;
+        case Tok::Virtual:
+          m.order.emplace_back(ast::Module::DeclKind::VirtualTable, m.virtualTables.size());
+          m.virtualTables.push_back(virtualTableDecl());
+          break;
         case Tok::Semi:
           take();
           break;
@@ -489,6 +501,111 @@ class FastParser {
       default:
         throw Decline{};
     }
+  }
+
+  // ---- views, triggers, virtual tables ----
+
+  // A RAW_SQL token as a Raw expression (AstBuilder::stringLiteral).
+  ast::Expr rawSql() {
+    const Token& t = expect(Tok::RawSql);
+    std::string_view literal = text(t).substr(3);  // "sql"
+    ast::Expr e;
+    e.kind = ast::ExprKind::Raw;
+    e.quote = literal[0];
+    DecodeError err;
+    std::optional<std::string> value = decodeString(literal, &err);
+    if (!value) throw Decline{};  // a bad escape: the slow path reports it
+    e.text = std::move(*value);
+    e.range = range(t);
+    return e;
+  }
+
+  // viewDecl : VIEW name AS RAW_SQL
+  ast::ViewDecl viewDecl() {
+    const Token& first = peek();
+    ast::ViewDecl v;
+    v.doc = docBefore(first);
+    take();
+    v.name = name();
+    expect(Tok::As);
+    v.query = rawSql();
+    v.range = rangeFrom(first);
+    return v;
+  }
+
+  // triggerDecl : TRIGGER name triggerTiming triggerEvent (OF nameList)? ON name
+  //               (FOR EACH ROW)? (WHEN RAW_SQL)? RAW_SQL
+  ast::TriggerDecl triggerDecl() {
+    const Token& first = peek();
+    ast::TriggerDecl t;
+    t.doc = docBefore(first);
+    take();
+    t.name = name();
+    // triggerTiming : BEFORE | AFTER | INSTEAD OF
+    const Token& timing = take();
+    switch (timing.kind) {
+      case Tok::Before:
+        t.timing = ast::TriggerTiming::Before;
+        break;
+      case Tok::After:
+        t.timing = ast::TriggerTiming::After;
+        break;
+      case Tok::Instead:
+        t.timing = ast::TriggerTiming::InsteadOf;
+        expect(Tok::Of);
+        break;
+      default:
+        throw Decline{};
+    }
+    t.timingRange = rangeFrom(timing);
+    // triggerEvent : INSERT | DELETE | UPDATE
+    const Token& event = take();
+    switch (event.kind) {
+      case Tok::Insert:
+        t.event = ast::TriggerEvent::Insert;
+        break;
+      case Tok::Delete:
+        t.event = ast::TriggerEvent::Delete;
+        break;
+      case Tok::Update:
+        t.event = ast::TriggerEvent::Update;
+        break;
+      default:
+        throw Decline{};
+    }
+    t.eventRange = range(event);
+    if (la() == Tok::Of) {
+      const Token& of = take();
+      t.columns = nameList();
+      t.of = rangeFrom(of);
+    }
+    expect(Tok::On);
+    t.target = name();
+    if (la() == Tok::For) {
+      const Token& f = take();
+      expect(Tok::Each);
+      expect(Tok::Row);
+      t.forEachRow = rangeFrom(f);
+    }
+    if (accept(Tok::When)) t.when = rawSql();
+    t.body = rawSql();
+    t.range = rangeFrom(first);
+    return t;
+  }
+
+  // virtualTableDecl : VIRTUAL TABLE name USING name RAW_SQL?
+  ast::VirtualTableDecl virtualTableDecl() {
+    const Token& first = peek();
+    ast::VirtualTableDecl v;
+    v.doc = docBefore(first);
+    take();
+    expect(Tok::Table);
+    v.name = name();
+    expect(Tok::Using);
+    v.module = name();
+    if (la() == Tok::RawSql) v.args = rawSql();
+    v.range = rangeFrom(first);
+    return v;
   }
 
   // ---- expressions (AstBuilder's depth accounting, so the same inputs are too deep) ----

@@ -25,9 +25,11 @@ void eraseAll(std::set<std::size_t>& s, std::initializer_list<std::size_t> token
 
 // Tokens the `name` rule accepts besides identifiers; they are never listed one by one.
 const std::initializer_list<std::size_t> kNameTokens = {
-    P::IDENT,   P::QUOTED_IDENT, P::NAMESPACE, P::ENUM,   P::TABLE,   P::STORED,
-    P::VIRTUAL, P::WHERE,        P::DELETE,    P::UPDATE, P::CASCADE, P::RESTRICT,
-    P::SET,     P::NO,           P::ACTION,    P::ASC,    P::DESC};
+    P::IDENT, P::QUOTED_IDENT, P::NAMESPACE, P::ENUM, P::TABLE, P::STORED, P::VIRTUAL, P::WHERE,
+    P::DELETE, P::UPDATE, P::CASCADE, P::RESTRICT, P::SET, P::NO, P::ACTION, P::ASC, P::DESC,
+    // views, triggers, virtual tables
+    P::VIEW, P::TRIGGER, P::BEFORE, P::AFTER, P::INSTEAD, P::OF, P::INSERT, P::FOR, P::EACH, P::ROW,
+    P::WHEN, P::AS, P::USING};
 
 // Keywords an enum value may also be named after.
 const std::initializer_list<std::size_t> kEnumValueKeywords = {P::PRIMARY,    P::AUTOINCREMENT,
@@ -65,6 +67,17 @@ std::size_t ruleOf(antlr4::tree::ParseTree* tree) {
   return ctx ? ctx->getRuleIndex() : static_cast<std::size_t>(-1);
 }
 
+// In a declaration with several names (trigger, virtual table), whether the one wanted is the
+// first, the declared name: `ctx` is that name, or the declaration before any name.
+template <typename Decl>
+bool isFirstName(antlr4::ParserRuleContext* ctx) {
+  auto* decl = dynamic_cast<Decl*>(ctx);
+  if (decl == nullptr && ctx != nullptr) decl = dynamic_cast<Decl*>(ctx->parent);
+  if (decl == nullptr) return true;
+  P::NameContext* first = decl->name().empty() ? nullptr : decl->name(0);
+  return first == nullptr || first == ctx;
+}
+
 // What kind of name the parser wants, from the rule it is in.
 std::string nameWord(antlr4::ParserRuleContext* ctx) {
   std::size_t rule = ruleOf(ctx);
@@ -93,6 +106,14 @@ std::string nameWord(antlr4::ParserRuleContext* ctx) {
       return "a column name";
     case P::RuleColumn:
       return "a column name";
+    // views, triggers, virtual tables: the first name is the declared one
+    case P::RuleViewDecl:
+      return "a view name";
+    case P::RuleTriggerDecl:
+      return isFirstName<P::TriggerDeclContext>(ctx) ? "a trigger name" : "a table or view name";
+    case P::RuleVirtualTableDecl:
+      return isFirstName<P::VirtualTableDeclContext>(ctx) ? "a virtual table name"
+                                                          : "a module name";
     default:
       return "a name";
   }
@@ -116,6 +137,27 @@ std::string shorten(std::string text) {
     text = text.substr(0, cut) + "...";
   }
   return text;
+}
+
+// Whether the parser is inside a view, trigger or virtual table declaration.
+bool inObjectDecl(antlr4::RuleContext* ctx) {
+  for (; ctx != nullptr; ctx = dynamic_cast<antlr4::RuleContext*>(ctx->parent)) {
+    std::size_t rule = ctx->getRuleIndex();
+    if (rule == P::RuleViewDecl || rule == P::RuleTriggerDecl || rule == P::RuleVirtualTableDecl) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether token LT(k) is a keyword that begins a declaration, first on its line.
+bool startsDecl(antlr4::TokenStream* stream, ssize_t k) {
+  antlr4::Token* t = stream->LT(k);
+  antlr4::Token* before = stream->LT(k - 1);
+  std::size_t type = t->getType();
+  bool keyword = type == P::VIEW || type == P::TRIGGER || type == P::VIRTUAL || type == P::TABLE ||
+                 type == P::ENUM;
+  return keyword && (before == nullptr || before->getLine() != t->getLine());
 }
 
 }  // namespace
@@ -262,7 +304,22 @@ antlr4::Token* SyntaxErrorStrategy::singleTokenDeletion(antlr4::Parser* parser) 
   // declaration reads as a column type) turns one error into a cascade.
   std::size_t type = parser->getCurrentToken()->getType();
   if (type == P::RBRACE || type == P::LBRACE) return nullptr;
+  // So does deleting a token of a view, trigger or virtual table so that the next
+  // declaration's keyword reads as the name wanted there.
+  if (inObjectDecl(parser->getContext()) && startsDecl(parser->getTokenStream(), 2)) {
+    return nullptr;
+  }
   return antlr4::DefaultErrorStrategy::singleTokenDeletion(parser);
+}
+
+bool SyntaxErrorStrategy::singleTokenInsertion(antlr4::Parser* parser) {
+  // Inside a view, trigger or virtual table, whose words are all names, ANTLR would conjure
+  // the missing word (`on`) and read the next declaration's keyword as a name: another error
+  // on the next line. A declaration keyword starting a line ends the broken one instead.
+  if (inObjectDecl(parser->getContext()) && startsDecl(parser->getTokenStream(), 1)) {
+    return false;
+  }
+  return antlr4::DefaultErrorStrategy::singleTokenInsertion(parser);
 }
 
 void SyntaxErrorStrategy::reportNoViableAlternative(antlr4::Parser* parser,

@@ -36,6 +36,7 @@ class SyntaxErrorStrategy : public antlr4::DefaultErrorStrategy {
   void reportUnwantedToken(antlr4::Parser* parser) override;
   void reportMissingToken(antlr4::Parser* parser) override;
   antlr4::Token* singleTokenDeletion(antlr4::Parser* parser) override;
+  bool singleTokenInsertion(antlr4::Parser* parser) override;
 
  private:
   void emit(antlr4::Parser* parser, antlr4::Token* found,

@@ -14,6 +14,7 @@ std::optional<ir::Schema> analyze(const std::vector<ast::Module>& modules, DiagE
   checkKeys(ctx);
   planConstraints(ctx);
   checkConstraintNames(ctx);
+  checkObjects(ctx);
   checkForeignKeys(ctx);
   checkExpressions(ctx);
   checkGeneratedCycles(ctx);

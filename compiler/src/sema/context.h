@@ -107,6 +107,11 @@ struct Context {
   std::vector<EnumInfo> enums;
   std::map<std::string, std::size_t> enumIndex;
 
+  // Views, triggers and virtual tables, in module then source order (checkObjects).
+  std::vector<const ast::ViewDecl*> views;
+  std::vector<const ast::TriggerDecl*> triggers;
+  std::vector<const ast::VirtualTableDecl*> virtualTables;
+
   // Keyed by address; only looked up, never iterated, so output order is unaffected.
   std::unordered_map<const ast::Expr*, ExprNote> exprNotes;
 
@@ -134,6 +139,9 @@ void checkForeignKeys(Context& ctx);
 void checkExpressions(Context& ctx);
 // Generated columns that depend on themselves through other generated columns.
 void checkGeneratedCycles(Context& ctx);
+// Views, triggers and virtual tables: name clashes, trigger targets and columns, the raw SQL
+// they hold is not empty (check_objects.cpp).
+void checkObjects(Context& ctx);
 // Builds the IR from the checked declarations (only called when there was no error).
 ir::Schema lowerToIr(const Context& ctx);
 

@@ -29,11 +29,13 @@ class SymbolCollector {
   void module(const ast::Module& m) {
     if (m.ns) namespaceDecl(*m.ns);
     // Walk declarations in source order so "previous definition" is the earlier one.
-    if (m.order.size() == m.enums.size() + m.tables.size()) {
+    // (Views, triggers and virtual tables are collected by checkObjects.)
+    if (m.order.size() == m.enums.size() + m.tables.size() + m.views.size() + m.triggers.size() +
+                              m.virtualTables.size()) {
       for (const auto& [kind, i] : m.order) {
         if (kind == ast::Module::DeclKind::Enum) {
           enumDecl(m.enums[i]);
-        } else {
+        } else if (kind == ast::Module::DeclKind::Table) {
           tableDecl(m.tables[i]);
         }
       }

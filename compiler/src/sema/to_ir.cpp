@@ -200,6 +200,53 @@ class Lowering {
   const Context& ctx_;
 };
 
+// ---- views, triggers, virtual tables: kept as written ----
+
+ir::TriggerTiming lowerTiming(ast::TriggerTiming t) {
+  switch (t) {
+    case ast::TriggerTiming::Before:
+      return ir::TriggerTiming::Before;
+    case ast::TriggerTiming::After:
+      return ir::TriggerTiming::After;
+    case ast::TriggerTiming::InsteadOf:
+      return ir::TriggerTiming::InsteadOf;
+  }
+  return ir::TriggerTiming::Before;
+}
+
+ir::TriggerEvent lowerEvent(ast::TriggerEvent e) {
+  switch (e) {
+    case ast::TriggerEvent::Insert:
+      return ir::TriggerEvent::Insert;
+    case ast::TriggerEvent::Delete:
+      return ir::TriggerEvent::Delete;
+    case ast::TriggerEvent::Update:
+      return ir::TriggerEvent::Update;
+  }
+  return ir::TriggerEvent::Insert;
+}
+
+void lowerObjects(const Context& ctx, ir::Schema& s) {
+  for (const ast::ViewDecl* v : ctx.views) s.views.push_back({v->name.name, v->query.text, v->doc});
+  for (const ast::TriggerDecl* t : ctx.triggers) {
+    ir::Trigger out;
+    out.name = t->name.name;
+    out.table = t->target.name;
+    out.timing = lowerTiming(t->timing);
+    out.event = lowerEvent(t->event);
+    out.columns = names(t->columns);
+    out.forEachRow = t->forEachRow.has_value();
+    if (t->when) out.when = t->when->text;
+    out.body = t->body.text;
+    out.doc = t->doc;
+    s.triggers.push_back(std::move(out));
+  }
+  for (const ast::VirtualTableDecl* v : ctx.virtualTables) {
+    s.virtualTables.push_back(
+        {v->name.name, v->module.name, v->args ? v->args->text : std::string(), v->doc});
+  }
+}
+
 }  // namespace
 
 ir::Schema lowerToIr(const Context& ctx) {
@@ -211,6 +258,7 @@ ir::Schema lowerToIr(const Context& ctx) {
   s.doc = ctx.schemaDoc;
   for (const TableInfo& t : ctx.tables) s.tables.push_back(lower.table(t));
   for (const EnumInfo& e : ctx.enums) s.enums.push_back(lower.enumDecl(e));
+  lowerObjects(ctx, s);
   ir::canonicalize(s);
   return s;
 }

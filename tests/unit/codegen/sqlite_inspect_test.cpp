@@ -373,7 +373,7 @@ TEST(SqliteInspect, UnrepresentableSchemasFailClearly) {
   } catch (const db::InspectError& e) {
     EXPECT_STREQ(
         e.what(),
-        "index \"t_lower\" on \"t\" indexes an expression, which schemac cannot represent");
+        "index \"t_lower\": on \"t\" indexes an expression, which schemac cannot represent");
   }
 }
 
