@@ -61,8 +61,7 @@ int runCodegen(const CodegenFlags& flags) {
     }
   }
   if (!tsOut.empty()) {
-    workflow::TsCodegenResult result =
-        workflow::generateTsModules(options, tsOut);
+    workflow::TsCodegenResult result = workflow::generateTsModules(options, tsOut);
     if (!flags.quiet) {
       for (const char* file : {"schema.ts", "types.ts"}) {
         bool wrote =
