@@ -47,6 +47,14 @@ NULL_          : 'null' ;
 TRUE_          : 'true' ;
 FALSE_         : 'false' ;
 NOW           : 'now' ;
+// SQLite table constructs (all contextual)
+COLLATE         : 'collate' ;
+CONSTRAINT      : 'constraint' ;
+DEFERRABLE      : 'deferrable' ;
+INITIALLY       : 'initially' ;
+NULLABLE_LEGACY : 'nullable_legacy' ;
+STRICT          : 'strict' ;
+WITHOUT         : 'without' ;
 // ---- views, triggers, virtual tables (all contextual: listed in `name`) ----
 VIEW          : 'view' ;
 TRIGGER       : 'trigger' ;

@@ -11,6 +11,18 @@ options { tokenVocab = SchemaLexer; }
     antlr4::Token* prev = _input->LT(-1);
     return prev == nullptr || _input->LT(1)->getLine() != prev->getLine();
   }
+
+  // ---- SQLite table constructs (collate, deferrable, ...) ----
+  // True when the k-th token ahead (1 = the next) is on the same line as the token before it.
+  bool sameLine(ssize_t k) {
+    antlr4::Token* prev = _input->LT(k == 1 ? -1 : k - 1);
+    return prev != nullptr && _input->LT(k)->getLine() == prev->getLine();
+  }
+  // `unique constraint` within a line: the column modifier (a line-initial one begins an item).
+  bool uniqueConstraintAhead() {
+    return _input->LA(1) == SchemaParser::UNIQUE && sameLine(1) &&
+           _input->LA(2) == SchemaParser::CONSTRAINT && sameLine(2);
+  }
 }
 
 file
@@ -54,11 +66,12 @@ wasHint
 // ---- tables ----
 
 tableDecl
-  : TABLE name wasHint* LBRACE (tableItem | SEMI)* RBRACE
+  : TABLE name wasHint* tableOption* LBRACE (tableItem | SEMI)* RBRACE
   ;
 
 tableItem
   : primaryItem
+  | uniqueConstraintItem
   | uniqueItem
   | indexItem
   | checkItem
@@ -67,7 +80,7 @@ tableItem
   ;
 
 primaryItem
-  : PRIMARY LPAREN nameList RPAREN
+  : PRIMARY name? LPAREN nameList RPAREN nullableLegacy?
   ;
 
 uniqueItem
@@ -78,8 +91,10 @@ indexItem
   : UNIQUE? INDEX name? LPAREN indexPart (COMMA indexPart)* RPAREN (WHERE expr)?
   ;
 
+// A bare name is a column; anything else an expression (`lower(email)`, sql"...").
 indexPart
-  : name (ASC | DESC)?
+  : name collation? (ASC | DESC)?                              # columnPart
+  | expr collation? (ASC | DESC)?                              # exprPart
   ;
 
 checkItem
@@ -107,7 +122,7 @@ typeArgs
 columnModifier
   : PRIMARY                                                    # primaryModifier
   | AUTOINCREMENT                                              # autoincrementModifier
-  | {!(startsLine() && _input->LA(2) == SchemaParser::INDEX)}? UNIQUE  # uniqueModifier
+  | {!(startsLine() && _input->LA(2) == SchemaParser::INDEX) && !(_input->LA(2) == SchemaParser::CONSTRAINT && sameLine(2))}? UNIQUE  # uniqueModifier
   | DEFAULT expr                                               # defaultModifier
   | references                                                 # referencesModifier
   | {!startsLine()}? CHECK LPAREN expr RPAREN                  # checkModifier
@@ -117,10 +132,14 @@ columnModifier
   | {_input->LT(1)->getText() == "tstype"}? IDENT STRING       # tstypeModifier
   | UNCHECKED                                                  # uncheckedModifier
   | wasHint                                                    # wasModifier
+  // SQLite table constructs (contextual words: never at the start of a line)
+  | {!startsLine()}? collation                                 # collateModifier
+  | {uniqueConstraintAhead()}? UNIQUE CONSTRAINT               # uniqueConstraintModifier
+  | nullableLegacy                                             # nullableLegacyModifier
   ;
 
 references
-  : REFERENCES name LPAREN nameList RPAREN fkAction*
+  : REFERENCES name LPAREN nameList RPAREN fkAction* deferral?
   ;
 
 fkAction
@@ -137,6 +156,38 @@ fkActionKind
 
 nameList
   : name (COMMA name)*
+  ;
+
+// ---- SQLite table constructs: options, constraint names, collations, deferral ----
+// Their keywords are contextual (also names, see `name`); the words after `without` and
+// `initially` (rowid, deferred, immediate) are identifiers the AST builder checks.
+
+// `without rowid` | `strict`, after the table's name and `was` hints.
+tableOption
+  : WITHOUT IDENT
+  | STRICT
+  ;
+
+// `unique constraint [NAME] (a collate nocase, b desc)`: a UNIQUE table constraint instead
+// of a unique index; its parts are written as an index's (sema rejects expressions). Listed
+// before uniqueItem, which would read `constraint` as the index's name.
+uniqueConstraintItem
+  : UNIQUE CONSTRAINT name? LPAREN indexPart (COMMA indexPart)* RPAREN
+  ;
+
+// `collate NAME` on a column or an index part.
+collation
+  : COLLATE name
+  ;
+
+// `nullable_legacy`: a nullable primary key column is intended (`primary (a, b)` item too).
+nullableLegacy
+  : {!startsLine()}? NULLABLE_LEGACY
+  ;
+
+// `deferrable [initially deferred | initially immediate]` after a references clause.
+deferral
+  : {!startsLine()}? DEFERRABLE ({!startsLine()}? INITIALLY IDENT)?
   ;
 
 // ---- views, triggers, virtual tables ----
@@ -244,6 +295,8 @@ name
   | QUOTED_IDENT
   | NAMESPACE | ENUM | TABLE | STORED | VIRTUAL | WHERE | DELETE | UPDATE
   | CASCADE | RESTRICT | SET | NO | ACTION | ASC | DESC
+  // SQLite table constructs
+  | COLLATE | CONSTRAINT | DEFERRABLE | INITIALLY | NULLABLE_LEGACY | STRICT | WITHOUT
   // views, triggers, virtual tables
   | VIEW | TRIGGER | BEFORE | AFTER | INSTEAD | OF | INSERT | FOR | EACH | ROW | WHEN | AS | USING
   ;

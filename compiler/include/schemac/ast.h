@@ -67,10 +67,14 @@ struct Actions {
   bool operator==(const Actions&) const = default;
 };
 
+// `deferrable` as written: bare, `initially immediate` or `initially deferred`.
+enum class Deferral { Deferrable, InitiallyImmediate, InitiallyDeferred };
+
 struct References {
   Ident table;
   std::vector<Ident> columns;  // column modifier: exactly one
   Actions actions;
+  std::optional<Deferral> deferral = {};  // `deferrable ...` (nullopt: not written)
   SourceRange range;
   bool operator==(const References&) const = default;
 };
@@ -99,19 +103,29 @@ struct ColumnDecl {
   std::vector<Expr> tsTypes;           // each `tstype "..."` (a String: the literal)
   std::vector<SourceRange> unchecked;  // each `unchecked`
   std::vector<Ident> was;              // rename hints
+  // SQLite table constructs.
+  // (Every new field has an initializer, so aggregate initialisations that omit it compile.)
+  std::vector<Ident> collations = {};              // each `collate NAME` (the name)
+  std::vector<SourceRange> uniqueConstraint = {};  // each `unique constraint`
+  std::vector<SourceRange> nullableLegacy = {};    // each `nullable_legacy`
   SourceRange range;
   bool operator==(const ColumnDecl&) const = default;
 };
 
+// A column (`column`), or an expression (`expr`; then `column` is empty).
 struct IndexPart {
   Ident column;
   bool desc = false;
+  std::optional<Expr> expr = {};
+  std::optional<Ident> collation = {};  // `collate NAME`
   bool operator==(const IndexPart&) const = default;
 };
 
 struct PrimaryItem {
   std::vector<Ident> columns;
   SourceRange range;
+  std::optional<Ident> name = {};                  // `primary NAME (a, b)`
+  std::optional<SourceRange> nullableLegacy = {};  // `... nullable_legacy`
   bool operator==(const PrimaryItem&) const = default;
 };
 
@@ -119,6 +133,9 @@ struct UniqueItem {
   std::optional<Ident> name;
   std::vector<Ident> columns;
   SourceRange range;
+  bool constraint = false;  // `unique constraint [NAME] (...)`
+  // The parts of a `unique constraint` item, written as an index's (`columns` is then empty).
+  std::vector<IndexPart> parts = {};
   bool operator==(const UniqueItem&) const = default;
 };
 
@@ -135,6 +152,7 @@ struct CheckItem {
   std::optional<Ident> name;
   Expr expr;
   SourceRange range;
+  bool unnamed = false;  // `check unnamed (...)`: the bare word `unnamed` where the name goes
   bool operator==(const CheckItem&) const = default;
 };
 
@@ -143,16 +161,26 @@ struct ForeignItem {
   std::vector<Ident> columns;
   References references;
   SourceRange range;
+  bool unnamed = false;  // `foreign unnamed (...)`, as CheckItem::unnamed
   bool operator==(const ForeignItem&) const = default;
 };
 
 // Which vector of TableDecl an item lives in; `TableDecl::items` keeps source order.
 enum class TableItemKind { Column, Primary, Unique, Index, Check, Foreign };
 
+// `without rowid` / `strict` after a table's name and `was` hints.
+struct TableOption {
+  enum class Kind { WithoutRowid, Strict };
+  Kind kind = Kind::Strict;
+  SourceRange range;
+  bool operator==(const TableOption&) const = default;
+};
+
 struct TableDecl {
   std::string doc;
   Ident name;
   std::vector<Ident> was;
+  std::vector<TableOption> options = {};                     // in source order
   std::vector<std::pair<TableItemKind, std::size_t>> items;  // index into the vector of its kind
   std::vector<ColumnDecl> columns;
   std::vector<PrimaryItem> primaryKeys;

@@ -15,10 +15,17 @@ constexpr std::string_view kReserved[] = {
     "check",   "generated", "sqltype",       "unchecked", "index",   "foreign",
     "and",     "or",        "not",           "is",        "in",      "like",
     "between", "null",      "true",          "false",     "now",     "on"};
-// Keywords accepted as names (soft keywords).
+// Keywords accepted as names (soft keywords), and the words of the SQLite table constructs:
+// `unnamed` where a check's or foreign key's name goes and `constraint` after `unique` would
+// not read back as names, so formatName (pull) quotes them all, as fmt does for column names.
+// clang-format off
 constexpr std::string_view kSoft[] = {"namespace", "enum",   "table",  "stored",  "virtual",
                                       "where",     "delete", "update", "cascade", "restrict",
-                                      "set",       "no",     "action", "asc",     "desc"};
+                                      "set",       "no",     "action", "asc",     "desc",
+                                      // SQLite table constructs
+                                      "collate", "constraint", "deferrable", "initially",
+                                      "nullable_legacy", "strict", "without", "unnamed"};
+// clang-format on
 
 bool isBare(std::string_view name) {
   if (name.empty()) return false;
@@ -108,6 +115,9 @@ std::string referencesText(const ast::References& ref) {
   out += ')';
   if (ref.actions.onDelete) out += std::string(" on delete ") + actionText(*ref.actions.onDelete);
   if (ref.actions.onUpdate) out += std::string(" on update ") + actionText(*ref.actions.onUpdate);
+  if (ref.deferral == ast::Deferral::Deferrable) out += " deferrable";
+  if (ref.deferral == ast::Deferral::InitiallyImmediate) out += " deferrable initially immediate";
+  if (ref.deferral == ast::Deferral::InitiallyDeferred) out += " deferrable initially deferred";
   return out;
 }
 

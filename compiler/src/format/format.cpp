@@ -55,6 +55,14 @@ std::string optionalName(const std::optional<ast::Ident>& id) {
   return id ? format::identText(*id) + " " : "";
 }
 
+// `email`, `lower(email) desc`, `name collate nocase`.
+std::string indexPartText(const ast::IndexPart& part) {
+  std::string out = part.expr ? format::exprText(*part.expr) : format::identText(part.column);
+  if (part.collation) out += " collate " + format::identText(*part.collation);
+  if (part.desc) out += " desc";
+  return out;
+}
+
 constexpr const char* kContinuation = "    ";  // extra indent of an item's continuation lines
 
 struct Row {
@@ -596,6 +604,16 @@ Row Formatter::columnRow(const ast::ColumnDecl& c, bool beforePlainIndex,
   for (const ast::Ident& w : c.was) {
     parts.push_back({w.range.begin.offset, "was " + format::identText(w)});
   }
+  // The contextual modifiers begin a column at the start of a line: they never start one.
+  for (const ast::Ident& co : c.collations) {
+    parts.push_back({co.range.begin.offset, "collate " + format::identText(co), false, false});
+  }
+  for (const SourceRange& u : c.uniqueConstraint) {
+    parts.push_back({u.begin.offset, "unique constraint", false, false});
+  }
+  for (const SourceRange& n : c.nullableLegacy) {
+    parts.push_back({n.begin.offset, "nullable_legacy", false, false});
+  }
   std::stable_sort(parts.begin() + static_cast<std::ptrdiff_t>(firstMod), parts.end(),
                    [](const Part& a, const Part& b) { return a.anchor < b.anchor; });
   // At the start of a line, `unique` followed by `index` begins a unique index.
@@ -619,31 +637,37 @@ Row Formatter::itemRow(const ast::TableDecl& t, ast::TableItemKind kind, std::si
     case ast::TableItemKind::Column:
       return columnRow(t.columns[i], false, {});
     case ast::TableItemKind::Primary:
-      r.text = "primary (" + names(t.primaryKeys[i].columns) + ")";
+      r.text = "primary " + optionalName(t.primaryKeys[i].name) + "(" +
+               names(t.primaryKeys[i].columns) + ")" +
+               (t.primaryKeys[i].nullableLegacy ? " nullable_legacy" : "");
       break;
     case ast::TableItemKind::Unique:
-      r.text =
-          "unique " + optionalName(t.uniques[i].name) + "(" + names(t.uniques[i].columns) + ")";
+      r.text = std::string("unique ") + (t.uniques[i].constraint ? "constraint " : "") +
+               optionalName(t.uniques[i].name) + "(" + names(t.uniques[i].columns);
+      for (std::size_t k = 0; k < t.uniques[i].parts.size(); ++k) {
+        r.text += (k > 0 ? ", " : "") + indexPartText(t.uniques[i].parts[k]);
+      }
+      r.text += ")";
       break;
     case ast::TableItemKind::Index: {
       const ast::IndexItem& ix = t.indexes[i];
       r.text = std::string(ix.unique ? "unique " : "") + "index " + optionalName(ix.name) + "(";
       for (std::size_t k = 0; k < ix.parts.size(); ++k) {
         if (k > 0) r.text += ", ";
-        r.text += format::identText(ix.parts[k].column) + (ix.parts[k].desc ? " desc" : "");
+        r.text += indexPartText(ix.parts[k]);
       }
       r.text += ")";
       if (ix.where) r.text += " where " + format::exprText(*ix.where);
       break;
     }
     case ast::TableItemKind::Check:
-      r.text = "check " + optionalName(t.checks[i].name) + "(" +
-               format::exprText(t.checks[i].expr) + ")";
+      r.text = "check " + (t.checks[i].unnamed ? "unnamed " : optionalName(t.checks[i].name)) +
+               "(" + format::exprText(t.checks[i].expr) + ")";
       break;
     case ast::TableItemKind::Foreign: {
       const ast::ForeignItem& fk = t.foreignKeys[i];
-      r.text = "foreign " + optionalName(fk.name) + "(" + names(fk.columns) + ") " +
-               format::referencesText(fk.references);
+      r.text = "foreign " + (fk.unnamed ? "unnamed " : optionalName(fk.name)) + "(" +
+               names(fk.columns) + ") " + format::referencesText(fk.references);
       break;
     }
   }
@@ -653,6 +677,7 @@ Row Formatter::itemRow(const ast::TableDecl& t, ast::TableItemKind kind, std::si
 void Formatter::emitTable(const ast::TableDecl& t, std::uint32_t limit) {
   std::uint32_t headerEnd = t.name.range.end.offset;
   for (const ast::Ident& w : t.was) headerEnd = std::max(headerEnd, w.range.end.offset);
+  for (const ast::TableOption& o : t.options) headerEnd = std::max(headerEnd, o.range.end.offset);
   std::uint32_t open = findChar(headerEnd, '{');
   std::uint32_t close = t.range.end.offset - 1;
   std::vector<const ast::Comment*> headerComments = innerComments(t.range.begin.offset, open);
@@ -665,6 +690,10 @@ void Formatter::emitTable(const ast::TableDecl& t, std::uint32_t limit) {
                            {t.name.range.begin.offset, format::identText(t.name)}};
   for (const ast::Ident& w : t.was) {
     header.push_back({w.range.begin.offset, "was " + format::identText(w)});
+  }
+  for (const ast::TableOption& o : t.options) {
+    header.push_back({o.range.begin.offset,
+                      o.kind == ast::TableOption::Kind::WithoutRowid ? "without rowid" : "strict"});
   }
   header.push_back({open, "{"});
 

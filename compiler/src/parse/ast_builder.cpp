@@ -132,13 +132,25 @@ ast::TableDecl AstBuilder::tableDecl(P::TableDeclContext* ctx) {
   t.doc = docBefore(ctx->getStart());
   t.name = name(ctx->name());
   for (P::WasHintContext* w : ctx->wasHint()) t.was.push_back(name(w->name()));
+  for (P::TableOptionContext* o : ctx->tableOption()) t.options.push_back(tableOption(o));
   for (P::TableItemContext* item : ctx->tableItem()) {
     if (auto* c = item->column()) {
       t.items.emplace_back(K::Column, t.columns.size());
       t.columns.push_back(column(c));
     } else if (auto* pk = item->primaryItem()) {
+      ast::PrimaryItem primary{nameList(pk->nameList()), range(pk), std::nullopt, std::nullopt};
+      if (pk->name()) primary.name = name(pk->name());
+      if (pk->nullableLegacy()) primary.nullableLegacy = range(pk->nullableLegacy());
       t.items.emplace_back(K::Primary, t.primaryKeys.size());
-      t.primaryKeys.push_back({nameList(pk->nameList()), range(pk)});
+      t.primaryKeys.push_back(std::move(primary));
+    } else if (auto* uc = item->uniqueConstraintItem()) {
+      ast::UniqueItem unique;
+      unique.constraint = true;
+      if (uc->name()) unique.name = name(uc->name());
+      for (P::IndexPartContext* part : uc->indexPart()) unique.parts.push_back(indexPart(part));
+      unique.range = range(uc);
+      t.items.emplace_back(K::Unique, t.uniques.size());
+      t.uniques.push_back(std::move(unique));
     } else if (auto* u = item->uniqueItem()) {
       ast::UniqueItem unique;
       if (u->name()) unique.name = name(u->name());
@@ -150,23 +162,23 @@ ast::TableDecl AstBuilder::tableDecl(P::TableDeclContext* ctx) {
       ast::IndexItem index;
       index.unique = ix->UNIQUE() != nullptr;
       if (ix->name()) index.name = name(ix->name());
-      for (P::IndexPartContext* part : ix->indexPart()) {
-        index.parts.push_back({name(part->name()), part->DESC() != nullptr});
-      }
+      for (P::IndexPartContext* part : ix->indexPart()) index.parts.push_back(indexPart(part));
       if (ix->expr()) index.where = topExpr(ix->expr());
       index.range = range(ix);
       t.items.emplace_back(K::Index, t.indexes.size());
       t.indexes.push_back(std::move(index));
     } else if (auto* ck = item->checkItem()) {
       ast::CheckItem check;
-      if (ck->name()) check.name = name(ck->name());
+      check.unnamed = isUnnamedWord(ck->name());
+      if (ck->name() && !check.unnamed) check.name = name(ck->name());
       check.expr = topExpr(ck->expr());
       check.range = range(ck);
       t.items.emplace_back(K::Check, t.checks.size());
       t.checks.push_back(std::move(check));
     } else if (auto* fk = item->foreignItem()) {
       ast::ForeignItem foreign;
-      if (fk->name()) foreign.name = name(fk->name());
+      foreign.unnamed = isUnnamedWord(fk->name());
+      if (fk->name() && !foreign.unnamed) foreign.name = name(fk->name());
       foreign.columns = nameList(fk->nameList());
       foreign.references = references(fk->references());
       foreign.range = range(fk);
@@ -217,6 +229,12 @@ ast::ColumnDecl AstBuilder::column(P::ColumnContext* ctx) {
       c.unchecked.push_back(range(m));
     } else if (auto* w = dynamic_cast<P::WasModifierContext*>(m)) {
       c.was.push_back(name(w->wasHint()->name()));
+    } else if (auto* co = dynamic_cast<P::CollateModifierContext*>(m)) {
+      c.collations.push_back(name(co->collation()->name()));
+    } else if (dynamic_cast<P::UniqueConstraintModifierContext*>(m)) {
+      c.uniqueConstraint.push_back(range(m));
+    } else if (dynamic_cast<P::NullableLegacyModifierContext*>(m)) {
+      c.nullableLegacy.push_back(range(m));
     }
   }
   c.range = range(ctx);
@@ -274,8 +292,54 @@ ast::References AstBuilder::references(P::ReferencesContext* ctx) {
     }
     slot = actionKind(a->fkActionKind());
   }
+  if (ctx->deferral()) ref.deferral = deferral(ctx->deferral());
   ref.range = range(ctx);
   return ref;
+}
+
+// ---- SQLite table constructs ----
+
+bool AstBuilder::isUnnamedWord(P::NameContext* ctx) const {
+  return ctx != nullptr && ctx->IDENT() != nullptr && ctx->getText() == "unnamed";
+}
+
+ast::TableOption AstBuilder::tableOption(P::TableOptionContext* ctx) {
+  ast::TableOption option;
+  option.range = range(ctx);
+  if (ctx->STRICT()) return option;
+  option.kind = ast::TableOption::Kind::WithoutRowid;
+  if (ctx->IDENT()->getText() != "rowid") {
+    diags_.error(range(ctx->IDENT()->getSymbol()),
+                 "expected 'rowid' after 'without', found '" + ctx->IDENT()->getText() + "'");
+  }
+  return option;
+}
+
+ast::Deferral AstBuilder::deferral(P::DeferralContext* ctx) {
+  if (!ctx->INITIALLY()) return ast::Deferral::Deferrable;
+  std::string when = ctx->IDENT()->getText();
+  if (when == "deferred") return ast::Deferral::InitiallyDeferred;
+  if (when != "immediate") {
+    diags_.error(range(ctx->IDENT()->getSymbol()),
+                 "expected 'deferred' or 'immediate' after 'initially', found '" + when + "'");
+  }
+  return ast::Deferral::InitiallyImmediate;
+}
+
+ast::IndexPart AstBuilder::indexPart(P::IndexPartContext* ctx) {
+  ast::IndexPart part;
+  P::CollationContext* collation = nullptr;
+  if (auto* c = dynamic_cast<P::ColumnPartContext*>(ctx)) {
+    part.column = name(c->name());
+    part.desc = c->DESC() != nullptr;
+    collation = c->collation();
+  } else if (auto* e = dynamic_cast<P::ExprPartContext*>(ctx)) {
+    part.expr = topExpr(e->expr());
+    part.desc = e->DESC() != nullptr;
+    collation = e->collation();
+  }
+  if (collation) part.collation = name(collation->name());
+  return part;
 }
 
 std::vector<ast::Ident> AstBuilder::nameList(P::NameListContext* ctx) {

@@ -44,6 +44,11 @@ class AstBuilder {
   ast::TypeRef columnType(P::ColumnTypeContext* ctx);
   ast::References references(P::ReferencesContext* ctx);
   std::vector<ast::Ident> nameList(P::NameListContext* ctx);
+  // SQLite table constructs.
+  bool isUnnamedWord(P::NameContext* ctx) const;  // the bare word `unnamed`
+  ast::TableOption tableOption(P::TableOptionContext* ctx);
+  ast::Deferral deferral(P::DeferralContext* ctx);
+  ast::IndexPart indexPart(P::IndexPartContext* ctx);
   ast::Ident ident(antlr4::Token* token);
   ast::Ident name(P::NameContext* ctx) { return ident(ctx->getStart()); }
   // A STRING or RAW_SQL token as a String or Raw expression (escapes decoded).

@@ -142,6 +142,18 @@ void actions(std::string& out, const References& r) {
     out += " on-delete " + std::to_string(static_cast<int>(*r.actions.onDelete));
   if (r.actions.onUpdate)
     out += " on-update " + std::to_string(static_cast<int>(*r.actions.onUpdate));
+  if (r.deferral) out += " deferral " + std::to_string(static_cast<int>(*r.deferral));
+}
+
+void indexPart(std::string& out, const IndexPart& p) {
+  out += " ";
+  if (p.expr) {
+    expr(out, *p.expr);
+  } else {
+    out += quoted(p.column.name);
+  }
+  if (p.collation) out += " collate " + quoted(p.collation->name);
+  out += p.desc ? " desc" : "";
 }
 
 }  // namespace
@@ -165,7 +177,11 @@ std::string dump(const Module& m) {
       continue;
     }
     const TableDecl& t = m.tables[i];
-    out += "table " + quoted(t.name.name) + " was" + idents(t.was) + " doc " + quoted(t.doc) + "\n";
+    out += "table " + quoted(t.name.name) + " was" + idents(t.was) + " doc " + quoted(t.doc);
+    for (const TableOption& o : t.options) {
+      out += o.kind == TableOption::Kind::WithoutRowid ? " without-rowid" : " strict";
+    }
+    out += "\n";
     for (auto [ik, j] : t.items) {
       switch (ik) {
         case TableItemKind::Column: {
@@ -212,21 +228,31 @@ std::string dump(const Module& m) {
           if (!c.unchecked.empty())
             out += "    unchecked " + std::to_string(c.unchecked.size()) + "\n";
           if (!c.was.empty()) out += "    was" + idents(c.was) + "\n";
+          if (!c.collations.empty()) out += "    collate" + idents(c.collations) + "\n";
+          if (!c.uniqueConstraint.empty())
+            out += "    unique-constraint " + std::to_string(c.uniqueConstraint.size()) + "\n";
+          if (!c.nullableLegacy.empty())
+            out += "    nullable-legacy " + std::to_string(c.nullableLegacy.size()) + "\n";
           break;
         }
-        case TableItemKind::Primary:
-          out += "  primary" + idents(t.primaryKeys[j].columns) + "\n";
+        case TableItemKind::Primary: {
+          const PrimaryItem& pk = t.primaryKeys[j];
+          out += "  primary " + (pk.name ? quoted(pk.name->name) : "-") + idents(pk.columns) +
+                 (pk.nullableLegacy ? " nullable-legacy" : "") + "\n";
           break;
+        }
         case TableItemKind::Unique:
-          out += "  unique " + (t.uniques[j].name ? quoted(t.uniques[j].name->name) : "-") +
-                 idents(t.uniques[j].columns) + "\n";
+          out += std::string("  unique ") + (t.uniques[j].constraint ? "constraint " : "") +
+                 (t.uniques[j].name ? quoted(t.uniques[j].name->name) : "-") +
+                 idents(t.uniques[j].columns);
+          for (const IndexPart& p : t.uniques[j].parts) indexPart(out, p);
+          out += "\n";
           break;
         case TableItemKind::Index: {
           const IndexItem& ix = t.indexes[j];
           out += std::string("  index ") + (ix.unique ? "unique " : "") +
                  (ix.name ? quoted(ix.name->name) : "-");
-          for (const IndexPart& p : ix.parts)
-            out += " " + quoted(p.column.name) + (p.desc ? " desc" : "");
+          for (const IndexPart& p : ix.parts) indexPart(out, p);
           if (ix.where) {
             out += " where ";
             expr(out, *ix.where);
@@ -235,13 +261,17 @@ std::string dump(const Module& m) {
           break;
         }
         case TableItemKind::Check:
-          out += "  check " + (t.checks[j].name ? quoted(t.checks[j].name->name) : "-") + " ";
+          out += "  check " +
+                 (t.checks[j].name ? quoted(t.checks[j].name->name)
+                                   : (t.checks[j].unnamed ? "unnamed" : "-")) +
+                 " ";
           expr(out, t.checks[j].expr);
           out += "\n";
           break;
         case TableItemKind::Foreign: {
           const ForeignItem& fk = t.foreignKeys[j];
-          out += "  foreign " + (fk.name ? quoted(fk.name->name) : "-") + idents(fk.columns);
+          out += "  foreign " + (fk.name ? quoted(fk.name->name) : (fk.unnamed ? "unnamed" : "-")) +
+                 idents(fk.columns);
           actions(out, fk.references);
           out += "\n";
           break;

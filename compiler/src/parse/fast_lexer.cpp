@@ -51,6 +51,14 @@ constexpr Keyword kKeywords[] = {
     {"true", Tok::True},
     {"false", Tok::False},
     {"now", Tok::Now},
+    // SQLite table constructs
+    {"collate", Tok::Collate},
+    {"constraint", Tok::Constraint},
+    {"deferrable", Tok::Deferrable},
+    {"initially", Tok::Initially},
+    {"nullable_legacy", Tok::NullableLegacy},
+    {"strict", Tok::Strict},
+    {"without", Tok::Without},
     // views, triggers, virtual tables
     {"view", Tok::View},
     {"trigger", Tok::Trigger},
@@ -68,8 +76,8 @@ constexpr Keyword kKeywords[] = {
 };
 
 Tok keywordOrIdent(std::string_view word) {
-  // Keywords are 2 to 13 lowercase letters; anything else is an identifier at once.
-  if (word.size() < 2 || word.size() > 13 || word[0] < 'a' || word[0] > 'w') return Tok::Ident;
+  // Keywords are 2 to 15 lowercase letters (or '_'); anything else is an identifier at once.
+  if (word.size() < 2 || word.size() > 15 || word[0] < 'a' || word[0] > 'w') return Tok::Ident;
   for (const Keyword& k : kKeywords) {
     if (k.text == word) return k.kind;
   }
@@ -118,6 +126,13 @@ bool isName(Tok t) {
     case Tok::Action:
     case Tok::Asc:
     case Tok::Desc:
+    case Tok::Collate:
+    case Tok::Constraint:
+    case Tok::Deferrable:
+    case Tok::Initially:
+    case Tok::NullableLegacy:
+    case Tok::Strict:
+    case Tok::Without:
     // views, triggers, virtual tables
     case Tok::View:
     case Tok::Trigger:

@@ -58,6 +58,14 @@ enum class Tok : std::uint8_t {
   True,
   False,
   Now,
+  // SQLite table constructs (contextual: isName accepts them)
+  Collate,
+  Constraint,
+  Deferrable,
+  Initially,
+  NullableLegacy,
+  Strict,
+  Without,
   // views, triggers, virtual tables (contextual: all are names)
   View,
   Trigger,

@@ -213,6 +213,7 @@ class FastParser {
     take();
     t.name = name();
     wasHints(t.was);
+    tableOptions(t.options);
     expect(Tok::LBrace);
     for (;;) {
       switch (la()) {
@@ -224,12 +225,14 @@ class FastParser {
           t.range = rangeFrom(first);
           return t;
         case Tok::Primary: {
-          // primaryItem : PRIMARY LPAREN nameList RPAREN
+          // primaryItem : PRIMARY name? LPAREN nameList RPAREN nullableLegacy?
           const Token& start = take();
-          expect(Tok::LParen);
           ast::PrimaryItem pk;
+          if (la() != Tok::LParen) pk.name = name();
+          expect(Tok::LParen);
           pk.columns = nameList();
           expect(Tok::RParen);
+          if (nullableLegacyAhead()) pk.nullableLegacy = range(take());
           pk.range = rangeFrom(start);
           t.items.emplace_back(K::Primary, t.primaryKeys.size());
           t.primaryKeys.push_back(std::move(pk));
@@ -239,6 +242,11 @@ class FastParser {
           if (la(1) == Tok::Index) {
             t.items.emplace_back(K::Index, t.indexes.size());
             t.indexes.push_back(indexItem());
+          } else if (la(1) == Tok::Constraint) {
+            // uniqueConstraintItem, ANTLR's alternative before uniqueItem (which would read
+            // `constraint` as the name of a unique index).
+            t.items.emplace_back(K::Unique, t.uniques.size());
+            t.uniques.push_back(uniqueConstraintItem());
           } else {
             // uniqueItem : UNIQUE name? LPAREN nameList RPAREN
             const Token& start = take();
@@ -260,7 +268,12 @@ class FastParser {
           // checkItem : CHECK name? LPAREN expr RPAREN
           const Token& start = take();
           ast::CheckItem c;
-          if (la() != Tok::LParen) c.name = name();
+          c.unnamed = isWord(0, "unnamed");
+          if (c.unnamed) {
+            take();
+          } else if (la() != Tok::LParen) {
+            c.name = name();
+          }
           expect(Tok::LParen);
           c.expr = topExpr();
           expect(Tok::RParen);
@@ -273,7 +286,12 @@ class FastParser {
           // foreignItem : FOREIGN name? LPAREN nameList RPAREN references
           const Token& start = take();
           ast::ForeignItem f;
-          if (la() != Tok::LParen) f.name = name();
+          f.unnamed = isWord(0, "unnamed");
+          if (f.unnamed) {
+            take();
+          } else if (la() != Tok::LParen) {
+            f.name = name();
+          }
           expect(Tok::LParen);
           f.columns = nameList();
           expect(Tok::RParen);
@@ -301,11 +319,7 @@ class FastParser {
     if (la() != Tok::LParen) ix.name = name();
     expect(Tok::LParen);
     do {
-      // indexPart : name (ASC | DESC)?
-      ast::IndexPart part;
-      part.column = name();
-      if (la() == Tok::Asc || la() == Tok::Desc) part.desc = take().kind == Tok::Desc;
-      ix.parts.push_back(std::move(part));
+      ix.parts.push_back(indexPart());
     } while (accept(Tok::Comma));
     expect(Tok::RParen);
     // `where` could also be the name of a next column. Entering the optional block is
@@ -369,14 +383,16 @@ class FastParser {
     const Token& t = peek();
     switch (t.kind) {
       case Tok::Primary:
-        // `primary (` can only be a primaryItem: no modifier may be followed by `(`.
-        if (la(1) == Tok::LParen) return false;
+        // `primary (` and `primary name (` can only be a primaryItem: no modifier may be
+        // followed by `(`, and a column's type is not `(`.
+        if (la(1) == Tok::LParen || (isName(la(1)) && la(2) == Tok::LParen)) return false;
         c.primary.push_back(range(take()));
         return true;
       case Tok::Autoincrement:
         c.autoincrement.push_back(range(take()));
         return true;
       case Tok::Unique:
+        if (la(1) == Tok::Constraint && !peek(1).startsLine) return uniqueConstraintModifier(c);
         // The grammar's predicate: a line-initial `unique index` starts an index item.
         if (t.startsLine && la(1) == Tok::Index) return false;
         // `unique (` and `unique name (` can only be a uniqueItem (after a `unique`
@@ -439,6 +455,9 @@ class FastParser {
         take();
         c.was.push_back(name());
         return true;
+      case Tok::Collate:
+      case Tok::NullableLegacy:
+        return contextualModifier(c);
       default:
         return false;
     }
@@ -480,8 +499,111 @@ class FastParser {
       if (slot) throw Decline{};  // given twice: an error the slow path reports
       slot = actionKind();
     }
+    if (la() == Tok::Deferrable && !peek().startsLine) ref.deferral = deferral();
     ref.range = rangeFrom(first);
     return ref;
+  }
+
+  // ---- SQLite table constructs ----
+
+  // True when the k-th token from here is the identifier `word` (rowid, deferred, immediate,
+  // unnamed: words the grammar leaves to the AST builder).
+  bool isWord(std::size_t k, std::string_view word) const {
+    return la(k) == Tok::Ident && text(peek(k)) == word;
+  }
+  // nullableLegacy : {!startsLine()}? NULLABLE_LEGACY
+  bool nullableLegacyAhead() const { return la() == Tok::NullableLegacy && !peek().startsLine; }
+
+  // tableOption : without rowid | strict
+  void tableOptions(std::vector<ast::TableOption>& out) {
+    while (la() == Tok::Without || la() == Tok::Strict) {
+      const Token& first = take();
+      ast::TableOption option;
+      if (first.kind == Tok::Without) {
+        if (!isWord(0, "rowid")) throw Decline{};  // the slow path reports it
+        take();
+        option.kind = ast::TableOption::Kind::WithoutRowid;
+      }
+      option.range = rangeFrom(first);
+      out.push_back(option);
+    }
+  }
+
+  // uniqueConstraintItem : UNIQUE CONSTRAINT name? LPAREN indexPart (COMMA indexPart)* RPAREN
+  ast::UniqueItem uniqueConstraintItem() {
+    const Token& start = take();
+    take();  // `constraint`
+    ast::UniqueItem u;
+    u.constraint = true;
+    if (la() != Tok::LParen) u.name = name();
+    expect(Tok::LParen);
+    do {
+      u.parts.push_back(indexPart());
+    } while (accept(Tok::Comma));
+    expect(Tok::RParen);
+    u.range = rangeFrom(start);
+    return u;
+  }
+
+  // The column modifier `unique constraint` (the grammar's uniqueConstraintAhead()), unless
+  // the words begin a uniqueConstraintItem: at the start of a line, or followed by `(` or
+  // `name (` (which no modifier is followed by).
+  bool uniqueConstraintModifier(ast::ColumnDecl& c) {
+    const Token& t = peek();
+    if (t.startsLine) return false;
+    if (la(2) == Tok::LParen || (isName(la(2)) && la(3) == Tok::LParen)) return false;
+    take();
+    take();
+    c.uniqueConstraint.push_back(rangeFrom(t));
+    return true;
+  }
+
+  // `collate NAME` and `nullable_legacy` within a line; at the start of a line they begin
+  // the next column (named so). Where both readings parse, the modifier is ANTLR's choice
+  // (the loop's "enter").
+  bool contextualModifier(ast::ColumnDecl& c) {
+    const Token& t = peek();
+    if (t.startsLine) return false;
+    if (t.kind == Tok::Collate) {
+      take();
+      c.collations.push_back(name());
+      return true;
+    }
+    c.nullableLegacy.push_back(range(take()));
+    return true;
+  }
+
+  // deferral : deferrable (initially (deferred | immediate))?
+  ast::Deferral deferral() {
+    take();
+    if (la() != Tok::Initially || peek().startsLine) return ast::Deferral::Deferrable;
+    take();
+    if (isWord(0, "deferred")) {
+      take();
+      return ast::Deferral::InitiallyDeferred;
+    }
+    if (!isWord(0, "immediate")) throw Decline{};  // the slow path reports it
+    take();
+    return ast::Deferral::InitiallyImmediate;
+  }
+
+  // indexPart : name collation? (ASC | DESC)? | expr collation? (ASC | DESC)?
+  // A name followed by what may follow a part is the first alternative (ANTLR's choice where
+  // both match); anything else is an expression.
+  ast::IndexPart indexPart() {
+    ast::IndexPart part;
+    Tok next = la(1);
+    if (isName(la()) && (next == Tok::Comma || next == Tok::RParen || next == Tok::Asc ||
+                         next == Tok::Desc || next == Tok::Collate)) {
+      part.column = name();
+    } else {
+      part.expr = topExpr();
+    }
+    if (accept(Tok::Collate)) {
+      part.collation = name();
+    }
+    if (la() == Tok::Asc || la() == Tok::Desc) part.desc = take().kind == Tok::Desc;
+    return part;
   }
 
   // fkActionKind : CASCADE | RESTRICT | SET NULL_ | SET DEFAULT | NO ACTION

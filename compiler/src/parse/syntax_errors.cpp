@@ -24,12 +24,18 @@ void eraseAll(std::set<std::size_t>& s, std::initializer_list<std::size_t> token
 }
 
 // Tokens the `name` rule accepts besides identifiers; they are never listed one by one.
+// clang-format off
 const std::initializer_list<std::size_t> kNameTokens = {
-    P::IDENT, P::QUOTED_IDENT, P::NAMESPACE, P::ENUM, P::TABLE, P::STORED, P::VIRTUAL, P::WHERE,
-    P::DELETE, P::UPDATE, P::CASCADE, P::RESTRICT, P::SET, P::NO, P::ACTION, P::ASC, P::DESC,
+    P::IDENT,   P::QUOTED_IDENT, P::NAMESPACE, P::ENUM,   P::TABLE,   P::STORED,
+    P::VIRTUAL, P::WHERE,        P::DELETE,    P::UPDATE, P::CASCADE, P::RESTRICT,
+    P::SET,     P::NO,           P::ACTION,    P::ASC,    P::DESC,
+    // SQLite table constructs
+    P::COLLATE, P::CONSTRAINT, P::DEFERRABLE, P::INITIALLY, P::NULLABLE_LEGACY, P::STRICT,
+    P::WITHOUT,
     // views, triggers, virtual tables
-    P::VIEW, P::TRIGGER, P::BEFORE, P::AFTER, P::INSTEAD, P::OF, P::INSERT, P::FOR, P::EACH, P::ROW,
-    P::WHEN, P::AS, P::USING};
+    P::VIEW, P::TRIGGER, P::BEFORE, P::AFTER, P::INSTEAD, P::OF, P::INSERT, P::FOR, P::EACH,
+    P::ROW, P::WHEN, P::AS, P::USING};
+// clang-format on
 
 // Keywords an enum value may also be named after.
 const std::initializer_list<std::size_t> kEnumValueKeywords = {P::PRIMARY,    P::AUTOINCREMENT,
@@ -238,6 +244,9 @@ std::string describeExpected(const antlr4::misc::IntervalSet& expected,
         break;
       case P::QUOTED_IDENT:
         words.push_back("a name");
+        break;
+      case P::WITHOUT:
+        words.push_back("'without rowid'");
         break;
       default: {
         std::string lit = vocab.getLiteralName(t);

@@ -12,6 +12,7 @@ std::optional<ir::Schema> analyze(const std::vector<ast::Module>& modules, DiagE
   resolveTypes(ctx);
   checkModifiers(ctx);
   checkKeys(ctx);
+  checkSqliteOptions(ctx);
   planConstraints(ctx);
   checkConstraintNames(ctx);
   checkObjects(ctx);

@@ -217,9 +217,10 @@ class ExprChecker {
       return {ValueKind::Unknown};
     }
     if (column_->type && column_->type->kind == ir::TypeKind::Timestamp) {
-      ctx_.exprNotes[&e] = {column_->type->unit == ir::TimeUnit::Seconds
-                                ? ExprNote::Kind::NowTimestampSeconds
-                                : ExprNote::Kind::NowTimestamp};
+      ctx_.exprNotes[&e] = {
+          column_->type->unit == ir::TimeUnit::Seconds ? ExprNote::Kind::NowTimestampSeconds
+          : column_->type->unit == ir::TimeUnit::Text  ? ExprNote::Kind::NowTimestampText
+                                                       : ExprNote::Kind::NowTimestamp};
       return {ValueKind::Timestamp};
     }
     if (column_->type && column_->type->kind == ir::TypeKind::Date) {
@@ -553,6 +554,12 @@ void checkTable(Context& ctx, const TableInfo& t) {
     requireBoolean(ctx, *p.expr, checker.check(*p.expr, nullptr), "check");
   }
   for (const IndexPlan& p : t.indexes) {
+    // Expression parts (`lower(email)`): any type; the names must be columns, as in a predicate.
+    for (const ast::Expr* e : p.exprs) {
+      if (!e) continue;
+      ExprChecker checker(ctx, t, Site::Where, nullptr);
+      checker.check(*e, nullptr);
+    }
     if (!p.where) continue;
     ExprChecker checker(ctx, t, Site::Where, nullptr);
     requireBoolean(ctx, *p.where, checker.check(*p.where, nullptr), "index predicate");

@@ -31,6 +31,11 @@ std::optional<bool> isUniqueKey(const TableInfo& t, const std::vector<std::strin
     if (!p.unique) continue;
     if (!p.columnsOk) return std::nullopt;
     if (p.where) continue;  // a partial index does not make the key unique
+    // Nor does one on expressions or with its own collations (SQLite: "foreign key mismatch").
+    if (std::count(p.columns.begin(), p.columns.end(), nullptr) != 0) continue;
+    if (std::count(p.collations.begin(), p.collations.end(), nullptr) !=
+        static_cast<std::ptrdiff_t>(p.collations.size()))
+      continue;
     std::set<std::string> have;
     for (const ast::Ident* c : p.columns) have.insert(c->name);
     if (have == want) return true;

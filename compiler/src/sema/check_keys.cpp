@@ -16,9 +16,10 @@ struct KeyDecl {
   const ast::PrimaryItem* item = nullptr;  // `primary (...)`
 };
 
-void checkKeyColumn(Context& ctx, const ColumnInfo& c, SourceRange at, bool fromItem) {
+// `legacy`: the key is marked `nullable_legacy` (checkSqliteOptions checks that mark).
+void checkKeyColumn(Context& ctx, const ColumnInfo& c, SourceRange at, bool fromItem, bool legacy) {
   const std::string& name = c.decl->name.name;
-  if (c.nullable()) {
+  if (c.nullable() && !legacy) {
     if (fromItem) {
       ctx.diags.errorWithNote(at, "primary key column '" + name + "' cannot be nullable",
                               c.decl->type.range, "declared nullable here");
@@ -55,7 +56,7 @@ void checkTable(Context& ctx, TableInfo& t) {
     const KeyDecl& key = keys[0];
     t.primaryKeyRange = key.range;
     if (key.column) {
-      checkKeyColumn(ctx, *key.column, key.range, false);
+      checkKeyColumn(ctx, *key.column, key.range, false, !key.column->decl->nullableLegacy.empty());
       t.primaryKey = {key.column->decl->name.name};
     } else {
       t.primaryKeyFromItem = true;
@@ -73,7 +74,7 @@ void checkTable(Context& ctx, TableInfo& t) {
           continue;
         }
         cols.push_back(id.name);
-        checkKeyColumn(ctx, *c, id.range, true);
+        checkKeyColumn(ctx, *c, id.range, true, key.item->nullableLegacy.has_value());
       }
       if (ok) t.primaryKey = std::move(cols);
     }

@@ -13,13 +13,29 @@
 namespace schemac::sema {
 namespace {
 
+// An expression part (nullptr) counts as `expr`: `users_expr_idx` for `index (lower(email))`.
 std::string joinColumns(const std::vector<const ast::Ident*>& cols) {
   std::string out;
-  for (const ast::Ident* c : cols) out += "_" + c->name;
+  for (const ast::Ident* c : cols) out += "_" + (c ? c->name : std::string("expr"));
   return out;
 }
 
-void planTable(TableInfo& t) {
+// The derived name of an index with expression parts: `<table>_<parts>_idx`, numbered from 1
+// (`users_expr1_idx`) when an earlier index of the table already has that name, since two
+// expression indexes on one table are not unusual.
+std::string expressionIndexName(const TableInfo& t, const std::string& base, const char* suffix) {
+  auto taken = [&](const std::string& n) {
+    for (const IndexPlan& p : t.indexes) {
+      if (p.name == n) return true;
+    }
+    return false;
+  };
+  std::string name = base + suffix;
+  for (int n = 1; taken(name); ++n) name = base + std::to_string(n) + suffix;
+  return name;
+}
+
+void planTable(Context& ctx, TableInfo& t) {
   const std::string& table = t.name();
   // Column modifiers first, in column order; then items in declared order.
   for (const ColumnInfo& c : t.columns) {
@@ -32,12 +48,26 @@ void planTable(TableInfo& t) {
       p.unique = true;
       p.columns = {&d.name};
       p.desc = {false};
+      p.exprs = {nullptr};
+      p.collations = {nullptr};
       p.range = p.nameRange = d.unique[0];
+      t.indexes.push_back(std::move(p));
+    }
+    if (!d.uniqueConstraint.empty()) {
+      IndexPlan p;
+      p.name = table + "_" + d.name.name + "_key";
+      p.generatedName = true;
+      p.unique = p.constraint = p.unnamed = true;
+      p.columns = {&d.name};
+      p.desc = {false};
+      p.exprs = {nullptr};
+      p.collations = {nullptr};
+      p.range = p.nameRange = d.uniqueConstraint[0];
       t.indexes.push_back(std::move(p));
     }
     if (!d.checks.empty()) {
       t.checks.push_back(
-          {table + "_" + d.name.name + "_check", true, &d.checks[0], d.checks[0].range});
+          {table + "_" + d.name.name + "_check", true, &d.checks[0], d.checks[0].range, false});
     }
     if (!d.references.empty()) {
       ForeignKeyPlan p;
@@ -56,7 +86,24 @@ void planTable(TableInfo& t) {
     for (const ast::Ident& id : u.columns) {
       p.columns.push_back(&id);
       p.desc.push_back(false);
+      p.exprs.push_back(nullptr);
+      p.collations.push_back(nullptr);
     }
+    for (const ast::IndexPart& part : u.parts) {  // `unique constraint`: columns only
+      if (part.expr) {
+        ctx.diags.error(part.expr->range,
+                        "a unique constraint's parts are columns (SQLite allows no expression "
+                        "there); write a 'unique index' for an expression");
+        p.columnsOk = false;
+        continue;
+      }
+      p.columns.push_back(&part.column);
+      p.desc.push_back(part.desc);
+      p.exprs.push_back(nullptr);
+      p.collations.push_back(part.collation ? &*part.collation : nullptr);
+    }
+    p.constraint = u.constraint;
+    p.unnamed = u.constraint && !u.name;
     p.generatedName = !u.name;
     p.name = u.name ? u.name->name : table + joinColumns(p.columns) + "_key";
     p.range = u.range;
@@ -66,13 +113,22 @@ void planTable(TableInfo& t) {
   for (const ast::IndexItem& ix : t.decl->indexes) {
     IndexPlan p;
     p.unique = ix.unique;
+    bool anyExpr = false;
     for (const ast::IndexPart& part : ix.parts) {
-      p.columns.push_back(&part.column);
+      p.columns.push_back(part.expr ? nullptr : &part.column);
       p.desc.push_back(part.desc);
+      p.exprs.push_back(part.expr ? &*part.expr : nullptr);
+      p.collations.push_back(part.collation ? &*part.collation : nullptr);
+      anyExpr = anyExpr || part.expr;
     }
     p.generatedName = !ix.name;
-    p.name =
-        ix.name ? ix.name->name : table + joinColumns(p.columns) + (ix.unique ? "_key" : "_idx");
+    if (ix.name) {
+      p.name = ix.name->name;
+    } else if (anyExpr) {
+      p.name = expressionIndexName(t, table + joinColumns(p.columns), ix.unique ? "_key" : "_idx");
+    } else {
+      p.name = table + joinColumns(p.columns) + (ix.unique ? "_key" : "_idx");
+    }
     p.where = ix.where ? &*ix.where : nullptr;
     p.range = ix.range;
     p.nameRange = ix.name ? ix.name->range : ix.range;
@@ -82,6 +138,7 @@ void planTable(TableInfo& t) {
   for (const ast::CheckItem& c : t.decl->checks) {
     CheckPlan p;
     p.expr = &c.expr;
+    p.unnamed = c.unnamed;
     if (c.name) {
       p.name = c.name->name;
       p.nameRange = c.name->range;
@@ -97,6 +154,7 @@ void planTable(TableInfo& t) {
     ForeignKeyPlan p;
     for (const ast::Ident& id : f.columns) p.columns.push_back(&id);
     p.references = &f.references;
+    p.unnamed = f.unnamed;
     p.generatedName = !f.name;
     p.name = f.name ? f.name->name : table + joinColumns(p.columns) + "_fkey";
     p.range = f.range;
@@ -109,13 +167,14 @@ void planTable(TableInfo& t) {
 void checkIndexColumns(Context& ctx, TableInfo& t) {
   for (IndexPlan& p : t.indexes) {
     for (std::size_t i = 0; i < p.columns.size(); ++i) {
+      if (!p.columns[i]) continue;  // an expression part: checkExpressions resolves its names
       const ast::Ident& id = *p.columns[i];
       if (!lookupColumn(ctx, t, id)) {
         p.columnsOk = false;
         continue;
       }
       for (std::size_t j = 0; j < i; ++j) {
-        if (p.columns[j]->name == id.name) {
+        if (p.columns[j] && p.columns[j]->name == id.name) {
           ctx.diags.error(id.range, "column '" + id.name + "' appears twice in " +
                                         (p.unique ? "unique constraint" : "index") + " '" + p.name +
                                         "'");
@@ -140,7 +199,7 @@ std::string described(const std::string& kind, const std::string& name, bool gen
 
 void planConstraints(Context& ctx) {
   for (TableInfo& t : ctx.tables) {
-    planTable(t);
+    planTable(ctx, t);
     checkIndexColumns(ctx, t);
   }
 }
@@ -169,8 +228,13 @@ void checkConstraintNames(Context& ctx) {
       }
     };
     for (const IndexPlan& p : t.indexes) {
+      if (p.constraint) continue;
       claim(global, "index", p.name, p.generatedName, p.nameRange);
       local.try_emplace(p.name, Taken{"index", p.nameRange});
+    }
+    // A UNIQUE constraint's name is not an index name in the database: it is per table.
+    for (const IndexPlan& p : t.indexes) {
+      if (p.constraint) claim(local, "unique constraint", p.name, p.generatedName, p.nameRange);
     }
     for (const CheckPlan& p : t.checks) {
       claim(local, "check", p.name, p.generatedName, p.nameRange);

@@ -36,6 +36,12 @@ struct IndexPlan {
   SourceRange range;      // the whole item or modifier
   SourceRange nameRange;  // the written name, else the item
   bool columnsOk = true;  // every column exists (set by the index checks)
+  // Per part: its expression (then `columns[i]` is nullptr) and its `collate` name, or
+  // nullptr.
+  std::vector<const ast::Expr*> exprs;
+  std::vector<const ast::Ident*> collations;
+  bool constraint = false;  // `unique constraint`: a UNIQUE inside CREATE TABLE
+  bool unnamed = false;     // a `unique constraint` without a name
 };
 
 struct CheckPlan {
@@ -43,6 +49,7 @@ struct CheckPlan {
   bool generatedName = false;
   const ast::Expr* expr = nullptr;
   SourceRange nameRange;
+  bool unnamed = false;  // `check unnamed (...)`
 };
 
 struct ForeignKeyPlan {
@@ -53,6 +60,7 @@ struct ForeignKeyPlan {
   bool fromColumn = false;  // a `references` modifier (its column exists by construction)
   SourceRange range;
   SourceRange nameRange;
+  bool unnamed = false;  // `foreign unnamed (...)`
 };
 
 struct TableInfo {
@@ -90,6 +98,7 @@ struct ExprNote {
     EnumValue,
     NowTimestamp,
     NowTimestampSeconds,
+    NowTimestampText,
     NowDate
   } kind = Kind::Column;
 };
@@ -129,6 +138,9 @@ void resolveTypes(Context& ctx);
 void checkModifiers(Context& ctx);
 // Primary keys, autoincrement, nullable keys, tables without a key.
 void checkKeys(Context& ctx);
+// The SQLite table constructs: `nullable_legacy`, `without rowid`, `strict`, repeated
+// `collate` / `unique constraint` / table options.
+void checkSqliteOptions(Context& ctx);
 // Normalises indexes, checks and foreign keys into plans with their final names, checks
 // their columns, and reports clashing names (index names are global, as in SQLite).
 void planConstraints(Context& ctx);

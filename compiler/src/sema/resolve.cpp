@@ -82,9 +82,13 @@ std::optional<ir::Type> resolveBuiltin(Context& ctx, const ast::TypeRef& ref, ir
       if (ref.unit) {
         if (ref.unit->name == "s") {
           t.unit = ir::TimeUnit::Seconds;
+        } else if (ref.unit->name == "text") {
+          t.unit = ir::TimeUnit::Text;
         } else if (ref.unit->name != "ms") {
-          ctx.diags.error(ref.unit->range, "unknown timestamp unit '" + ref.unit->name +
-                                               "' (use 's' for seconds or 'ms' for milliseconds)");
+          ctx.diags.error(ref.unit->range,
+                          "unknown timestamp unit '" + ref.unit->name +
+                              "' (use 's' for seconds, 'ms' for milliseconds or 'text' for "
+                              "ISO-8601 text)");
           return std::nullopt;
         }
       }

@@ -20,6 +20,18 @@ std::vector<std::string> names(const std::vector<ast::Ident>& ids) {
   return out;
 }
 
+// `collate NAME`: SQLite's built-in collations in lower case (their names are
+// case-insensitive), any other as written.
+std::string lowerCollation(const ast::Ident& id) {
+  std::string lower = lowerCase(id.name);
+  return lower == "nocase" || lower == "binary" || lower == "rtrim" ? lower : id.name;
+}
+
+ir::Deferral lowerDeferral(std::optional<ast::Deferral> d) {
+  if (!d) return ir::Deferral::NotDeferrable;
+  return *d == ast::Deferral::InitiallyDeferred ? ir::Deferral::Deferred : ir::Deferral::Immediate;
+}
+
 ir::FkAction lowerAction(std::optional<ast::FkAction> a) {
   switch (a.value_or(ast::FkAction::NoAction)) {
     case ast::FkAction::NoAction:
@@ -74,6 +86,8 @@ class Lowering {
           out.text = "date";
         } else if (note && note->kind == ExprNote::Kind::NowTimestampSeconds) {
           out.text = "timestamp_s";
+        } else if (note && note->kind == ExprNote::Kind::NowTimestampText) {
+          out.text = "timestamp_text";
         } else {
           out.text = "timestamp";
         }
@@ -143,6 +157,7 @@ class Lowering {
     if (!d.sqlTypes.empty()) col.sqlType = d.sqlTypes[0].text;
     if (!d.tsTypes.empty()) col.tsType = d.tsTypes[0].text;
     col.unchecked = !d.unchecked.empty();
+    if (!d.collations.empty()) col.collation = lowerCollation(d.collations[0]);
     col.doc = d.doc;
     col.renamedFrom = names(d.was);
     return col;
@@ -153,17 +168,28 @@ class Lowering {
     out.name = t.name();
     for (const ColumnInfo& c : t.columns) out.columns.push_back(column(c));
     out.primaryKey = t.primaryKey;
+    for (const ast::PrimaryItem& item : t.decl->primaryKeys) {
+      if (item.name && t.primaryKeyRange && *t.primaryKeyRange == item.range) {
+        out.primaryKeyName = item.name->name;
+      }
+    }
+    for (const ast::TableOption& o : t.decl->options) {
+      (o.kind == ast::TableOption::Kind::WithoutRowid ? out.withoutRowid : out.strict) = true;
+    }
     for (const IndexPlan& p : t.indexes) {
       ir::Index ix;
       ix.name = p.name;
       ix.unique = p.unique;
-      for (std::size_t i = 0; i < p.columns.size(); ++i) {
-        ix.columns.push_back({p.columns[i]->name, p.desc[i]});
-      }
+      ix.constraint = p.constraint;
+      ix.unnamed = p.unnamed;
+      for (std::size_t i = 0; i < p.columns.size(); ++i) ix.columns.push_back(indexColumn(p, i));
       if (p.where) ix.where = expr(*p.where);
       out.indexes.push_back(std::move(ix));
     }
-    for (const CheckPlan& p : t.checks) out.checks.push_back({p.name, expr(*p.expr)});
+    for (const CheckPlan& p : t.checks) {
+      ir::Check check{p.name, expr(*p.expr), p.unnamed};
+      out.checks.push_back(std::move(check));
+    }
     for (const ForeignKeyPlan& p : t.foreignKeys) {
       ir::ForeignKey fk;
       fk.name = p.name;
@@ -178,11 +204,32 @@ class Lowering {
       }
       fk.onDelete = lowerAction(ref.actions.onDelete);
       fk.onUpdate = lowerAction(ref.actions.onUpdate);
+      fk.deferral = lowerDeferral(ref.deferral);
+      fk.unnamed = p.unnamed;
       out.foreignKeys.push_back(std::move(fk));
     }
     out.doc = t.decl->doc;
     out.renamedFrom = names(t.decl->was);
     return out;
+  }
+
+  // One part of an index. An expression that is only a column name (`(email)`) is that
+  // column, as SQLite reads it.
+  ir::IndexColumn indexColumn(const IndexPlan& p, std::size_t i) const {
+    ir::IndexColumn col;
+    col.desc = p.desc[i];
+    if (p.columns[i]) {
+      col.column = p.columns[i]->name;
+    } else {
+      ir::Expr e = expr(*p.exprs[i]);
+      if (e.kind == ir::ExprKind::Column) {
+        col.column = e.text;
+      } else {
+        col.expr = std::move(e);
+      }
+    }
+    if (p.collations[i]) col.collation = lowerCollation(*p.collations[i]);
+    return col;
   }
 
   ir::Enum enumDecl(const EnumInfo& e) const {

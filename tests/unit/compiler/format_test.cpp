@@ -259,6 +259,12 @@ TEST(Format, ReservedWordsAreBacktickedAsNames) {
   for (const char* word : {"sqltype", "unchecked", "generated", "index", "now"}) {
     EXPECT_EQ(formatName(word), std::string("`") + word + "`") << word;
   }
+  // The words of the SQLite table constructs, and `unnamed` (`check unnamed (...)`).
+  for (const char* word : {"collate", "constraint", "deferrable", "initially", "nullable_legacy",
+                           "strict", "without", "unnamed"}) {
+    EXPECT_EQ(formatName(word), std::string("`") + word + "`") << word;
+  }
+  EXPECT_EQ(formatName("rowid"), "rowid");
   EXPECT_EQ(formatName("sql_type"), "sql_type");
   EXPECT_EQ(formatName("timestamp"), "timestamp");
   std::string text = "table t {\n  id int primary\n  " + formatName("unchecked") + " bool\n}\n";

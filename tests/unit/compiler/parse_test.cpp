@@ -288,6 +288,53 @@ TEST(Parse, LineStartDisambiguation) {
   EXPECT_TRUE(t.indexes[0].unique);
 }
 
+TEST(Parse, SqliteTableConstructs) {
+  auto p = parseText(R"(table t was u strict without rowid {
+  a text collate nocase unique constraint
+  b text? primary nullable_legacy
+  c int references t(a) deferrable initially deferred
+  collate text
+  index (lower(a) desc, b collate rtrim)
+  unique constraint uq (a collate nocase, b desc)
+  check unnamed (c > 0)
+  foreign unnamed (c) references t(a) deferrable
+  primary pk (a, b) nullable_legacy
+})");
+  ASSERT_FALSE(p->diags.hadErrors()) << p->errors();
+  const ast::TableDecl& t = p->module.tables[0];
+  ASSERT_EQ(t.options.size(), 2u);
+  EXPECT_EQ(t.options[0].kind, ast::TableOption::Kind::Strict);
+  EXPECT_EQ(slice(*p, t.options[1].range), "without rowid");
+  ASSERT_EQ(t.columns.size(), 4u);
+  EXPECT_EQ(t.columns[0].collations.at(0).name, "nocase");
+  EXPECT_EQ(slice(*p, t.columns[0].uniqueConstraint.at(0)), "unique constraint");
+  EXPECT_EQ(t.columns[0].unique.size(), 0u);
+  EXPECT_EQ(slice(*p, t.columns[1].nullableLegacy.at(0)), "nullable_legacy");
+  EXPECT_EQ(t.columns[2].references.at(0).deferral, ast::Deferral::InitiallyDeferred);
+  EXPECT_EQ(t.columns[3].name.name, "collate");  // at the start of a line: a column
+  const ast::IndexItem& ix = t.indexes.at(0);
+  ASSERT_EQ(ix.parts.size(), 2u);
+  ASSERT_TRUE(ix.parts[0].expr);
+  EXPECT_EQ(ix.parts[0].expr->kind, ast::ExprKind::Call);
+  EXPECT_TRUE(ix.parts[0].desc);
+  EXPECT_EQ(ix.parts[1].column.name, "b");
+  EXPECT_EQ(ix.parts[1].collation->name, "rtrim");
+  const ast::UniqueItem& uq = t.uniques.at(0);
+  EXPECT_TRUE(uq.constraint);
+  EXPECT_EQ(uq.name->name, "uq");
+  EXPECT_TRUE(uq.columns.empty());
+  ASSERT_EQ(uq.parts.size(), 2u);
+  EXPECT_TRUE(uq.parts[1].desc);
+  EXPECT_TRUE(t.checks.at(0).unnamed);
+  EXPECT_FALSE(t.checks.at(0).name);
+  EXPECT_TRUE(t.foreignKeys.at(0).unnamed);
+  EXPECT_EQ(t.foreignKeys.at(0).references.deferral, ast::Deferral::Deferrable);
+  const ast::PrimaryItem& pk = t.primaryKeys.at(0);
+  EXPECT_EQ(pk.name->name, "pk");
+  ASSERT_TRUE(pk.nullableLegacy);
+  EXPECT_EQ(slice(*p, pk.range), "primary pk (a, b) nullable_legacy");
+}
+
 TEST(Parse, DocCommentsAttachToTheNextDeclaration) {
   auto p = parseText(R"(/// Users.
 /// Two lines.
