@@ -61,6 +61,14 @@ void planTables(const diff::Plan& plan, const ir::Schema& from, const ir::Schema
                                std::is_same_v<T, diff::RenameEnumValue> ||
                                std::is_same_v<T, diff::ReorderEnumValues>) {
             usersOf(x.enumName);
+          } else if constexpr (std::is_same_v<T, diff::CreateTrigger> ||
+                               std::is_same_v<T, diff::DropTrigger>) {
+            out.insert(x.trigger.table);
+          } else if constexpr (std::is_same_v<T, diff::CreateView> ||
+                               std::is_same_v<T, diff::DropView> ||
+                               std::is_same_v<T, diff::CreateVirtualTable> ||
+                               std::is_same_v<T, diff::DropVirtualTable>) {
+            // concernedTables() takes every table when a schema has such objects.
           } else {
             out.insert(x.table);
           }
@@ -72,6 +80,17 @@ void planTables(const diff::Plan& plan, const ir::Schema& from, const ir::Schema
 std::set<std::string> concernedTables(const ir::Schema& prev, const ir::Schema& next,
                                       const codegen::sqlite::Migration& m) {
   std::set<std::string> names;
+  // Views and triggers name tables in raw SQL, and SQLite's RENAME (end of a rebuild) checks
+  // them all: with any of them, the whole schema is built.
+  auto hasObjects = [](const ir::Schema& s) {
+    return !s.views.empty() || !s.triggers.empty() || !s.virtualTables.empty();
+  };
+  if (hasObjects(prev) || hasObjects(next)) {
+    for (const ir::Schema* s : {&prev, &next}) {
+      for (const ir::Table& t : s->tables) names.insert(t.name);
+    }
+    return names;
+  }
   planTables(m.upPlan, prev, next, names);
   planTables(m.downPlan, next, prev, names);
   for (const std::string& t : m.up.rebuiltTables) names.insert(t);
@@ -97,6 +116,9 @@ ir::Schema subset(const ir::Schema& s, const std::set<std::string>& names) {
   for (const ir::Table& t : s.tables) {
     if (names.count(t.name)) out.tables.push_back(t);
   }
+  out.views = s.views;
+  out.triggers = s.triggers;
+  out.virtualTables = s.virtualTables;
   return out;
 }
 

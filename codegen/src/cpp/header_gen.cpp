@@ -47,6 +47,8 @@ std::string valueType(const ir::Type& t, const Names& names) {
     case ir::TypeKind::Bool:
       return "bool";
     case ir::TypeKind::Timestamp:  // unix ms, or whole unix seconds for timestamp(s)
+      // timestamp(text): ISO-8601 text as the database holds it (Django, Rails), unparsed.
+      if (t.unit == ir::TimeUnit::Text) return "std::string";
       return std::string(kRt) +
              (t.unit == ir::TimeUnit::Seconds ? "TimestampSeconds" : "Timestamp");
     case ir::TypeKind::Date:
@@ -294,7 +296,9 @@ class HeaderWriter {
     std::string keyType = std::string(kRt) + "NoKey";
     if (t.primaryKey.size() == 1) {
       keyType = key;
-      p_.emit({{"key", key}, {"type", findCol(t.primaryKey[0]).value}},
+      // A `nullable_legacy` key column's key is optional, as its row field (SQLite lets such
+      // a key hold NULL); for every other key field == value.
+      p_.emit({{"key", key}, {"type", findCol(t.primaryKey[0]).field}},
               "using $key$ = $type$;\n\n");
     } else if (hasKey) {
       keyType = key;
@@ -303,7 +307,7 @@ class HeaderWriter {
         auto in = p_.withIndent();
         for (const auto& k : t.primaryKey) {
           const Col& c = findCol(k);
-          p_.emit({{"type", c.value}, {"m", c.member}}, "$type$ $m${};\n");
+          p_.emit({{"type", c.field}, {"m", c.member}}, "$type$ $m${};\n");
         }
         p_.emitRaw("\n");
         p_.emit({{"key", key}}, "bool operator==(const $key$&) const = default;\n");
@@ -467,10 +471,10 @@ class HeaderWriter {
 
   static std::string readKeyExpr(const Col& c, const std::string& index) {
     if (c.c->type.kind == ir::TypeKind::Decimal) {
-      return std::string(kRt) + "readDecimal<" + c.value + ">(st, " + index + ", " +
+      return std::string(kRt) + "readDecimal<" + c.field + ">(st, " + index + ", " +
              std::to_string(c.c->type.scale) + ")";
     }
-    return std::string(kRt) + "readColumn<" + c.value + ">(st, " + index + ")";
+    return std::string(kRt) + "readColumn<" + c.field + ">(st, " + index + ")";
   }
 
   void emitSchema() {

@@ -1,4 +1,6 @@
-// Whole-schema scripts (rt::splitScript splits them back into statements).
+// Whole-schema scripts (rt::splitScript splits them back into statements): tables with their
+// indexes (referenced tables first), virtual tables, views (a view after the views it reads),
+// then triggers, which may name any of them.
 #include "schemac/codegen/printer.h"
 #include "schemac/codegen/sqlite.h"
 
@@ -7,13 +9,17 @@ namespace schemac::codegen::sqlite {
 std::string createSchemaScript(const ir::Schema& schema) {
   Printer p;
   bool first = true;
+  auto put = [&](const std::string& stmt) {
+    if (!first) p.emitRaw("\n" + std::string(kBreakpoint) + "\n");
+    first = false;
+    p.emitRaw(stmt);
+  };
   for (const ir::Table* t : creationOrder(schema)) {
-    for (const std::string& stmt : createTableAndIndexes(schema, *t)) {
-      if (!first) p.emitRaw("\n" + std::string(kBreakpoint) + "\n");
-      first = false;
-      p.emitRaw(stmt);
-    }
+    for (const std::string& stmt : createTableAndIndexes(schema, *t)) put(stmt);
   }
+  for (const ir::VirtualTable& vt : schema.virtualTables) put(createVirtualTable(vt));
+  for (const ir::View* v : viewOrder(schema.views)) put(createView(*v));
+  for (const ir::Trigger& t : schema.triggers) put(createTrigger(t));
   if (!first) p.emitRaw("\n");
   return p.take();
 }

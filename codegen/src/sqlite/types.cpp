@@ -27,6 +27,9 @@ std::string typeName(const ir::Type& t) {
     case ir::TypeKind::Timestamp:
       // NUMERIC; values are unix ms, or unix seconds under TIMESTAMP_S (a name of its own so
       // that introspection reads the unit back).
+      // TIMESTAMP_TEXT: ISO-8601 text (Django/Rails `datetime`), TEXT affinity ("TEXT" in the
+      // name) so '2024-01-01 10:00:00' is never read as a number.
+      if (t.unit == ir::TimeUnit::Text) return "TIMESTAMP_TEXT";
       return t.unit == ir::TimeUnit::Seconds ? "TIMESTAMP_S" : "TIMESTAMP";
     case ir::TypeKind::Date:
       return "DATE";  // NUMERIC; 'YYYY-MM-DD' stays TEXT
@@ -95,6 +98,8 @@ std::string nowSql(std::string_view kind) {
   if (kind == "date") return "date('now')";
   // Whole seconds, spelled as drizzle-kit users write it (SQLite >= 3.38, tursodb).
   if (kind == "timestamp_s") return "unixepoch()";
+  // 'YYYY-MM-DD HH:MM:SS' text, what Django and Rails store in a `datetime` column.
+  if (kind == "timestamp_text") return "CURRENT_TIMESTAMP";
   // SQLite 3.40 has no unixepoch('now', 'subsec'); julianday keeps the milliseconds.
   return "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
 }

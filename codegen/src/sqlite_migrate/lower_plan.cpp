@@ -1,4 +1,9 @@
 // Plan -> SQLite statements. Order of the emitted statements:
+//   0. DROP TRIGGER, DROP VIEW (readers first), DROP TABLE of virtual tables: those the plan
+//      removes or changes, and every trigger and view that hangs on a rebuilt table (a view
+//      reading it, or reading such a view; a trigger on it or whose WHEN/body names it or
+//      such a view): SQLite's RENAME at the end of a rebuild refuses a schema whose views or
+//      triggers name a missing table, and DROP TABLE takes the table's triggers with it
 //   1. DROP INDEX for dropped or changed indexes (before any DROP COLUMN needs it)
 //   2. ALTER TABLE ... RENAME TO, then RENAME COLUMN (SQLite rewrites every reference,
 //      foreign keys of other tables included, so later steps see the new names)
@@ -6,7 +11,10 @@
 //   4. per kept table, referenced first: the rebuild, or ADD COLUMN / DROP COLUMN in place
 //   5. CREATE INDEX for new or changed indexes of tables altered in place
 //   6. DROP TABLE, referencing tables first
+//   7. CREATE VIRTUAL TABLE, CREATE VIEW (a view after those it reads), CREATE TRIGGER: the
+//      new and changed ones, and those step 0 dropped around a rebuild, as `to` has them
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string_view>
@@ -61,9 +69,23 @@ class Lowering {
 
   MigrationSql run() {
     decideRebuilds();
+    dependents();
+    for (const ir::Trigger& t : mapped_.triggers) {
+      if (dropTriggers_.count(t.name)) add("DROP TRIGGER " + quoteIdent(t.name) + ";");
+    }
+    std::vector<const ir::View*> views = viewOrder(mapped_.views);
+    for (auto it = views.rbegin(); it != views.rend(); ++it) {
+      if (dropViews_.count((*it)->name)) add("DROP VIEW " + quoteIdent((*it)->name) + ";");
+    }
     for (const Change& c : plan_.changes) {
-      if (auto* x = std::get_if<DropIndex>(&c.kind))
-        add("DROP INDEX " + quoteIdent(x->index.name) + ";");
+      if (auto* x = std::get_if<DropVirtualTable>(&c.kind)) {
+        add("DROP TABLE " + quoteIdent(x->table.name) + ";");
+      }
+    }
+    for (const Change& c : plan_.changes) {
+      // A UNIQUE constraint cannot be dropped by name: its table is rebuilt without it.
+      auto* x = std::get_if<DropIndex>(&c.kind);
+      if (x && !x->index.constraint) add("DROP INDEX " + quoteIdent(x->index.name) + ";");
     }
     for (const Change& c : plan_.changes) {
       if (auto* x = std::get_if<RenameTable>(&c.kind)) {
@@ -92,7 +114,7 @@ class Lowering {
     }
     for (const Change& c : plan_.changes) {
       auto* x = std::get_if<CreateIndex>(&c.kind);
-      if (!x || rebuild_.count(x->table)) continue;
+      if (!x || x->index.constraint || rebuild_.count(x->table)) continue;
       const ir::Table* t = toIndex_.find(x->table);
       if (t) add(createIndex(to_, *t, x->index));
     }
@@ -101,12 +123,73 @@ class Lowering {
         add("DROP TABLE " + quoteIdent(x->table.name) + ";");
       }
     }
+    for (const Change& c : plan_.changes) {
+      if (auto* x = std::get_if<CreateVirtualTable>(&c.kind)) add(createVirtualTable(x->table));
+    }
+    for (const ir::View* v : viewOrder(to_.views)) {
+      if (createViews_.count(v->name)) add(createView(*v));
+    }
+    for (const ir::Trigger& t : to_.triggers) {
+      if (createTriggers_.count(t.name)) add(createTrigger(t));
+    }
     out_.rebuiltTables.assign(rebuild_.begin(), rebuild_.end());
     return std::move(out_);
   }
 
  private:
   void add(std::string s) { out_.statements.push_back(std::move(s)); }
+
+  // The triggers and views to drop first and create last: the plan's, and those that hang on
+  // a rebuilt table or on a view dropped before them (transitively).
+  void dependents() {
+    for (const Change& c : plan_.changes) {
+      if (auto* x = std::get_if<DropView>(&c.kind)) dropViews_.insert(x->view.name);
+      if (auto* x = std::get_if<CreateView>(&c.kind)) createViews_.insert(x->view.name);
+      if (auto* x = std::get_if<DropTrigger>(&c.kind)) dropTriggers_.insert(x->trigger.name);
+      if (auto* x = std::get_if<CreateTrigger>(&c.kind)) createTriggers_.insert(x->trigger.name);
+    }
+    // Names that stop existing for a moment. A view's stored text still says a table's old
+    // name only if it was never renamed by SQLite; both names are looked for.
+    std::set<std::string> gone;
+    auto lower = [](std::string n) {
+      for (char& ch : n) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      return n;
+    };
+    for (const std::string& t : rebuild_) gone.insert(lower(t));
+    for (const auto& [o, n] : plan_.renames.tables) {
+      if (rebuild_.count(n)) gone.insert(lower(o));
+    }
+    // A view that reads a view the plan replaces is replaced too: an ALTER TABLE in between
+    // would find it naming a missing view.
+    for (const std::string& v : dropViews_) gone.insert(lower(v));
+    if (gone.empty()) return;
+    auto hits = [&](const std::vector<std::string>& names) {
+      return std::any_of(names.begin(), names.end(),
+                         [&](const std::string& n) { return gone.count(n) > 0; });
+    };
+    std::vector<std::vector<std::string>> viewNames;
+    for (const ir::View& v : mapped_.views) viewNames.push_back(namesInSql(v.sql));
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (std::size_t i = 0; i < mapped_.views.size(); ++i) {
+        const ir::View& v = mapped_.views[i];
+        if (dropViews_.count(v.name) || !hits(viewNames[i])) continue;
+        dropViews_.insert(v.name);
+        gone.insert(lower(v.name));
+        if (to_.findView(v.name)) createViews_.insert(v.name);
+        grew = true;
+      }
+    }
+    for (const ir::Trigger& t : mapped_.triggers) {
+      if (dropTriggers_.count(t.name)) continue;
+      std::vector<std::string> names = namesInSql(t.when);
+      for (std::string& n : namesInSql(t.body)) names.push_back(std::move(n));
+      names.push_back(lower(t.table));
+      if (!hits(names)) continue;
+      dropTriggers_.insert(t.name);
+      if (to_.findTrigger(t.name)) createTriggers_.insert(t.name);
+    }
+  }
 
   // Which kept tables need the rebuild procedure.
   void decideRebuilds() {
@@ -118,8 +201,14 @@ class Lowering {
             if constexpr (std::is_same_v<T, AlterColumn> || std::is_same_v<T, AddCheck> ||
                           std::is_same_v<T, DropCheck> || std::is_same_v<T, AddForeignKey> ||
                           std::is_same_v<T, DropForeignKey> || std::is_same_v<T, AlterPrimaryKey> ||
-                          std::is_same_v<T, ReorderColumns>) {
+                          std::is_same_v<T, ReorderColumns> ||
+                          std::is_same_v<T, AlterTableOptions>) {
               rebuild_.insert(x.table);
+            } else if constexpr (std::is_same_v<T, CreateIndex> || std::is_same_v<T, DropIndex>) {
+              // A UNIQUE constraint is part of CREATE TABLE.
+              if (x.index.constraint && mappedIndex_.find(x.table) && toIndex_.find(x.table)) {
+                rebuild_.insert(x.table);
+              }
             } else if constexpr (std::is_same_v<T, AddColumn>) {
               added[x.table].push_back(&x.column);
               const ir::Table* t = toIndex_.find(x.table);
@@ -187,6 +276,7 @@ class Lowering {
   const ir::Schema& mapped_;  // the previous schema as the live database has it after renames
   TableIndex toIndex_, mappedIndex_;
   std::set<std::string> rebuild_;
+  std::set<std::string> dropViews_, createViews_, dropTriggers_, createTriggers_;
   MigrationSql out_;
 };
 

@@ -9,7 +9,9 @@
 //                                                 default) for a column becoming NOT NULL
 //   sqlite_sequence carried over (AUTOINCREMENT keeps its high-water mark)
 //   DROP TABLE "t"; ALTER TABLE "__new_t" RENAME TO "t"
-//   CREATE INDEX ... (every index of the new shape)
+//   CREATE INDEX ... (every index of the new shape; UNIQUE constraints are in CREATE TABLE)
+// The views and triggers that hang on the table are dropped and re-created around all the
+// rebuilds of a migration by lower_plan.cpp.
 #include "sqlite_migrate/rebuild.h"
 
 #include <algorithm>
@@ -30,6 +32,18 @@ bool exprUsesColumn(const ir::Expr& e, const std::string& col) {
 
 bool contains(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// A timestamp value from one unit to another, keeping its instant (NULL stays NULL). Text is
+// ISO-8601 UTC ('YYYY-MM-DD HH:MM:SS[.SSS]'); text that is no date becomes NULL.
+std::string convertTimestamp(const std::string& e, ir::TimeUnit from, ir::TimeUnit to) {
+  using U = ir::TimeUnit;
+  if (from == U::Millis && to == U::Seconds) return e + " / 1000";
+  if (from == U::Seconds && to == U::Millis) return e + " * 1000";
+  if (from == U::Seconds) return "datetime(" + e + ", 'unixepoch')";
+  if (from == U::Millis) return "strftime('%Y-%m-%d %H:%M:%f', " + e + " / 1000.0, 'unixepoch')";
+  std::string ms = "CAST(round((julianday(" + e + ") - 2440587.5) * 86400000) AS INTEGER)";
+  return to == U::Millis ? ms : ms + " / 1000";
 }
 
 }  // namespace
@@ -106,14 +120,13 @@ std::vector<std::string> rebuildTable(const ir::Schema& schema, const ir::Table&
     // A storage change converts with CAST, except into NUMERIC affinity, whose own
     // conversion on insert is lossless (CAST AS NUMERIC would read '12ab' as 12).
     std::string target = affinity(c);
-    if (affinity(*p) != target && target != "NUMERIC") {
-      e = "CAST(" + e + " AS " + target + ")";
-    }
     // A timestamp that changes unit keeps its instant (NULL stays NULL); seconds from
     // milliseconds round toward zero, as SQLite's integer division does.
     if (c.type.kind == ir::TypeKind::Timestamp && p->type.kind == ir::TypeKind::Timestamp &&
         c.type.unit != p->type.unit) {
-      e = c.type.unit == ir::TimeUnit::Seconds ? e + " / 1000" : e + " * 1000";
+      e = convertTimestamp(e, p->type.unit, c.type.unit);
+    } else if (affinity(*p) != target && target != "NUMERIC") {
+      e = "CAST(" + e + " AS " + target + ")";
     }
     if (!c.nullable && p->nullable && c.defaultValue) {
       e = "COALESCE(" + e + ", " + renderExpr(schema, next, *c.defaultValue) + ")";
@@ -160,7 +173,10 @@ std::vector<std::string> rebuildTable(const ir::Schema& schema, const ir::Table&
   }
   out.push_back("DROP TABLE " + quoteIdent(next.name) + ";");
   out.push_back("ALTER TABLE " + quoteIdent(tmp) + " RENAME TO " + quoteIdent(next.name) + ";");
-  for (const ir::Index& ix : next.indexes) out.push_back(createIndex(schema, next, ix));
+  // UNIQUE constraints came with CREATE TABLE.
+  for (const ir::Index& ix : next.indexes) {
+    if (!ix.constraint) out.push_back(createIndex(schema, next, ix));
+  }
   return out;
 }
 

@@ -71,6 +71,7 @@ enum ColumnChange : unsigned {
   kAutoincrement = 1u << 4,
   kSqlType = 1u << 5,    // the declared SQL type (`sqltype`): a table rebuild in SQLite
   kUnchecked = 1u << 6,  // the type's implied CHECK is dropped or added (`unchecked`)
+  kCollation = 1u << 7,  // `collate NAME` (compared ignoring ASCII case): a table rebuild
 };
 // A timestamp unit change (timestamp <-> timestamp(s)) is a kType change: from.type.unit and
 // to.type.unit tell the lowering how to convert the stored values when it copies them.
@@ -105,9 +106,37 @@ struct DropForeignKey {
   std::string table;
   ir::ForeignKey fk;
 };
+// The key's columns or its constraint name (Table::primaryKeyName) change.
 struct AlterPrimaryKey {
   std::string table;
   std::vector<std::string> from, to;
+  std::string fromName, toName;  // "" = unnamed
+};
+// `without rowid` / `strict` switched on or off: a table rebuild.
+struct AlterTableOptions {
+  std::string table;
+  bool fromWithoutRowid = false, toWithoutRowid = false;
+  bool fromStrict = false, toStrict = false;
+};
+// Views, triggers and virtual tables are replaced, never altered: a changed one is dropped
+// (before any table changes) and created again (after them).
+struct CreateView {
+  ir::View view;
+};
+struct DropView {
+  ir::View view;
+};
+struct CreateTrigger {
+  ir::Trigger trigger;
+};
+struct DropTrigger {
+  ir::Trigger trigger;
+};
+struct CreateVirtualTable {
+  ir::VirtualTable table;
+};
+struct DropVirtualTable {
+  ir::VirtualTable table;
 };
 struct CreateEnum {
   ir::Enum e;
@@ -145,7 +174,9 @@ using ChangeKind =
     std::variant<CreateTable, DropTable, RenameTable, AddColumn, DropColumn, RenameColumn,
                  AlterColumn, CreateIndex, DropIndex, AddCheck, DropCheck, AddForeignKey,
                  DropForeignKey, AlterPrimaryKey, CreateEnum, DropEnum, RenameEnum, AddEnumValue,
-                 DropEnumValue, RenameEnumValue, ReorderEnumValues, ReorderColumns>;
+                 DropEnumValue, RenameEnumValue, ReorderEnumValues, ReorderColumns,
+                 AlterTableOptions, CreateView, DropView, CreateTrigger, DropTrigger,
+                 CreateVirtualTable, DropVirtualTable>;
 
 enum class Safety {
   Safe,       // cannot fail and keeps every value

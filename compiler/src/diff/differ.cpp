@@ -7,6 +7,8 @@
 //      indexes added
 //   4. tables dropped (referencing tables first)
 //   5. enum values dropped, enums dropped
+// wrapped in: 0. triggers, views and virtual tables dropped (removed or changed), and
+//             6. virtual tables, views and triggers created (new or changed), by name.
 // Docs, `tstype` (TypeScript only) and rename hints are not compared: they are not changes.
 // Neither is the spelling of a `sqltype` (case, spaces).
 #include <algorithm>
@@ -48,7 +50,28 @@ unsigned columnChanges(const ir::Column& a, const ir::Column& b) {
   if (a.autoincrement != b.autoincrement) m |= kAutoincrement;
   if (declaredKey(a.sqlType) != declaredKey(b.sqlType)) m |= kSqlType;
   if (a.unchecked != b.unchecked) m |= kUnchecked;
+  if (declaredKey(a.collation) != declaredKey(b.collation)) m |= kCollation;
   return m;
+}
+
+// Views, triggers and virtual tables compare without their docs.
+template <typename T>
+bool sameObject(T a, T b) {
+  a.doc.clear();
+  b.doc.clear();
+  return a == b;
+}
+
+template <typename T, typename Drop, typename Add>
+void diffObjects(const std::vector<T>& from, const std::vector<T>& to, Drop drop, Add add) {
+  for (const T& f : from) {
+    const T* t = byName(to, f.name);
+    if (!t || !sameObject(*t, f)) drop(f);
+  }
+  for (const T& t : to) {
+    const T* f = byName(from, t.name);
+    if (!f || !sameObject(*f, t)) add(t);
+  }
 }
 
 // The names of `a` that are also in `b`, in `a`'s order.
@@ -94,23 +117,99 @@ class Differ {
     std::sort(mappedEnums_.begin(), mappedEnums_.end(),
               [](const ir::Enum& a, const ir::Enum& b) { return a.name < b.name; });
     for (const ir::Table& t : to_.tables) toTables_[t.name] = &t;
+    // Triggers follow the renames of their table and `of` columns (SQLite's RENAME does the
+    // same to the stored trigger); their raw SQL is compared as written.
+    mappedTriggers_ = from.triggers;
+    for (ir::Trigger& tr : mappedTriggers_) {
+      if (auto it = plan_.renames.tables.find(tr.table); it != plan_.renames.tables.end()) {
+        tr.table = it->second;
+      }
+      if (auto it = plan_.renames.columns.find(tr.table); it != plan_.renames.columns.end()) {
+        for (std::string& c : tr.columns) {
+          if (auto r = it->second.find(c); r != it->second.end()) c = r->second;
+        }
+      }
+    }
+    fromViews_ = &from.views;
+    fromVirtual_ = &from.virtualTables;
   }
 
   Plan run() {
+    objectsFirst();
     enumsFirst();
     tables();
     enumsLast();
+    objectsLast();
     for (Change& c : plan_.changes) {
       detail::classify(c);
       if (c.safety == Safety::MayFail && implied(c)) {
         c.safety = Safety::Safe;
         c.reason.clear();
       }
+      if (c.safety == Safety::Safe) collationTightens(c);
     }
     return std::move(plan_);
   }
 
  private:
+  // Dropped or changed triggers, views and virtual tables go first: nothing of them may hang
+  // on a table the plan changes.
+  void objectsFirst() {
+    diffObjects(
+        mappedTriggers_, to_.triggers, [&](const ir::Trigger& t) { add(DropTrigger{t}); },
+        [](const ir::Trigger&) {});
+    diffObjects(
+        *fromViews_, to_.views, [&](const ir::View& v) { add(DropView{v}); },
+        [](const ir::View&) {});
+    diffObjects(
+        *fromVirtual_, to_.virtualTables,
+        [&](const ir::VirtualTable& v) { add(DropVirtualTable{v}); },
+        [](const ir::VirtualTable&) {});
+  }
+
+  void objectsLast() {
+    diffObjects(
+        *fromVirtual_, to_.virtualTables, [](const ir::VirtualTable&) {},
+        [&](const ir::VirtualTable& v) { add(CreateVirtualTable{v}); });
+    diffObjects(
+        *fromViews_, to_.views, [](const ir::View&) {},
+        [&](const ir::View& v) { add(CreateView{v}); });
+    diffObjects(
+        mappedTriggers_, to_.triggers, [](const ir::Trigger&) {},
+        [&](const ir::Trigger& t) { add(CreateTrigger{t}); });
+  }
+
+  // A column whose collation changes while a unique index or key uses it with the column's
+  // own collation: values distinct before may be equal after (binary -> nocase: 'A' and 'a').
+  void collationTightens(Change& c) const {
+    auto* x = std::get_if<AlterColumn>(&c.kind);
+    if (!x || !(x->what & kCollation)) return;
+    const ir::Table* t = toTable(x->table);
+    if (!t) return;
+    std::string by;
+    auto usesColumn = [&](const std::vector<ir::IndexColumn>& parts) {
+      return std::any_of(parts.begin(), parts.end(), [&](const ir::IndexColumn& p) {
+        return !p.expr && p.column == x->to.name && p.collation.empty();
+      });
+    };
+    for (const ir::Index& i : t->indexes) {
+      if (i.unique && usesColumn(i.columns)) {
+        by = "unique index " + i.name;
+        break;
+      }
+    }
+    if (by.empty() &&
+        std::find(t->primaryKey.begin(), t->primaryKey.end(), x->to.name) != t->primaryKey.end()) {
+      by = "the primary key";
+    }
+    // Back to binary only tells more values apart: it cannot fail.
+    if (by.empty() || x->to.collation.empty() || declaredKey(x->to.collation) == "binary") return;
+    std::string coll = x->to.collation.empty() ? "binary" : x->to.collation;
+    c.safety = Safety::MayFail;
+    c.reason = "changes the collation of " + x->table + "." + x->to.name + " to " + coll + ": " +
+               by + " fails if two rows become equal under it";
+  }
+
   // An added constraint that the previous table already enforced (an action or a name
   // changed), or an enum check that no column has, cannot fail on existing rows.
   bool implied(const Change& c) const {
@@ -258,7 +357,12 @@ class Differ {
     std::vector<std::string> before = commonNames(m.columns, t.columns);
     std::vector<std::string> after = commonNames(t.columns, m.columns);
     if (before != after) add(ReorderColumns{name, before, after});
-    if (m.primaryKey != t.primaryKey) add(AlterPrimaryKey{name, m.primaryKey, t.primaryKey});
+    if (m.primaryKey != t.primaryKey || m.primaryKeyName != t.primaryKeyName) {
+      add(AlterPrimaryKey{name, m.primaryKey, t.primaryKey, m.primaryKeyName, t.primaryKeyName});
+    }
+    if (m.withoutRowid != t.withoutRowid || m.strict != t.strict) {
+      add(AlterTableOptions{name, m.withoutRowid, t.withoutRowid, m.strict, t.strict});
+    }
     for (auto& c : newChecks) add(std::move(c));
     for (auto& f : newFks) add(std::move(f));
     for (auto& i : newIndexes) add(std::move(i));
@@ -277,6 +381,9 @@ class Differ {
   std::deque<ir::Table> owned_;  // renamed copies (stable addresses)
   std::vector<const ir::Table*> mappedList_;
   std::vector<ir::Enum> mappedEnums_;
+  std::vector<ir::Trigger> mappedTriggers_;
+  const std::vector<ir::View>* fromViews_ = nullptr;
+  const std::vector<ir::VirtualTable>* fromVirtual_ = nullptr;
   // Lookups by name: schemas may hold thousands of tables.
   std::unordered_map<std::string_view, const ir::Table*> mappedTables_, toTables_;
   Plan plan_;

@@ -51,7 +51,9 @@ Affinity derivedAffinity(const ir::Type& t) {
       return Affinity::Text;
     case TypeKind::Blob:
       return Affinity::Blob;
-    default:  // decimal, bool, timestamp, date, uuid
+    case TypeKind::Timestamp:  // TIMESTAMP_TEXT has TEXT affinity
+      return t.unit == ir::TimeUnit::Text ? Affinity::Text : Affinity::Numeric;
+    default:  // decimal, bool, date, uuid
       return Affinity::Numeric;
   }
 }
@@ -70,6 +72,12 @@ Safety typeChangeSafety(const ir::Type& a, const ir::Type& b, std::string* why) 
   // The lowering converts timestamps between units while it copies the rows: seconds to
   // milliseconds is exact, milliseconds to seconds drops the sub-second part.
   if (x == TypeKind::Timestamp && y == TypeKind::Timestamp) {
+    // ISO-8601 text is parsed on the way out: text that is no date becomes NULL.
+    if (a.unit == ir::TimeUnit::Text) {
+      *why = "values that are not ISO-8601 dates become NULL";
+      return Safety::LosesData;
+    }
+    if (b.unit == ir::TimeUnit::Text) return Safety::Safe;  // every instant has a text form
     if (b.unit == ir::TimeUnit::Millis) return Safety::Safe;
     *why = "values are converted to whole seconds; milliseconds are dropped";
     return Safety::LosesData;
@@ -188,8 +196,23 @@ struct Classifier {
                     x.table, x.fk.refTable));
   }
   void operator()(const AlterPrimaryKey& x) {
+    if (x.from == x.to) return;  // only the constraint's name changes
     set(Safety::MayFail,
         fmt::format("changes the primary key of {} (fails on duplicate or NULL keys)", x.table));
+  }
+  void operator()(const AlterTableOptions& x) {
+    if (x.toStrict && !x.fromStrict) {
+      set(Safety::MayFail,
+          fmt::format("makes {} STRICT (fails if a value does not fit its column's type)",
+                      x.table));
+    } else if (x.toWithoutRowid && !x.fromWithoutRowid) {
+      set(Safety::MayFail,
+          fmt::format("makes {} WITHOUT ROWID (fails if a key column holds NULL)", x.table));
+    }
+  }
+  void operator()(const DropVirtualTable& x) {
+    set(Safety::LosesData,
+        fmt::format("drops virtual table {} and the rows it holds (data loss)", x.table.name));
   }
   void operator()(const DropEnumValue& x) {
     set(Safety::MayFail, fmt::format("removes value {} from enum {} (fails if a row holds it)",

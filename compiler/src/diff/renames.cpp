@@ -253,6 +253,15 @@ ir::Schema applyRenames(const ir::Schema& from, const Renames& r) {
   if (r.empty()) return s;
   for (ir::Enum& e : s.enums) detail::renameEnum(e, r);
   for (ir::Table& t : s.tables) detail::renameTable(t, r);
+  // A trigger's table and `of` columns follow (SQLite's RENAME rewrites them); raw SQL does not.
+  for (ir::Trigger& tr : s.triggers) {
+    if (auto it = r.tables.find(tr.table); it != r.tables.end()) tr.table = it->second;
+    if (auto it = r.columns.find(tr.table); it != r.columns.end()) {
+      for (std::string& c : tr.columns) {
+        if (auto n = it->second.find(c); n != it->second.end()) c = n->second;
+      }
+    }
+  }
   ir::canonicalize(s);
   return s;
 }

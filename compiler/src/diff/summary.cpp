@@ -46,6 +46,9 @@ std::string columnChangeText(const AlterColumn& a) {
     parts.push_back(a.to.sqlType.empty() ? "no sqltype" : "sqltype \"" + a.to.sqlType + "\"");
   }
   if (a.what & kUnchecked) parts.push_back(a.to.unchecked ? "unchecked" : "checked");
+  if (a.what & kCollation) {
+    parts.push_back(a.to.collation.empty() ? "no collation" : "collate " + a.to.collation);
+  }
   return joinNames(parts);
 }
 
@@ -84,8 +87,34 @@ struct LineRenderer {
     return "- foreign key " + x.fk.name + " on " + x.table;
   }
   std::string operator()(const AlterPrimaryKey& x) {
-    return "~ primary key " + x.table + ": (" + joinNames(x.from) + ") -> (" + joinNames(x.to) +
-           ")";
+    std::string out =
+        "~ primary key " + x.table + ": (" + joinNames(x.from) + ") -> (" + joinNames(x.to) + ")";
+    if (x.fromName != x.toName) {
+      out += x.toName.empty() ? ", unnamed" : ", named " + x.toName;
+    }
+    return out;
+  }
+  std::string operator()(const AlterTableOptions& x) {
+    std::vector<std::string> parts;
+    if (x.fromWithoutRowid != x.toWithoutRowid) {
+      parts.push_back(x.toWithoutRowid ? "without rowid" : "with rowid");
+    }
+    if (x.fromStrict != x.toStrict) parts.push_back(x.toStrict ? "strict" : "not strict");
+    return "~ table " + x.table + ": " + joinNames(parts);
+  }
+  std::string operator()(const CreateView& x) { return "+ view " + x.view.name; }
+  std::string operator()(const DropView& x) { return "- view " + x.view.name; }
+  std::string operator()(const CreateTrigger& x) {
+    return "+ trigger " + x.trigger.name + " on " + x.trigger.table;
+  }
+  std::string operator()(const DropTrigger& x) {
+    return "- trigger " + x.trigger.name + " on " + x.trigger.table;
+  }
+  std::string operator()(const CreateVirtualTable& x) {
+    return "+ virtual table " + x.table.name + " using " + x.table.module;
+  }
+  std::string operator()(const DropVirtualTable& x) {
+    return "- virtual table " + x.table.name + " (drops its rows)";
   }
   std::string operator()(const CreateEnum& x) { return "+ enum " + x.e.name; }
   std::string operator()(const DropEnum& x) { return "- enum " + x.e.name; }
@@ -135,6 +164,13 @@ struct NameRenderer {
   }
   std::string operator()(const ReorderEnumValues& x) { return "reorder_" + x.enumName; }
   std::string operator()(const ReorderColumns& x) { return "reorder_" + x.table; }
+  std::string operator()(const AlterTableOptions& x) { return "alter_" + x.table + "_options"; }
+  std::string operator()(const CreateView& x) { return "create_view_" + x.view.name; }
+  std::string operator()(const DropView& x) { return "drop_view_" + x.view.name; }
+  std::string operator()(const CreateTrigger& x) { return "create_trigger_" + x.trigger.name; }
+  std::string operator()(const DropTrigger& x) { return "drop_trigger_" + x.trigger.name; }
+  std::string operator()(const CreateVirtualTable& x) { return "create_" + x.table.name; }
+  std::string operator()(const DropVirtualTable& x) { return "drop_" + x.table.name; }
 };
 
 // The table a change concerns, or "" for enum changes.
@@ -149,6 +185,12 @@ struct TableOf {
   std::string operator()(const DropEnumValue&) { return {}; }
   std::string operator()(const RenameEnumValue&) { return {}; }
   std::string operator()(const ReorderEnumValues&) { return {}; }
+  std::string operator()(const CreateView&) { return {}; }
+  std::string operator()(const DropView&) { return {}; }
+  std::string operator()(const CreateVirtualTable&) { return {}; }
+  std::string operator()(const DropVirtualTable&) { return {}; }
+  std::string operator()(const CreateTrigger& x) { return x.trigger.table; }
+  std::string operator()(const DropTrigger& x) { return x.trigger.table; }
   template <typename T>
   std::string operator()(const T& x) {
     return x.table;

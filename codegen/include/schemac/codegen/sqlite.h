@@ -36,7 +36,7 @@ bool sameDeclaredType(std::string_view a, std::string_view b);
 // `unchecked`.
 std::string impliedCheck(const ir::Schema& schema, const ir::Column& column);
 // The SQL of `now` for a column of the given kind: "timestamp" (unix ms), "timestamp_s"
-// (unix seconds) or "date".
+// (unix seconds), "timestamp_text" (CURRENT_TIMESTAMP) or "date".
 std::string nowSql(std::string_view kind);
 // One column definition as it appears in CREATE TABLE (and ALTER TABLE ADD COLUMN): name,
 // type, inline key, NOT NULL, DEFAULT, GENERATED, implied CHECK. No doc comment (comments
@@ -47,13 +47,31 @@ std::string columnDefinition(const ir::Schema& schema, const ir::Table& table,
 // `INTEGER PRIMARY KEY` (SQLite's rowid alias).
 bool hasInlinePrimaryKey(const ir::Table& table);
 
-// `CREATE TABLE "name" (...);` with columns, PK, checks (explicit and type-implied) and
-// foreign keys. `asName` overrides the table name (used by table rebuilds).
+// `CREATE TABLE "name" (...);` with columns, PK, UNIQUE constraints (Index::constraint),
+// checks (explicit and type-implied), foreign keys and the table options (WITHOUT ROWID,
+// STRICT). `asName` overrides the table name (used by table rebuilds).
 std::string createTable(const ir::Schema& schema, const ir::Table& table,
                         std::string_view asName = {});
+// CREATE [UNIQUE] INDEX; not for an Index::constraint, which createTable writes.
 std::string createIndex(const ir::Schema& schema, const ir::Table& table, const ir::Index& index);
-// All CREATE statements of one table: the table, then its indexes by name.
+// All CREATE statements of one table: the table, then its indexes (not its UNIQUE
+// constraints, part of the table) by name.
 std::vector<std::string> createTableAndIndexes(const ir::Schema& schema, const ir::Table& table);
+
+// `CREATE VIEW "v" AS <sql>;`, `CREATE TRIGGER ...;`, `CREATE VIRTUAL TABLE "n" USING m(args);`
+std::string createView(const ir::View& view);
+std::string createTrigger(const ir::Trigger& trigger);
+std::string createVirtualTable(const ir::VirtualTable& vt);
+
+// The names a piece of raw SQL mentions (bare words and quoted identifiers, lower-cased,
+// keywords included): what decides whether a view or trigger depends on a table or view.
+std::vector<std::string> namesInSql(std::string_view sql);
+// Whether the view's query mentions `name` (a table or view; case-insensitive).
+bool viewReads(const ir::View& view, std::string_view name);
+// Whether the trigger is on `name` or its WHEN / body mentions it.
+bool triggerNames(const ir::Trigger& trigger, std::string_view name);
+// Views in creation order: a view after the views it reads; ties and cycles by name.
+std::vector<const ir::View*> viewOrder(const std::vector<ir::View>& views);
 
 // Tables in creation order: referenced tables before the tables that reference them;
 // ties and cycles broken by name (SQLite does not check FK targets at CREATE time).
