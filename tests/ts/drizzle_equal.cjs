@@ -48,7 +48,8 @@ const unquote = (s) => s.replace(/^"(.*)"$/, "$1").replace(/""/g, '"');
 // drizzle-kit 0.31's SQLite introspection gets three things wrong that schemac databases
 // always have (drizzle-orm issue #4574 and its regex parsers); they are read again here from
 // the same sqlite_schema text, with a parser that respects parentheses:
-//  - CHECK constraints: one list shared by every table, cut at the first ')';
+//  - CHECK constraints: one list shared by every table, cut at the first ')' (table CHECKs
+//    written without a name get schemac's default names, as in schema.ts);
 //  - generated columns: the expression is cut at the first ')' of the line (DECIMAL(12, 2));
 //  - indexes: no WHERE (partial index) and no DESC / expression parts.
 async function repair(snapshot, dbFile) {
@@ -60,7 +61,12 @@ async function repair(snapshot, dbFile) {
     const body = splitTop(balanced(create.sql, create.sql.indexOf("(")))
       .map((part) => part.replace(/^(--[^\n]*\n\s*)+/, ""));  // schemac's doc comments
     table.checkConstraints = {};
+    let unnamed = 0;  // `check unnamed (...)`: schemac's default names, <table>_check, _check1, ...
     for (const part of body) {
+      if (/^CHECK\s*\(/i.test(part)) {
+        const name = `${tableName}_check${unnamed++ ? unnamed - 1 : ""}`;
+        table.checkConstraints[name] = { name, value: balanced(part, part.indexOf("(")) };
+      }
       const m = part.match(/^CONSTRAINT\s+"((?:[^"]|"")+)"\s+CHECK\s*\(/i);
       if (m) {
         const name = m[1].replace(/""/g, '"');

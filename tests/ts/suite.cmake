@@ -13,5 +13,8 @@ add_test(NAME ts.lumenr
 add_test(NAME ts.all_types
          COMMAND ${Python3_EXECUTABLE} -B ${_ts_dir}/ts_check.py ${_ts_args} --name all_types
                  --roundtrip ${_ts_dir}/corpus/all_types.schema)
-set_tests_properties(ts.lumenr ts.all_types
+add_test(NAME ts.sqlite_extras
+         COMMAND ${Python3_EXECUTABLE} -B ${_ts_dir}/ts_check.py ${_ts_args} --name sqlite_extras
+                 ${_ts_dir}/corpus/sqlite_extras.schema)
+set_tests_properties(ts.lumenr ts.all_types ts.sqlite_extras
                      PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77 LABELS ts RUN_SERIAL TRUE)

@@ -192,19 +192,10 @@ class SchemaModule {
     return out;
   }
 
+  // A plain column as drizzle-orm's column; anything else as the SQL schemac lowers.
   std::string indexPart(const TsTable& tt, const ir::IndexColumn& ic) {
-    const ir::Table& t = *tt.table;
-    std::string sqlText;
-    if (ic.expr) {
-      sqlText = sqlite::renderExpr(schema_, t, *ic.expr);
-    } else if (ic.collation.empty() && !ic.desc) {
-      return "t." + tt.find(ic.column)->key;
-    } else {
-      sqlText = sqlite::quoteIdent(ic.column);
-    }
-    if (!ic.collation.empty()) sqlText += " COLLATE " + ic.collation;
-    if (ic.desc) sqlText += " DESC";
-    return sqlTag(sqlText);
+    if (!ic.expr && ic.collation.empty() && !ic.desc) return "t." + tt.find(ic.column)->key;
+    return sqlTag(sqlite::indexPartSql(schema_, *tt.table, ic));
   }
 
   std::vector<std::string> tableItems(const TsTable& tt) {
