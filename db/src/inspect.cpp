@@ -95,22 +95,48 @@ class Inspector {
         namer_(reference) {}
 
   ir::Schema run() {
-    rt::ResultSet tables =
-        conn_.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+    rt::ResultSet objects = conn_.query(
+        "SELECT type, name, sql FROM sqlite_schema WHERE type IN ('table', 'view', 'trigger') "
+        "AND sql IS NOT NULL ORDER BY name");
     prefetch();
     ir::Schema out;
-    for (const auto& row : tables.rows) {
-      std::string name = text(row[0]);
-      std::string sql = text(row[1]);
-      if (isInternalTable(name) || ignore_.matches(name)) continue;
-      std::vector<sq::Token> head = sq::tokenize(sql.substr(0, 64));
-      if (head.size() > 1 && head[1].isWord("VIRTUAL")) continue;  // virtual tables are not ours
+    std::vector<std::pair<std::string, std::string>> tables;
+    for (const auto& row : objects.rows) {
+      std::string type = text(row[0]), name = text(row[1]), sql = text(row[2]);
+      if (type == "table" && isVirtual(sql)) {
+        if (isInternalTable(name) || ignore_.matches(name)) continue;
+        ir::VirtualTable vt;
+        std::string error;
+        if (!detail::parseCreateVirtualTable(sql, &vt, &error)) {
+          unrepresentable({"virtual table", name, "cannot read its CREATE statement: " + error},
+                          sql);
+          continue;
+        }
+        vt.name = name;
+        out.virtualTables.push_back(std::move(vt));
+      } else if (type == "table") {
+        tables.emplace_back(name, sql);
+      } else if (type == "view") {
+        if (!ignore_.matches(name)) view(out, name, sql);
+      } else {
+        trigger(out, name, sql);
+      }
+    }
+    std::set<std::string> shadow = shadowTables(out.virtualTables);
+    for (const auto& [name, sql] : tables) {
+      if (isInternalTable(name) || ignore_.matches(name) || shadow.count(upperAscii(name)))
+        continue;
       try {
         out.tables.push_back(table(name, sql));
       } catch (const Skip& skip) {
         unrepresentable(skip, sql);
       }
     }
+    // Triggers on tables left out (internal, ignored, a module's) are not the project's.
+    std::erase_if(out.triggers, [&](const ir::Trigger& tr) {
+      return isInternalTable(tr.table) || ignore_.matches(tr.table) ||
+             shadow.count(upperAscii(tr.table));
+    });
     out.enums = namer_.enums();
     ir::canonicalize(out);
     if (reference_) alignSpellings(out);
@@ -118,6 +144,63 @@ class Inspector {
   }
 
  private:
+  static bool isVirtual(const std::string& sql) {
+    std::vector<sq::Token> head = sq::tokenize(std::string_view(sql).substr(0, 64));
+    return head.size() > 1 && head[1].isWord("VIRTUAL");
+  }
+
+  void view(ir::Schema& out, const std::string& name, const std::string& sql) {
+    detail::ParsedView parsed;
+    std::string error;
+    if (!detail::parseCreateView(sql, &parsed, &error)) {
+      unrepresentable({"view", name, "cannot read its CREATE statement: " + error}, sql);
+    } else if (parsed.hasColumnList) {
+      unrepresentable({"view", name, "names its columns (CREATE VIEW v(a, b) AS ...)"}, sql);
+    } else {
+      out.views.push_back(ir::View{name, parsed.select, ""});
+    }
+  }
+
+  void trigger(ir::Schema& out, const std::string& name, const std::string& sql) {
+    ir::Trigger tr;
+    std::string error;
+    if (!detail::parseCreateTrigger(sql, &tr, &error)) {
+      unrepresentable({"trigger", name, "cannot read its CREATE statement: " + error}, sql);
+      return;
+    }
+    tr.name = name;
+    out.triggers.push_back(std::move(tr));
+  }
+
+  // The upper-cased names of the tables virtual tables keep their data in: SQLite's `pragma
+  // table_list` says `shadow` (3.37+); servers without it (tursodb) by the names fts3/4/5 and
+  // rtree give them.
+  std::set<std::string> shadowTables(const std::vector<ir::VirtualTable>& vts) {
+    std::set<std::string> out;
+    if (vts.empty()) return out;
+    try {
+      for (const auto& row :
+           conn_.query("SELECT name FROM pragma_table_list WHERE type = 'shadow'").rows) {
+        out.insert(upperAscii(text(row[0])));
+      }
+    } catch (const rt::DbError&) {
+      // No pragma table_list: the suffixes below only.
+    }
+    static const std::map<std::string, std::vector<const char*>> kSuffixes = {
+        {"FTS3", {"content", "segments", "segdir", "docsize", "stat"}},
+        {"FTS4", {"content", "segments", "segdir", "docsize", "stat"}},
+        {"FTS5", {"data", "idx", "content", "docsize", "config"}},
+        {"RTREE", {"node", "parent", "rowid"}},
+        {"GEOPOLY", {"node", "parent", "rowid"}},
+    };
+    for (const ir::VirtualTable& vt : vts) {
+      auto it = kSuffixes.find(upperAscii(vt.module));
+      if (it == kSuffixes.end()) continue;
+      for (const char* suffix : it->second) out.insert(upperAscii(vt.name + "_" + suffix));
+    }
+    return out;
+  }
+
   // Without a list to fill, an object the IR cannot describe fails the whole inspection.
   void unrepresentable(const Skip& skip, const std::string& sql) {
     if (!unrepresentable_) {
@@ -174,16 +257,19 @@ class Inspector {
     try {
       xinfo_ = bulk(
           "SELECT m.name AS inspected_table, p.* FROM sqlite_schema m "
-          "JOIN pragma_table_xinfo(m.name) p WHERE m.type = 'table' ORDER BY m.name, p.cid");
+          "JOIN pragma_table_xinfo(m.name) p WHERE m.type = 'table' AND m.sql NOT LIKE "
+          "'CREATE VIRTUAL %' ORDER BY m.name, p.cid");
       indexes_ = bulk(
           "SELECT m.name AS inspected_table, l.seq AS list_seq, l.name AS index_name, "
           "l.\"unique\", l.origin, l.partial, x.seqno, x.cid, x.name, x.\"desc\", x.\"key\" "
           "FROM sqlite_schema m JOIN pragma_index_list(m.name) l "
           "LEFT JOIN pragma_index_xinfo(l.name) x WHERE m.type = 'table' "
+          "AND m.sql NOT LIKE 'CREATE VIRTUAL %' "
           "ORDER BY m.name, l.seq, x.seqno");
       fks_ = bulk(
           "SELECT m.name AS inspected_table, f.* FROM sqlite_schema m "
           "JOIN pragma_foreign_key_list(m.name) f WHERE m.type = 'table' "
+          "AND m.sql NOT LIKE 'CREATE VIRTUAL %' "
           "ORDER BY m.name, f.id, f.seq");
       rt::ResultSet ix = conn_.query("SELECT name, sql FROM sqlite_schema WHERE type = 'index'");
       for (auto& row : ix.rows) {
@@ -218,11 +304,17 @@ class Inspector {
     if (!detail::parseCreateTable(sql, &parsed, &error)) {
       throw Skip{"table", name, "cannot read its CREATE statement: " + error};
     }
+    if (!parsed.unsupported.empty()) {
+      throw Skip{"table", name, parsed.unsupported + ", which schemac cannot represent"};
+    }
     ir::Table t;
     t.name = name;
+    t.withoutRowid = parsed.withoutRowid;
+    t.strict = parsed.strict;
+    t.primaryKeyName = parsed.primaryKeyName;
     columns(t, parsed);
     checks(t, parsed);
-    indexes(t);
+    indexes(t, parsed);
     foreignKeys(t, parsed);
     return t;
   }
@@ -263,6 +355,7 @@ class Inspector {
       if (!isNull(row[cDefault])) c.defaultValue = raw(text(row[cDefault]));
       if (integer(row[cPk]) > 0) pk.emplace_back(integer(row[cPk]), c.name);
       c.doc = pc->doc;
+      c.collation = pc->collation;
       c.autoincrement = pc->autoincrement;
       if (hidden == 2 || hidden == 3) {
         if (!pc->generatedSql) {
@@ -280,12 +373,30 @@ class Inspector {
     }
     std::sort(pk.begin(), pk.end());
     for (const auto& [pos, n] : pk) t.primaryKey.push_back(n);
+    keyOrderFromText(t, parsed);
     if (t.primaryKey.size() == 1 && t.primaryKey[0] == rowidCandidate_) {
       for (ir::Column& c : t.columns) {
         if (c.name == rowidCandidate_) c.nullable = false;
       }
     }
     rowidCandidate_.clear();
+  }
+
+  // The key's column order as the CREATE statement writes it: tursodb's pragma table_info
+  // reports pk = 1 for every key column, so its order says nothing there. Used when the text
+  // names the same columns as the pragma.
+  static void keyOrderFromText(ir::Table& t, const ParsedTable& parsed) {
+    if (parsed.primaryKey.size() != t.primaryKey.size()) return;
+    std::vector<std::string> ordered;
+    for (const std::string& p : parsed.primaryKey) {
+      for (const std::string& k : t.primaryKey) {
+        if (equalsIgnoreCase(p, k)) ordered.push_back(k);
+      }
+    }
+    std::vector<std::string> a = ordered, b = t.primaryKey;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    if (a == b) t.primaryKey = std::move(ordered);
   }
 
   void checks(ir::Table& t, ParsedTable& parsed) {
@@ -300,7 +411,7 @@ class Inspector {
     }
     auto add = [&](const std::string& name, const std::string& sql) {
       taken.insert(name);
-      t.checks.push_back({name, raw(sql)});
+      t.checks.push_back({name, raw(sql), synthesized_.count(t.name + '\0' + name) > 0});
     };
     auto unnamed = [&](const std::string& name) {
       synthesized_.insert(t.name + '\0' + name);
@@ -372,56 +483,97 @@ class Inspector {
     return sql.rows.empty() ? std::string() : text(sql.rows[0][0]);
   }
 
-  void indexes(ir::Table& t) {
+  void indexes(ir::Table& t, const ParsedTable& parsed) {
     listKeepAlive_.clear();
+    std::vector<bool> usedUniques(parsed.uniques.size(), false);
     for (const IndexRows& ir : indexRows(t.name)) {
       const std::vector<rt::Value>& row = *ir.list;
       if (text(row[ir.cOrigin]) == "pk") continue;  // the key itself, already in primaryKey
       try {
-        t.indexes.push_back(index(t, ir));
+        t.indexes.push_back(index(t, ir, parsed, usedUniques));
       } catch (const Skip& skip) {
         unrepresentable(skip, indexSql(skip.name));
       }
     }
   }
 
-  ir::Index index(const ir::Table& t, const IndexRows& ir) {
-    {
-      const std::vector<rt::Value>& row = *ir.list;
-      std::string origin = text(row[ir.cOrigin]);
-      std::string sqliteName = text(row[ir.cName]);
-      ir::Index ix;
-      ix.unique = integer(row[ir.cUnique]) != 0;
-      const Rows& info = ir.info;
-      std::size_t cSeq = info.col("seqno"), cCid = info.col("cid"), cColName = info.col("name"),
-                  cDesc = info.col("desc"), cKey = info.col("key");
-      std::vector<std::pair<std::int64_t, ir::IndexColumn>> cols;
-      for (const auto& r : info.rows) {
-        if (integer(r[cKey]) == 0) continue;
-        if (integer(r[cCid]) < 0) {
-          throw Skip{"index", sqliteName,
-                     "on \"" + t.name + "\" indexes an expression, which schemac cannot represent"};
-        }
-        cols.emplace_back(integer(r[cSeq]),
-                          ir::IndexColumn{text(r[cColName]), integer(r[cDesc]) != 0});
-      }
-      std::sort(cols.begin(), cols.end(),
-                [](const auto& a, const auto& b) { return a.first < b.first; });
-      std::vector<std::string> names;
-      for (auto& [seq, c] : cols) {
-        names.push_back(c.column);
-        ix.columns.push_back(std::move(c));
-      }
-      // UNIQUE constraints written inline (other tools) have sqlite_autoindex_* names; give
-      // them the name sema gives unique items.
-      ix.name = origin == "u" ? t.name + "_" + joined(names) + "_key" : sqliteName;
-      if (integer(row[ir.cPartial]) != 0) {
-        std::optional<std::string> where = detail::parseIndexWhere(indexSql(sqliteName));
-        if (!where) throw Skip{"index", sqliteName, "cannot read its WHERE clause"};
-        ix.where = raw(*where);
-      }
-      return ix;
+  ir::Index index(const ir::Table& t, const IndexRows& ir, const ParsedTable& parsed,
+                  std::vector<bool>& usedUniques) {
+    const std::vector<rt::Value>& row = *ir.list;
+    std::string sqliteName = text(row[ir.cName]);
+    bool constraint = text(row[ir.cOrigin]) == "u";
+    ir::Index ix;
+    ix.unique = integer(row[ir.cUnique]) != 0;
+    const Rows& info = ir.info;
+    std::size_t cSeq = info.col("seqno"), cCid = info.col("cid"), cColName = info.col("name"),
+                cDesc = info.col("desc"), cKey = info.col("key");
+    // The key rows in key order: (cid, column name, desc).
+    std::vector<std::pair<std::int64_t, const std::vector<rt::Value>*>> keys;
+    for (const auto& r : info.rows) {
+      if (integer(r[cKey]) != 0) keys.emplace_back(integer(r[cSeq]), &r);
     }
+    std::sort(keys.begin(), keys.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    // What the pragma does not say (expressions, COLLATE as written) comes from the text: the
+    // UNIQUE constraint of the CREATE TABLE statement, or the CREATE INDEX statement.
+    std::optional<std::vector<detail::ParsedIndexPart>> parts;
+    std::string constraintName;
+    if (constraint) {
+      for (std::size_t u = 0; u < parsed.uniques.size() && !parts; ++u) {
+        const auto& pu = parsed.uniques[u];
+        if (usedUniques[u] || pu.parts.size() != keys.size()) continue;
+        bool same = true;
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+          same = same && equalsIgnoreCase(pu.parts[k].column, text((*keys[k].second)[cColName]));
+        }
+        if (!same) continue;
+        usedUniques[u] = true;
+        parts = pu.parts;
+        constraintName = pu.name;
+      }
+    } else {
+      parts = detail::parseIndexParts(indexSql(sqliteName));
+      if (!parts) throw Skip{"index", sqliteName, "cannot read its CREATE statement"};
+    }
+    if (parts && parts->size() != keys.size()) {
+      throw Skip{"index", sqliteName, "cannot read its column list"};
+    }
+    std::vector<std::string> names;
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+      const std::vector<rt::Value>& r = *keys[k].second;
+      ir::IndexColumn c;
+      c.desc = integer(r[cDesc]) != 0;
+      if (parts) c.collation = (*parts)[k].collation;
+      std::int64_t cid = integer(r[cCid]);
+      if (cid >= 0) {
+        c.column = text(r[cColName]);
+        names.push_back(c.column);
+      } else if (cid < 0 && parts && !(*parts)[k].expr.empty()) {
+        // SQLite reports an expression as cid -2, tursodb as -1 (with its text as the name).
+        c.expr = raw((*parts)[k].expr);
+        names.push_back("expr");
+      } else {
+        throw Skip{"index", sqliteName,
+                   cid == -1 ? "indexes the rowid, which schemac cannot represent"
+                             : "cannot read its expression"};
+      }
+      ix.columns.push_back(std::move(c));
+    }
+    if (constraint) {
+      // A UNIQUE constraint (SQLite's sqlite_autoindex_*): its CONSTRAINT name, else the name
+      // sema gives an unnamed one.
+      ix.constraint = true;
+      ix.unnamed = constraintName.empty();
+      ix.name = ix.unnamed ? t.name + "_" + joined(names) + "_key" : constraintName;
+    } else {
+      ix.name = sqliteName;
+    }
+    if (integer(row[ir.cPartial]) != 0) {
+      std::optional<std::string> where = detail::parseIndexWhere(indexSql(sqliteName));
+      if (!where) throw Skip{"index", sqliteName, "cannot read its WHERE clause"};
+      ix.where = raw(*where);
+    }
+    return ix;
   }
 
   void foreignKeys(ir::Table& t, const ParsedTable& parsed) {
@@ -454,7 +606,8 @@ class Inspector {
       bool implicitTarget = false;
       for (const auto& [seq, ft] : r.cols) {
         fk.columns.push_back(ft.first);
-        if (isNull(ft.second)) implicitTarget = true;
+        // SQLite reports a missing target column as NULL, tursodb as an empty name.
+        if (isNull(ft.second) || text(ft.second).empty()) implicitTarget = true;
         fk.refColumns.push_back(text(ft.second));
       }
       if (implicitTarget) fk.refColumns = primaryKeyOf(r.table);
@@ -472,10 +625,12 @@ class Inspector {
         if (!same) continue;
         used[i] = true;
         fk.name = p.name;
+        fk.deferral = p.deferral;
         break;
       }
       if (fk.name.empty()) {
         fk.name = detail::uniqueName(t.name + "_" + joined(fk.columns) + "_fkey", taken);
+        fk.unnamed = true;
         synthesized_.insert(t.name + '\0' + fk.name);
       }
       taken.insert(fk.name);
@@ -491,9 +646,18 @@ class Inspector {
       if (integer(row[cPk]) > 0) pk.emplace_back(integer(row[cPk]), text(row[cName]));
     }
     std::sort(pk.begin(), pk.end());
-    std::vector<std::string> out;
-    for (auto& [pos, n] : pk) out.push_back(n);
-    return out;
+    ir::Table t;
+    for (auto& [pos, n] : pk) t.primaryKey.push_back(n);
+    // The order as written, as for the table's own key (tursodb numbers every key column 1).
+    rt::ResultSet sql =
+        conn_.query("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                    std::vector<rt::Value>{table});
+    ParsedTable parsed;
+    std::string error;
+    if (!sql.rows.empty() && detail::parseCreateTable(text(sql.rows[0][0]), &parsed, &error)) {
+      keyOrderFromText(t, parsed);
+    }
+    return t.primaryKey;
   }
 
   // Expressions the database holds in another spelling of the reference's lowering (spacing,
@@ -533,8 +697,40 @@ class Inspector {
       }
       for (ir::Index& ix : t.indexes) {
         for (const ir::Index& rix : ref.indexes) {
-          if (rix.name == ix.name && ix.where && rix.where) align(*ix.where, ref, *rix.where);
+          if (rix.name != ix.name) continue;
+          if (ix.where && rix.where) align(*ix.where, ref, *rix.where);
+          for (std::size_t k = 0; k < ix.columns.size() && k < rix.columns.size(); ++k) {
+            // The part as lowered (an operator expression keeps its parentheses).
+            ir::IndexColumn part =
+                normalized_ ? rix.columns[k]
+                            : detail::normalizedIndexPart(*reference_, ref, rix.columns[k]);
+            ir::IndexColumn& live = ix.columns[k];
+            if (live.expr && part.expr && live.expr->text != part.expr->text &&
+                detail::sameSql(live.expr->text, part.expr->text)) {
+              live.expr->text = part.expr->text;
+            }
+          }
         }
+      }
+    }
+    // Views, triggers and virtual tables keep their SQL as written: the reference's text when
+    // the tokens are the same.
+    const ir::Schema& refSchema = normalized_ ? *normalized_ : *reference_;
+    auto alignText = [](std::string& live, const std::string& expected) {
+      if (live != expected && detail::sameSql(live, expected)) live = expected;
+    };
+    for (ir::View& v : out.views) {
+      if (const ir::View* rv = refSchema.findView(v.name)) alignText(v.sql, rv->sql);
+    }
+    for (ir::Trigger& tr : out.triggers) {
+      if (const ir::Trigger* rt = refSchema.findTrigger(tr.name)) {
+        alignText(tr.when, rt->when);
+        alignText(tr.body, rt->body);
+      }
+    }
+    for (ir::VirtualTable& vt : out.virtualTables) {
+      if (const ir::VirtualTable* rv = refSchema.findVirtualTable(vt.name)) {
+        alignText(vt.args, rv->args);
       }
     }
   }
@@ -556,23 +752,32 @@ class Inspector {
     auto used = [](const auto& list, const std::string& name) {
       return std::any_of(list.begin(), list.end(), [&](const auto& x) { return x.name == name; });
     };
+    // A made-up name that is the reference's own (the default `<table>_<cols>_fkey`) for the
+    // same constraint: only `unnamed` differs, and that is the server's doing.
     for (ir::Check& c : t.checks) {
-      if (!madeUp(c.name) || used(ref.checks, c.name)) continue;
+      if (!madeUp(c.name)) continue;
       for (const ir::Check& rc : ref.checks) {
-        if (used(t.checks, rc.name)) continue;
+        bool sameName = rc.name == c.name;
+        if (!sameName && (used(ref.checks, c.name) || used(t.checks, rc.name))) continue;
         if (detail::sameSql(lowered(ref, rc.expr), c.expr.text)) {
           c.name = rc.name;
+          c.unnamed = rc.unnamed;
           break;
         }
       }
     }
     for (ir::ForeignKey& fk : t.foreignKeys) {
-      if (!madeUp(fk.name) || used(ref.foreignKeys, fk.name)) continue;
+      if (!madeUp(fk.name)) continue;
       for (const ir::ForeignKey& rfk : ref.foreignKeys) {
+        bool sameName = rfk.name == fk.name;
+        if (!sameName && (used(ref.foreignKeys, fk.name) || used(t.foreignKeys, rfk.name))) {
+          continue;
+        }
         ir::ForeignKey renamed = fk;
         renamed.name = rfk.name;
-        if (renamed == rfk && !used(t.foreignKeys, rfk.name)) {
-          fk.name = rfk.name;
+        renamed.unnamed = rfk.unnamed;
+        if (renamed == rfk) {
+          fk = renamed;
           break;
         }
       }

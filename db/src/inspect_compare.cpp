@@ -26,6 +26,30 @@ std::string exprText(const ir::Expr& e) {
 
 std::string optExpr(const std::optional<ir::Expr>& e) { return e ? exprText(*e) : "(none)"; }
 
+std::string orNone(const std::string& s) { return s.empty() ? "(none)" : s; }
+
+const char* yesNo(bool b) { return b ? "true" : "false"; }
+
+std::string deferral(ir::Deferral d) {
+  return d == ir::Deferral::NotDeferrable
+             ? "not deferrable"
+             : std::string("deferrable initially ") + ir::deferralName(d);
+}
+
+std::string options(const ir::Table& t) {
+  std::string out;
+  if (t.withoutRowid) out = "without rowid";
+  if (t.strict) out += out.empty() ? "strict" : ", strict";
+  return orNone(out);
+}
+
+std::string indexPart(const ir::IndexColumn& c) {
+  std::string out = c.expr ? exprText(*c.expr) : c.column;
+  if (!c.collation.empty()) out += " collate " + c.collation;
+  if (c.desc) out += " desc";
+  return out;
+}
+
 std::string list(const std::vector<std::string>& v) {
   std::string out = "(";
   for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + v[i];
@@ -83,12 +107,16 @@ class Differ {
         column(w + ": column " + quoted(e.columns[i].name), e.columns[i], a.columns[i]);
     }
     field(w, "primary key", list(e.primaryKey), list(a.primaryKey));
+    field(w, "primary key name", orNone(e.primaryKeyName), orNone(a.primaryKeyName));
+    field(w, "options", options(e), options(a));
     byName(w + ": ", "index", e.indexes, a.indexes,
            [&](const std::string& iw, const ir::Index& x, const ir::Index& y) {
-             field(iw, "unique", x.unique ? "true" : "false", y.unique ? "true" : "false");
+             field(iw, "unique", yesNo(x.unique), yesNo(y.unique));
+             field(iw, "unique constraint", yesNo(x.constraint), yesNo(y.constraint));
+             field(iw, "unnamed", yesNo(x.unnamed), yesNo(y.unnamed));
              auto cols = [](const ir::Index& ix) {
                std::vector<std::string> v;
-               for (const auto& c : ix.columns) v.push_back(c.column + (c.desc ? " desc" : ""));
+               for (const auto& c : ix.columns) v.push_back(indexPart(c));
                return list(v);
              };
              field(iw, "columns", cols(x), cols(y));
@@ -97,6 +125,7 @@ class Differ {
     byName(w + ": ", "check", e.checks, a.checks,
            [&](const std::string& cw, const ir::Check& x, const ir::Check& y) {
              field(cw, "expression", exprText(x.expr), exprText(y.expr));
+             field(cw, "unnamed", yesNo(x.unnamed), yesNo(y.unnamed));
            });
     byName(w + ": ", "foreign key", e.foreignKeys, a.foreignKeys,
            [&](const std::string& fw, const ir::ForeignKey& x, const ir::ForeignKey& y) {
@@ -105,6 +134,8 @@ class Differ {
                    y.refTable + list(y.refColumns));
              field(fw, "on delete", ir::fkActionName(x.onDelete), ir::fkActionName(y.onDelete));
              field(fw, "on update", ir::fkActionName(x.onUpdate), ir::fkActionName(y.onUpdate));
+             field(fw, "deferrable", deferral(x.deferral), deferral(y.deferral));
+             field(fw, "unnamed", yesNo(x.unnamed), yesNo(y.unnamed));
            });
     field(w, "rename hints", list(e.renamedFrom), list(a.renamedFrom));
   }
@@ -126,6 +157,7 @@ class Differ {
     }
     field(w, "unchecked", e.unchecked ? "true" : "false", a.unchecked ? "true" : "false");
     field(w, "nullable", e.nullable ? "true" : "false", a.nullable ? "true" : "false");
+    field(w, "collation", orNone(e.collation), orNone(a.collation));
     field(w, "default", optExpr(e.defaultValue), optExpr(a.defaultValue));
     auto gen = [](const std::optional<ir::Generated>& g) {
       return g ? exprText(g->expr) + (g->stored ? " stored" : " virtual") : "(none)";
@@ -156,6 +188,33 @@ std::vector<std::string> describeDifferences(const ir::Schema& expected, const i
              d.field(w, "values", list(ev), list(av));
              d.field(w, "doc", quoted(e.doc), quoted(a.doc));
              d.field(w, "rename hints", list(e.renamedFrom), list(a.renamedFrom));
+           });
+  d.byName("", "view", expected.views, actual.views,
+           [&](const std::string& w, const ir::View& e, const ir::View& a) {
+             d.field(w, "query", quoted(e.sql), quoted(a.sql));
+             d.field(w, "doc", quoted(e.doc), quoted(a.doc));
+           });
+  d.byName("", "trigger", expected.triggers, actual.triggers,
+           [&](const std::string& w, const ir::Trigger& e, const ir::Trigger& a) {
+             auto head = [](const ir::Trigger& t) {
+               std::string out = std::string(ir::triggerTimingName(t.timing)) + " " +
+                                 ir::triggerEventName(t.event);
+               if (!t.columns.empty()) out += " of " + list(t.columns);
+               out += " on " + t.table;
+               if (t.forEachRow) out += " for each row";
+               return out;
+             };
+             d.field(w, "event", head(e), head(a));
+             d.field(w, "when", e.when.empty() ? "(none)" : quoted(e.when),
+                     a.when.empty() ? "(none)" : quoted(a.when));
+             d.field(w, "body", quoted(e.body), quoted(a.body));
+             d.field(w, "doc", quoted(e.doc), quoted(a.doc));
+           });
+  d.byName("", "virtual table", expected.virtualTables, actual.virtualTables,
+           [&](const std::string& w, const ir::VirtualTable& e, const ir::VirtualTable& a) {
+             d.field(w, "module", e.module, a.module);
+             d.field(w, "arguments", quoted(e.args), quoted(a.args));
+             d.field(w, "doc", quoted(e.doc), quoted(a.doc));
            });
   // Anything operator== sees that the walk above does not name (order of named objects).
   if (d.out.empty() && !(expected == actual)) {

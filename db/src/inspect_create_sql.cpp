@@ -66,6 +66,65 @@ std::string docFromComments(const std::vector<Token>& comments) {
   return doc;
 }
 
+// `x` when `t[i]` and `t[i + 1]` are ON CONFLICT: SQLite's conflict clauses, which the IR
+// cannot describe (they change what an INSERT violating the constraint does).
+bool isOnConflict(const std::vector<Token>& t, std::size_t i, std::size_t end) {
+  return i + 1 < end && t[i].isWord("ON") && t[i + 1].isWord("CONFLICT");
+}
+
+// The parts of a parenthesised key list `(a COLLATE nocase, lower(b) DESC)`; `open` is the '('
+// and `close` its ')'.
+std::vector<ParsedIndexPart> keyParts(std::string_view sql, const std::vector<Token>& t,
+                                      std::size_t open, std::size_t close) {
+  std::vector<ParsedIndexPart> parts;
+  std::size_t start = open + 1;
+  int depth = 0;
+  for (std::size_t k = open + 1; k <= close; ++k) {
+    if (k < close && t[k].isPunct("(")) ++depth;
+    if (k < close && t[k].isPunct(")")) --depth;
+    if (k != close && !(depth == 0 && t[k].isPunct(","))) continue;
+    std::size_t b = start, e = k;
+    start = k + 1;
+    if (b >= e) continue;
+    ParsedIndexPart p;
+    if (e - b > 1 && (t[e - 1].isWord("ASC") || t[e - 1].isWord("DESC"))) {
+      p.desc = t[e - 1].isWord("DESC");
+      --e;
+    }
+    if (e - b > 2 && t[e - 2].isWord("COLLATE") && isName(t[e - 1])) {
+      p.collation = collationName(t[e - 1].identValue());
+      e -= 2;
+    }
+    if (e - b == 1 && isName(t[b])) {
+      p.column = t[b].identValue();
+    } else {
+      p.expr = trimSql(sql.substr(t[b].begin, t[e - 1].end - t[b].begin));
+    }
+    parts.push_back(std::move(p));
+  }
+  return parts;
+}
+
+// `[NOT] DEFERRABLE [INITIALLY DEFERRED|IMMEDIATE]` at `i`: sets *out and returns the index
+// after it; `i` when there is none.
+std::size_t deferral(const std::vector<Token>& t, std::size_t i, std::size_t end,
+                     ir::Deferral* out) {
+  if (i + 1 < end && t[i].isWord("NOT") && t[i + 1].isWord("DEFERRABLE")) {
+    *out = ir::Deferral::NotDeferrable;
+    i += 2;
+  } else if (i < end && t[i].isWord("DEFERRABLE")) {
+    *out = ir::Deferral::Immediate;
+    ++i;
+    if (i + 1 < end && t[i].isWord("INITIALLY") && t[i + 1].isWord("DEFERRED")) {
+      *out = ir::Deferral::Deferred;
+    }
+  } else {
+    return i;
+  }
+  if (i + 1 < end && t[i].isWord("INITIALLY")) i += 2;
+  return i;
+}
+
 class CreateTableParser {
  public:
   CreateTableParser(std::string_view sql) : sql_(sql), s_(stripComments(sql)) {}
@@ -93,6 +152,7 @@ class CreateTableParser {
     if (close == std::string::npos) return fail(error, "unbalanced parentheses");
     for (std::size_t k = close + 1; k < t.size(); ++k) {
       if (t[k].isWord("ROWID") && k > 0 && t[k - 1].isWord("WITHOUT")) out->withoutRowid = true;
+      if (t[k].isWord("STRICT")) out->strict = true;
     }
     // Split the body on top-level commas.
     std::size_t start = i + 1;
@@ -166,8 +226,40 @@ class CreateTableParser {
           trimSql(sql_.substr(t[begin + 1].begin, t[i - 1].end - t[begin + 1].begin));
     }
     std::string pendingName;
+    std::size_t ownFk = std::string::npos;  // this column's REFERENCES clause in foreignKeys
     while (i < end) {
       const Token& k = t[i];
+      if (isOnConflict(t, i, end)) {
+        out->unsupported = "column \"" + col.name + "\" has an ON CONFLICT clause";
+        i += 2;
+        continue;
+      }
+      if (ownFk != std::string::npos) {
+        std::size_t after = deferral(t, i, end, &out->foreignKeys[ownFk].deferral);
+        if (after != i) {
+          i = after;
+          continue;
+        }
+      }
+      if (k.isWord("PRIMARY") && i + 1 < end && t[i + 1].isWord("KEY")) {
+        out->primaryKey = {col.name};
+        out->primaryKeyName = pendingName;
+        pendingName.clear();
+        i += 2;
+        continue;
+      }
+      if (k.isWord("UNIQUE")) {
+        out->uniques.push_back({pendingName, {ParsedIndexPart{col.name, "", "", false}}});
+        pendingName.clear();
+        ++i;
+        continue;
+      }
+      if (k.isWord("COLLATE") && i + 1 < end) {
+        col.collation = collationName(t[i + 1].identValue());
+        pendingName.clear();
+        i += 2;
+        continue;
+      }
       if (k.isWord("CONSTRAINT") && i + 1 < end) {
         pendingName = t[i + 1].identValue();
         i += 2;
@@ -195,6 +287,7 @@ class CreateTableParser {
         fk.name = pendingName;
         fk.columns = {col.name};
         fk.refTable = t[i + 1].identValue();
+        ownFk = out->foreignKeys.size();
         out->foreignKeys.push_back(std::move(fk));
         pendingName.clear();
         i += 2;
@@ -243,9 +336,35 @@ class CreateTableParser {
       fk.name = name;
       std::size_t k = nameList(i + 2, end, &fk.columns);
       if (k < end && t[k].isWord("REFERENCES") && k + 1 < end) fk.refTable = t[k + 1].identValue();
+      for (; k < end; ++k) {
+        if (t[k].isPunct("(")) {
+          std::size_t c = matchParen(t, k, end);
+          if (c == std::string::npos) break;
+          k = c;
+          continue;
+        }
+        std::size_t after = deferral(t, k, end, &fk.deferral);
+        if (after != k) k = after - 1;
+      }
       out->foreignKeys.push_back(std::move(fk));
+    } else if ((t[i].isWord("PRIMARY") || t[i].isWord("UNIQUE")) && i + 1 < end) {
+      std::size_t open = t[i].isWord("PRIMARY") ? i + 2 : i + 1;
+      if (open >= end || !t[open].isPunct("(")) return fail(error, "expected a key column list");
+      std::size_t c = matchParen(t, open, end);
+      if (c == std::string::npos) return fail(error, "unbalanced key column list");
+      std::vector<ParsedIndexPart> parts = keyParts(sql_, t, open, c);
+      if (t[i].isWord("UNIQUE")) {
+        out->uniques.push_back({name, std::move(parts)});
+      } else {
+        out->primaryKey.clear();
+        for (const ParsedIndexPart& p : parts) out->primaryKey.push_back(p.column);
+        out->primaryKeyName = name;
+      }
+      for (std::size_t k = c + 1; k < end; ++k) {
+        if (isOnConflict(t, k, end))
+          out->unsupported = "a table constraint has an ON CONFLICT clause";
+      }
     }
-    // PRIMARY KEY and UNIQUE come from the pragmas.
     return true;
   }
 
@@ -413,6 +532,34 @@ std::optional<std::string> parseIndexWhere(std::string_view sql) {
       std::string rest = trimSql(sql.substr(t.end));
       while (!rest.empty() && rest.back() == ';') rest = trimSql(rest.substr(0, rest.size() - 1));
       return rest;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string collationName(std::string_view name) {
+  std::string u = upper(name);
+  if (u == "BINARY" || u == "NOCASE" || u == "RTRIM") {
+    for (char& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return u;
+  }
+  return std::string(name);
+}
+
+std::optional<std::vector<ParsedIndexPart>> parseIndexParts(std::string_view sql) {
+  std::vector<Token> toks;
+  for (const Token& t : codegen::sqlite::tokenize(sql)) {
+    if (!t.isComment()) toks.push_back(t);
+  }
+  // CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON table ( parts ) [WHERE ...]
+  for (std::size_t k = 0; k + 2 < toks.size(); ++k) {
+    if (toks[k].isWord("ON") && isName(toks[k + 1])) {
+      std::size_t open = k + 2;
+      if (open + 1 < toks.size() && toks[open].isPunct(".")) open += 2;  // schema.table
+      if (open >= toks.size() || !toks[open].isPunct("(")) return std::nullopt;
+      std::size_t close = matchParen(toks, open, toks.size());
+      if (close == std::string::npos) return std::nullopt;
+      return keyParts(sql, toks, open, close);
     }
   }
   return std::nullopt;

@@ -24,6 +24,21 @@ struct ParsedForeignKey {
   std::string name;  // empty when unnamed
   std::vector<std::string> columns;
   std::string refTable;
+  ir::Deferral deferral = ir::Deferral::NotDeferrable;
+};
+
+// One part of an index key or of a UNIQUE / PRIMARY KEY column list as written.
+struct ParsedIndexPart {
+  std::string column;     // a bare (or quoted) name; empty for an expression
+  std::string expr;       // the expression as written, when not a name
+  std::string collation;  // `COLLATE x` on the part (see collationName), else empty
+  bool desc = false;
+};
+
+// A UNIQUE constraint of a CREATE TABLE statement, inline on a column or a table constraint.
+struct ParsedUnique {
+  std::string name;  // empty when unnamed
+  std::vector<ParsedIndexPart> parts;
 };
 
 struct ParsedColumn {
@@ -32,6 +47,7 @@ struct ParsedColumn {
   std::string declaredType;  // as written between the name and the first constraint, trimmed
   std::vector<ParsedCheck> checks;
   std::optional<std::string> generatedSql;
+  std::string collation;  // `COLLATE x` (see collationName), else empty
   bool autoincrement = false;
 };
 
@@ -40,13 +56,46 @@ struct ParsedTable {
   std::vector<ParsedColumn> columns;
   std::vector<ParsedCheck> checks;            // table constraints
   std::vector<ParsedForeignKey> foreignKeys;  // table constraints and inline REFERENCES
+  std::vector<ParsedUnique> uniques;          // inline UNIQUE and UNIQUE table constraints
+  std::vector<std::string> primaryKey;        // as written (inline or table constraint)
+  std::string primaryKeyName;                 // `CONSTRAINT n PRIMARY KEY`
   bool withoutRowid = false;
+  bool strict = false;
+  // Why the IR cannot describe the table (an ON CONFLICT clause); empty when it can.
+  std::string unsupported;
 };
 
 // Parses a CREATE TABLE statement. Returns false and sets *error when it is not one.
 bool parseCreateTable(std::string_view sql, ParsedTable* out, std::string* error);
 // The predicate of a CREATE INDEX ... WHERE statement, trimmed; nullopt without WHERE.
 std::optional<std::string> parseIndexWhere(std::string_view sql);
+// The key parts of a CREATE INDEX statement; nullopt when it is not one.
+std::optional<std::vector<ParsedIndexPart>> parseIndexParts(std::string_view sql);
+
+// A collation name as the IR keeps it: SQLite's built-ins (BINARY, NOCASE, RTRIM, any case)
+// lower-case, others as written.
+std::string collationName(std::string_view name);
+
+// An index part as inspect() reads it back from the lowering of `c`: a column expression is
+// the column (SQLite indexes it as one), any other expression the SQL the lowering writes for it
+// (an operator expression in parentheses, so that COLLATE and DESC apply to all of it), Raw.
+ir::IndexColumn normalizedIndexPart(const ir::Schema& schema, const ir::Table& t,
+                                    const ir::IndexColumn& c);
+
+// ---- views, triggers and virtual tables (sqlite_schema's other objects) ----
+
+struct ParsedView {
+  std::string name;
+  bool hasColumnList = false;  // CREATE VIEW v(a, b) AS ...: the IR has no place for it
+  std::string select;          // after AS, trimmed, without a trailing ';'
+};
+bool parseCreateView(std::string_view sql, ParsedView* out, std::string* error);
+
+// name, table, timing, event, columns, forEachRow, when and body; doc left empty.
+bool parseCreateTrigger(std::string_view sql, ir::Trigger* out, std::string* error);
+
+// name, module and args (the bytes between the parentheses, as written).
+bool parseCreateVirtualTable(std::string_view sql, ir::VirtualTable* out, std::string* error);
 
 // Whitespace-trimmed text: how expression SQL is stored on both sides.
 std::string trimSql(std::string_view s);

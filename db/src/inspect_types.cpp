@@ -82,6 +82,18 @@ ir::Type typeFromDeclared(const std::string& declared) {
       t.unit = ir::TimeUnit::Seconds;
       return t;
     }
+    if (d.name == "TIMESTAMP_TEXT") {  // lowering's name for timestamp(text)
+      ir::Type t = kind(K::Timestamp);
+      t.unit = ir::TimeUnit::Text;
+      return t;
+    }
+  }
+  // Django's, Rails' (`datetime(6)`) and Prisma's `DATETIME` hold ISO-8601 text: timestamp(text),
+  // which keeps the declared type (NUMERIC affinity) as its sqltype.
+  if (d.name == "DATETIME" && d.args.size() <= 1 && d.argsAreInts) {
+    ir::Type t = kind(K::Timestamp);
+    t.unit = ir::TimeUnit::Text;
+    return t;
   }
   if (d.argsAreInts && (d.name == "DECIMAL" || d.name == "NUMERIC") && !d.args.empty() &&
       d.args.size() <= 2) {

@@ -1,13 +1,13 @@
 // Turning introspected SQL text back into `.schema` expressions, for `schemac pull`.
 //
-// Introspection sees defaults, checks, generated columns and partial-index predicates only as
-// the SQL stored in the database, so they arrive as raw `sql"..."` expressions. Written that
-// way a pulled file is correct but reads poorly (`default sql"0"` on a bool). Here each raw
-// expression is parsed as SQL into a candidate `.schema` expression, typed by its column where
-// that matters (0/1 on a bool is false/true, a string on an enum column is an enum value, the
-// SQL of `now` is `now`), and kept only if the SQLite lowering of the candidate gives back the
-// same SQL (token for token: detail::sameSql). Anything else stays raw. pull.cpp then checks the
-// whole file once more.
+// Introspection sees defaults, checks, generated columns, partial-index predicates and
+// expression index parts only as the SQL stored in the database, so they arrive as raw `sql"..."`
+// expressions. Written that way a pulled file is correct but reads poorly (`default sql"0"` on a
+// bool). Here each raw expression is parsed as SQL into a candidate `.schema` expression, typed by
+// its column where that matters (0/1 on a bool is false/true, a string on an enum column is an enum
+// value, the SQL of `now` is `now`), and kept only if the SQLite lowering of the candidate gives
+// back the same SQL (token for token: detail::sameSql). Anything else stays raw. pull.cpp then
+// compiles the file and keeps raw, one by one, the expressions that do not come back from it.
 #include <cctype>
 #include <optional>
 #include <string>
@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "inspect_internal.h"
+#include "pull_internal.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/pull.h"
 
@@ -25,7 +26,8 @@ struct Fail {};  // the text is not SQL this parser turns into a candidate
 
 class SqlExprParser {
  public:
-  explicit SqlExprParser(std::string_view sql) : s_(sql) {}
+  // `table`: whose columns a bare name may be.
+  SqlExprParser(std::string_view sql, const ir::Table& table) : s_(sql), table_(table) {}
 
   ir::Expr parseAll() {
     ir::Expr e = orExpr();
@@ -200,7 +202,7 @@ class SqlExprParser {
   ir::Expr atom() {
     skipSpace();
     if (i_ >= s_.size()) throw Fail{};
-    for (const char* kind : {"timestamp", "timestamp_s", "date"}) {
+    for (const char* kind : {"timestamp", "timestamp_s", "date", "timestamp_text"}) {
       if (auto n = detail::sqlPrefixLength(s_.substr(i_), codegen::sqlite::nowSql(kind))) {
         i_ += *n;
         return node(ir::ExprKind::Now, kind);
@@ -234,7 +236,7 @@ class SqlExprParser {
       while (i_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[i_])) || s_[i_] == '_'))
         ++i_;
       std::string name(s_.substr(start, i_ - start));
-      if (!symbol("(")) throw Fail{};  // a bare word: a keyword this parser does not know
+      if (!symbol("(")) return bareName(name);
       std::vector<ir::Expr> args;
       if (!symbol(")")) {
         do {
@@ -247,7 +249,23 @@ class SqlExprParser {
     throw Fail{};
   }
 
+  // A bare word not followed by `(`: a column of the table (SQLite matches names without
+  // regard to case; the IR's spelling is kept), else a keyword this parser does not know.
+  ir::Expr bareName(const std::string& name) const {
+    for (const ir::Column& c : table_.columns) {
+      if (c.name.size() != name.size()) continue;
+      bool same = true;
+      for (std::size_t k = 0; k < name.size() && same; ++k) {
+        same = std::tolower(static_cast<unsigned char>(c.name[k])) ==
+               std::tolower(static_cast<unsigned char>(name[k]));
+      }
+      if (same) return node(ir::ExprKind::Column, c.name);
+    }
+    throw Fail{};
+  }
+
   std::string_view s_;
+  const ir::Table& table_;
   std::size_t i_ = 0;
 };
 
@@ -289,7 +307,15 @@ std::string nowKind(const ir::Column* column) {
   if (column == nullptr) return {};
   if (column->type.kind == ir::TypeKind::Date) return "date";
   if (column->type.kind != ir::TypeKind::Timestamp) return {};
-  return column->type.unit == ir::TimeUnit::Seconds ? "timestamp_s" : "timestamp";
+  switch (column->type.unit) {
+    case ir::TimeUnit::Seconds:
+      return "timestamp_s";
+    case ir::TimeUnit::Text:
+      return "timestamp_text";
+    case ir::TimeUnit::Millis:
+      break;
+  }
+  return "timestamp";
 }
 
 // Whether every `now` in `e` is the default of a column of its kind: `unixepoch()` on an int
@@ -306,7 +332,7 @@ std::optional<ir::Expr> candidate(const ir::Schema& schema, const ir::Table& tab
                                   const ir::Column* column, const std::string& sql) {
   ir::Expr e;
   try {
-    e = SqlExprParser(sql).parseAll();
+    e = SqlExprParser(sql, table).parseAll();
   } catch (const Fail&) {
     return std::nullopt;
   }
@@ -330,19 +356,44 @@ void recover(const ir::Schema& schema, const ir::Table& table, const ir::Column*
 
 ir::Schema recoverExpressions(const ir::Schema& live) {
   ir::Schema out = live;
-  for (ir::Table& t : out.tables) {
-    // Read from `live`: lowering looks the table's columns up, and they do not change here.
-    const ir::Table& original = *live.findTable(t.name);
+  for (const detail::ExprSlot& slot : detail::expressionSlots(out)) {
+    // Typed and lowered against `live`: lowering looks the table's columns up, and they do
+    // not change here.
+    const ir::Table& original = *live.findTable(slot.table->name);
+    const ir::Column* column = slot.column ? original.findColumn(slot.column->name) : nullptr;
+    recover(live, original, column, *slot.expr);
+  }
+  return out;
+}
+
+namespace detail {
+
+std::vector<ExprSlot> expressionSlots(ir::Schema& s) {
+  std::vector<ExprSlot> out;
+  for (ir::Table& t : s.tables) {
+    auto add = [&](const std::string& what, const ir::Column* column, ir::Expr& e) {
+      out.push_back({t.name + "\t" + what, &t, column, &e});
+    };
     for (ir::Column& c : t.columns) {
-      if (c.defaultValue) recover(live, original, &c, *c.defaultValue);
-      if (c.generated) recover(live, original, nullptr, c.generated->expr);
+      if (c.defaultValue) add("default\t" + c.name, &c, *c.defaultValue);
+      if (c.generated) add("generated\t" + c.name, nullptr, c.generated->expr);
     }
-    for (ir::Check& ck : t.checks) recover(live, original, nullptr, ck.expr);
+    for (ir::Check& ck : t.checks) {
+      add("check\t" + ck.name, nullptr, ck.expr);
+      out.back().unnamedCheck = ck.unnamed;
+    }
     for (ir::Index& ix : t.indexes) {
-      if (ix.where) recover(live, original, nullptr, *ix.where);
+      if (ix.where) add("where\t" + ix.name, nullptr, *ix.where);
+      for (std::size_t i = 0; i < ix.columns.size(); ++i) {
+        if (ix.columns[i].expr) {
+          add("part\t" + ix.name + "\t" + std::to_string(i), nullptr, *ix.columns[i].expr);
+        }
+      }
     }
   }
   return out;
 }
+
+}  // namespace detail
 
 }  // namespace schemac::db

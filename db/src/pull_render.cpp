@@ -3,6 +3,7 @@
 #include <cctype>
 #include <string>
 
+#include "pull_internal.h"
 #include "schemac/codegen/printer.h"
 #include "schemac/db/pull.h"
 #include "schemac/format.h"
@@ -92,7 +93,7 @@ Text render(const ir::Expr& e) {
     case ir::ExprKind::Call:
       return {e.text + "(" + args(e.args) + ")", kAtom};
     case ir::ExprKind::Raw:
-      return {"sql" + formatString(e.text), kAtom};
+      return {"sql" + formatString(e.text), kAtom};  // rawSql()
   }
   return {"null", kAtom};
 }
@@ -135,9 +136,97 @@ void docLines(codegen::Printer& p, const std::string& doc) {
   }
 }
 
-void renderTable(codegen::Printer& p, const ir::Table& t) {
+// A collation name as the language writes it after `collate`.
+std::string collateText(const std::string& collation) {
+  return collation.empty() ? "" : " collate " + formatName(collation);
+}
+
+// A line of output being built, remembering where each expression's text lands in it (pull
+// maps a compile error back to the expression it is in).
+class Line {
+ public:
+  Line& operator+=(std::string_view text) {
+    text_ += text;
+    return *this;
+  }
+  // `e`, parenthesised when it binds more weakly than `min`.
+  Line& add(const ir::Expr& e, int min = 0) {
+    std::size_t begin = text_.size();
+    text_ += min ? operand(e, min) : expr(e);
+    spans_.push_back({&e, begin, text_.size()});
+    return *this;
+  }
+  Line& operator+=(const Line& other) {
+    for (const Span& sp : other.spans_) {
+      spans_.push_back({sp.expr, sp.begin + text_.size(), sp.end + text_.size()});
+    }
+    text_ += other.text_;
+    return *this;
+  }
+  const std::string& text() const { return text_; }
+  bool empty() const { return text_.empty(); }
+
+  // Writes the line (indented by the printer) and records where its expressions are.
+  void emit(codegen::Printer& p, detail::ExprSpans* spans) const {
+    p.emit({{"line", text_}}, "$line$\n");
+    if (spans == nullptr) return;
+    std::size_t start = p.str().size() - 1 - text_.size();
+    for (const Span& sp : spans_) (*spans)[sp.expr] = {start + sp.begin, start + sp.end};
+  }
+
+ private:
+  struct Span {
+    const ir::Expr* expr;
+    std::size_t begin, end;
+  };
+  std::string text_;
+  std::vector<Span> spans_;
+};
+
+// The key parts of an index or unique constraint: columns, or expressions (parenthesised
+// unless a single atom, so `desc` and `collate` cannot bind inside them).
+Line indexParts(const std::vector<ir::IndexColumn>& parts) {
+  Line out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += ", ";
+    if (parts[i].expr) {
+      out.add(*parts[i].expr, kAtom);
+    } else {
+      out += formatName(parts[i].column);
+    }
+    out += collateText(parts[i].collation);
+    if (parts[i].desc) out += " desc";
+  }
+  return out;
+}
+
+// SQLite lets a key column of a rowid table hold NULL unless it is INTEGER PRIMARY KEY; the
+// language spells such a key `nullable_legacy`.
+bool nullableKey(const ir::Table& t) {
+  for (const std::string& k : t.primaryKey) {
+    const ir::Column* c = t.findColumn(k);
+    if (c != nullptr && c->nullable) return true;
+  }
+  return false;
+}
+
+std::string deferralText(ir::Deferral d) {
+  switch (d) {
+    case ir::Deferral::NotDeferrable:
+      return "";
+    case ir::Deferral::Immediate:
+      return " deferrable initially immediate";
+    case ir::Deferral::Deferred:
+      return " deferrable initially deferred";
+  }
+  return "";
+}
+
+void renderTable(codegen::Printer& p, const ir::Table& t, detail::ExprSpans* spans) {
   docLines(p, t.doc);
-  p.emit({{"name", formatName(t.name)}}, "table $name$ {\n");
+  std::string options =
+      std::string(t.withoutRowid ? " without rowid" : "") + (t.strict ? " strict" : "");
+  p.emit({{"name", formatName(t.name)}, {"options", options}}, "table $name$$options$ {\n");
   {
     auto in = p.withIndent();
     std::size_t nameWidth = 0, typeWidth = 0;
@@ -147,51 +236,60 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
       nameWidth = std::max(nameWidth, formatName(c.name).size());
       typeWidth = std::max(typeWidth, types.back().size());
     }
-    bool singlePk = t.primaryKey.size() == 1;
+    // A single unnamed key is the column's `primary`; a named or composite one is an item.
+    bool keyItem = t.primaryKey.size() > 1 || !t.primaryKeyName.empty();
+    std::string legacy = nullableKey(t) ? " nullable_legacy" : "";
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       const ir::Column& c = t.columns[i];
-      std::string mods;
-      if (singlePk && t.primaryKey[0] == c.name) mods += " primary";
+      Line mods;
+      if (!keyItem && t.primaryKey.size() == 1 && t.primaryKey[0] == c.name) {
+        mods += " primary" + legacy;
+      }
       if (c.autoincrement) mods += " autoincrement";
       if (c.unchecked) mods += " unchecked";
       if (!c.sqlType.empty()) mods += " sqltype " + formatString(sqlTypeText(c.sqlType));
-      if (c.defaultValue) mods += " default " + expr(*c.defaultValue);
+      mods += collateText(c.collation);
+      if (c.defaultValue) (mods += " default ").add(*c.defaultValue);
       if (c.generated) {
-        mods += " generated (" + expr(c.generated->expr) + ")" +
-                (c.generated->stored ? " stored" : " virtual");
+        (mods += " generated (").add(c.generated->expr) += ")";
+        mods += c.generated->stored ? " stored" : " virtual";
       }
       std::string name = formatName(c.name);
-      std::string line = name + std::string(nameWidth - name.size() + 2, ' ') + types[i];
-      if (!mods.empty()) line += std::string(typeWidth - types[i].size() + 1, ' ') + mods;
+      Line line;
+      line += name + std::string(nameWidth - name.size() + 2, ' ') + types[i];
+      if (!mods.empty()) (line += std::string(typeWidth - types[i].size() + 1, ' ')) += mods;
       docLines(p, c.doc);
-      p.emit({{"line", line}}, "$line$\n");
+      line.emit(p, spans);
     }
     bool blank = false;
     auto section = [&] {
       if (!blank) p.emitRaw("\n");
       blank = true;
     };
-    if (t.primaryKey.size() > 1) {
+    if (keyItem && !t.primaryKey.empty()) {
       section();
-      p.emit({{"cols", columnList(t.primaryKey)}}, "primary ($cols$)\n");
+      std::string name = t.primaryKeyName.empty() ? "" : formatName(t.primaryKeyName) + " ";
+      p.emit({{"name", name}, {"cols", columnList(t.primaryKey)}, {"legacy", legacy}},
+             "primary $name$($cols$)$legacy$\n");
     }
     for (const ir::Index& ix : t.indexes) {
       section();
-      std::string cols;
-      for (std::size_t i = 0; i < ix.columns.size(); ++i) {
-        cols += (i ? ", " : "") + formatName(ix.columns[i].column) +
-                (ix.columns[i].desc ? " desc" : "");
+      Line line;
+      if (ix.constraint) {
+        line += "unique constraint " + (ix.unnamed ? "" : formatName(ix.name) + " ") + "(";
+      } else {
+        line += std::string(ix.unique ? "unique " : "") + "index " + formatName(ix.name) + " (";
       }
-      std::string where = ix.where ? " where " + expr(*ix.where) : "";
-      p.emit({{"unique", ix.unique ? "unique " : ""},
-              {"name", formatName(ix.name)},
-              {"cols", cols},
-              {"where", where}},
-             "$unique$index $name$ ($cols$)$where$\n");
+      (line += indexParts(ix.columns)) += ")";
+      if (ix.where) (line += " where ").add(*ix.where);
+      line.emit(p, spans);
     }
     for (const ir::Check& ck : t.checks) {
       section();
-      p.emit({{"name", formatName(ck.name)}, {"expr", expr(ck.expr)}}, "check $name$ ($expr$)\n");
+      Line line;
+      line += "check " + (ck.unnamed ? std::string("unnamed") : formatName(ck.name)) + " (";
+      (line.add(ck.expr)) += ")";
+      line.emit(p, spans);
     }
     for (const ir::ForeignKey& fk : t.foreignKeys) {
       section();
@@ -202,7 +300,8 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
       if (fk.onUpdate != ir::FkAction::NoAction) {
         actions += std::string(" on update ") + ir::fkActionName(fk.onUpdate);
       }
-      p.emit({{"name", formatName(fk.name)},
+      actions += deferralText(fk.deferral);
+      p.emit({{"name", fk.unnamed ? "unnamed" : formatName(fk.name)},
               {"cols", columnList(fk.columns)},
               {"ref", formatName(fk.refTable)},
               {"refCols", columnList(fk.refColumns)},
@@ -213,9 +312,40 @@ void renderTable(codegen::Printer& p, const ir::Table& t) {
   p.emit("}\n");
 }
 
+std::string rawSql(const std::string& sql) { return "sql" + formatString(sql); }
+
+void renderVirtualTable(codegen::Printer& p, const ir::VirtualTable& v) {
+  docLines(p, v.doc);
+  p.emit({{"name", formatName(v.name)},
+          {"module", formatName(v.module)},
+          {"args", v.args.empty() ? "" : " " + rawSql(v.args)}},
+         "virtual table $name$ using $module$$args$\n");
+}
+
+void renderView(codegen::Printer& p, const ir::View& v) {
+  docLines(p, v.doc);
+  p.emit({{"name", formatName(v.name)}, {"sql", rawSql(v.sql)}}, "view $name$ as $sql$\n");
+}
+
+void renderTrigger(codegen::Printer& p, const ir::Trigger& t) {
+  docLines(p, t.doc);
+  std::string event = ir::triggerEventName(t.event);
+  if (!t.columns.empty()) event += " of " + columnList(t.columns);
+  p.emit({{"name", formatName(t.name)},
+          {"timing", ir::triggerTimingName(t.timing)},
+          {"event", event},
+          {"table", formatName(t.table)},
+          {"row", t.forEachRow ? " for each row" : ""},
+          {"when", t.when.empty() ? "" : " when " + rawSql(t.when)},
+          {"body", rawSql(t.body)}},
+         "trigger $name$ $timing$ $event$ on $table$$row$$when$ $body$\n");
+}
+
 }  // namespace
 
-std::string renderSchemaText(const ir::Schema& schema) {
+std::string renderSchemaText(const ir::Schema& schema) { return renderSchemaText(schema, nullptr); }
+
+std::string renderSchemaText(const ir::Schema& schema, detail::ExprSpans* spans) {
   codegen::Printer p;
   bool first = true;
   auto separate = [&] {
@@ -236,7 +366,19 @@ std::string renderSchemaText(const ir::Schema& schema) {
   }
   for (const ir::Table& t : schema.tables) {
     separate();
-    renderTable(p, t);
+    renderTable(p, t, spans);
+  }
+  for (const ir::VirtualTable& v : schema.virtualTables) {
+    separate();
+    renderVirtualTable(p, v);
+  }
+  for (const ir::View& v : schema.views) {
+    separate();
+    renderView(p, v);
+  }
+  for (const ir::Trigger& t : schema.triggers) {
+    separate();
+    renderTrigger(p, t);
   }
   return p.take();
 }

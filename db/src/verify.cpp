@@ -25,6 +25,9 @@ ir::Schema withoutDocs(ir::Schema s) {
     e.doc.clear();
     for (ir::EnumValue& v : e.values) v.doc.clear();
   }
+  for (ir::View& v : s.views) v.doc.clear();
+  for (ir::Trigger& t : s.triggers) t.doc.clear();
+  for (ir::VirtualTable& v : s.virtualTables) v.doc.clear();
   return s;
 }
 

@@ -322,8 +322,9 @@ class Importer {
       t.indexes.push_back(std::move(ix));
     }
     for (const DrizzleCheck& ch : dt.checks) t.checks.push_back({ch.name, raw(ch.sql)});
-    // drizzle-kit writes FOREIGN KEY clauses without a CONSTRAINT name, in the snapshot's
-    // order; introspection names them `<table>_<cols>_fkey` in that order.
+    // drizzle-kit writes FOREIGN KEY clauses without a CONSTRAINT name (so they are `unnamed`,
+    // and a rebuild keeps them so), in the snapshot's order; introspection names them
+    // `<table>_<cols>_fkey` in that order.
     std::set<std::string> fkNames;
     for (const DrizzleForeignKey& dfk : dt.foreignKeys) {
       ir::ForeignKey fk;
@@ -335,6 +336,7 @@ class Importer {
       const std::string fkWhere = where + " foreign key \"" + dfk.name + "\"";
       fk.onDelete = action(dfk.onDelete, fkWhere, out_.warnings);
       fk.onUpdate = action(dfk.onUpdate, fkWhere, out_.warnings);
+      fk.unnamed = true;
       t.foreignKeys.push_back(std::move(fk));
     }
     return t;

@@ -210,17 +210,29 @@ std::vector<std::string> crossCheck(rt::Connection& c, const ir::Schema& s, cons
            sql.find("CHECK (" + implied + ")") != std::string::npos ? "present" : "absent");
   }
   for (const ir::Check& ch : t.checks) {
-    std::string clause =
-        "CONSTRAINT " + sq::quoteIdent(ch.name) + " CHECK (" + sq::renderExpr(s, t, ch.expr) + ")";
+    std::string clause = (ch.unnamed ? "" : "CONSTRAINT " + sq::quoteIdent(ch.name) + " ") +
+                         "CHECK (" + sq::renderExpr(s, t, ch.expr) + ")";
     expect("check " + ch.name, "present",
            sql.find(clause) != std::string::npos ? "present" : "absent");
   }
   // Indexes: names, uniqueness, partial flag, key columns and directions.
   std::map<std::string, const ir::Index*> want;
-  for (const ir::Index& ix : t.indexes) want[ix.name] = &ix;
+  std::size_t wantConstraints = 0, gotConstraints = 0;
+  for (const ir::Index& ix : t.indexes) {
+    // A UNIQUE constraint is SQLite's sqlite_autoindex_*: counted here, read by inspect().
+    if (ix.constraint) {
+      ++wantConstraints;
+    } else {
+      want[ix.name] = &ix;
+    }
+  }
   std::set<std::string> seen;
   for (auto& row : pragma(c, "pragma_index_list", t.name)) {
     if (row["origin"] == "pk") continue;
+    if (row["origin"] == "u") {
+      ++gotConstraints;
+      continue;
+    }
     const std::string& name = row["name"];
     seen.insert(name);
     auto it = want.find(name);
@@ -233,8 +245,10 @@ std::vector<std::string> crossCheck(rt::Connection& c, const ir::Schema& s, cons
     expect("index " + name + " unique", ix.unique ? "1" : "0", row["unique"]);
     expect("index " + name + " partial", ix.where ? "1" : "0", row["partial"]);
     std::vector<std::string> wantCols, gotCols;
+    // An expression part has no column name: pragma index_xinfo says NULL.
+    auto partName = [](const ir::IndexColumn& ic) { return ic.expr ? "NULL" : ic.column; };
     for (const ir::IndexColumn& ic : ix.columns)
-      wantCols.push_back(ic.column + (ic.desc ? " desc" : ""));
+      wantCols.push_back(partName(ic) + (ic.desc ? " desc" : ""));
     for (auto& r : pragma(c, "pragma_index_xinfo", name)) {
       if (r["key"] == "1") gotCols.push_back(r["name"] + (r["desc"] == "1" ? " desc" : ""));
     }
@@ -242,12 +256,13 @@ std::vector<std::string> crossCheck(rt::Connection& c, const ir::Schema& s, cons
     std::vector<std::string> infoCols;
     for (auto& r : pragma(c, "pragma_index_info", name)) infoCols.push_back(r["name"]);
     std::vector<std::string> plain;
-    for (const ir::IndexColumn& ic : ix.columns) plain.push_back(ic.column);
+    for (const ir::IndexColumn& ic : ix.columns) plain.push_back(partName(ic));
     expect("index " + name + " index_info columns", joined(plain), joined(infoCols));
   }
   for (const auto& [name, ix] : want) {
     if (!seen.count(name)) errs.push_back(t.name + ": index " + name + " is missing");
   }
+  expect("UNIQUE constraints", std::to_string(wantConstraints), std::to_string(gotConstraints));
   // Foreign keys, as a multiset of (columns, target, target columns, actions).
   std::map<std::string, std::vector<std::map<std::string, std::string>>> byId;
   for (auto& row : pragma(c, "pragma_foreign_key_list", t.name)) byId[row["id"]].push_back(row);

@@ -14,16 +14,18 @@ namespace {
 struct PullFlags {
   DatabaseFlags db;
   std::string output;
+  bool lossy = false;
 };
 
 int runPull(const PullFlags& flags) {
   Config config = loadConfig();
-  workflow::ExportOptions options;
+  workflow::PullOptions options;
   options.database = resolveDatabase(flags.db, config);
   options.ignore = resolveIgnore(flags.db, config);
   options.output = flags.output;
+  options.lossy = flags.lossy;
   options.log = printLog;
-  workflow::ExportResult result = workflow::pull(options);
+  workflow::PullResult result = workflow::pull(options);
   if (!result.written) {
     fmt::print("{}", result.text);
   } else {
@@ -40,6 +42,9 @@ void registerPull(CLI::App& app, Run& run) {
   addDatabaseFlags(cmd, flags->db);
   addIgnoreFlag(cmd, flags->db);
   cmd->add_option("-o,--output", flags->output, "Output file (default: standard output)");
+  cmd->add_flag("--lossy", flags->lossy,
+                "Leave out objects the schema language cannot describe (a warning and a "
+                "comment for each) instead of failing");
   cmd->callback([&run, flags] { run.action = [flags] { return runPull(*flags); }; });
 }
 

@@ -120,7 +120,7 @@ TEST(PullUnchecked, ACheckedSchemaDiffersFromTheDjangoDatabase) {
   is_active    bool          unchecked sqltype "bool"
   date_joined  real          sqltype "datetime"
   first_name   varchar(150)  unchecked
-  unique (username)
+  unique constraint (username)
 }
 )S";
   ir::Schema s = testing::compileSchemaText(schema);

@@ -49,9 +49,9 @@ struct IgnoreList {
 // (schemac's bookkeeping), whatever the ignore list says.
 bool isInternalTable(std::string_view table);
 
-// Reads every table of the database except sqlite_* and __schemac_* (schemac's own) and those
-// `ignore` matches into an
-// IR in canonical order. Expressions (defaults, checks, generated columns, index predicates)
+// Reads every table, view, trigger and virtual table of the database except sqlite_* and
+// __schemac_* (schemac's own), virtual tables' shadow tables, those `ignore` matches (by name;
+// triggers by their table) into an IR in canonical order. Expressions (defaults, checks, generated columns, index predicates)
 // come back as ir::ExprKind::Raw holding their SQL text. Enum columns (TEXT with an
 // `IN ('a', ...)` check) take the name of the matching enum of `reference` when there is one
 // (same table and column first, then any enum with the same values), else `<table>_<column>`.
@@ -89,8 +89,8 @@ ir::Schema normalizeForSqlite(const ir::Schema& schema, const ir::Schema* refere
 std::vector<std::string> describeDifferences(const ir::Schema& expected, const ir::Schema& actual);
 
 // The logical type inspect() infers from a declared type alone, without the CHECK that may
-// refine it: `TIMESTAMP_S` is timestamp(s), `TIMESTAMP` timestamp, `integer` int, `text(256)`
-// text (the studio shows timestamps by it).
+// refine it: `TIMESTAMP_S` is timestamp(s), `TIMESTAMP_TEXT` and `datetime[(n)]` timestamp(text),
+// `TIMESTAMP` timestamp, `integer` int, `text(256)` text (the studio shows timestamps by it).
 ir::Type typeOfDeclared(const std::string& declared);
 
 }  // namespace schemac::db
