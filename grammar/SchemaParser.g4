@@ -128,6 +128,8 @@ columnModifier
   | {!startsLine()}? CHECK LPAREN expr RPAREN                  # checkModifier
   | GENERATED LPAREN expr RPAREN (STORED | VIRTUAL)?           # generatedModifier
   | SQLTYPE STRING                                             # sqltypeModifier
+  // `tstype` is contextual (not reserved): a plain name followed by a string.
+  | {_input->LT(1)->getText() == "tstype"}? IDENT STRING       # tstypeModifier
   | UNCHECKED                                                  # uncheckedModifier
   | wasHint                                                    # wasModifier
   // SQLite table constructs (contextual words: never at the start of a line)

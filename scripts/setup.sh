@@ -35,5 +35,6 @@ cmake --preset "$preset" >/dev/null
 if [ "$preset" != fuzz ]; then
   scripts/install-tursodb.sh "build/$preset"
   scripts/install-drizzle.sh "build/$preset"
+  scripts/install-ts.sh "build/$preset"  # tests/ts: tsc, drizzle-orm, drizzle-kit
 fi
 cmake --build --preset "$preset"

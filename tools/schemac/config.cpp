@@ -129,6 +129,7 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
   c.out = stringKey(t, "out", file);
   c.dialect = stringKey(t, "dialect", file);
   c.cppOut = stringKey(t, "cpp_out", file);
+  c.tsOut = stringKey(t, "ts_out", file);
   c.ns = stringKey(t, "namespace", file);
   c.url = stringKey(t, "url", file);
   if (const toml::node* n = t.get("rebuild_autoincrement")) {
@@ -142,7 +143,8 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
   }
 
   static const std::set<std::string, std::less<>> kKnown = {
-      "schema", "out",    "dialect", "cpp_out", "namespace", "url", "rebuild_autoincrement",
+      "schema", "out",       "dialect", "cpp_out",
+      "ts_out", "namespace", "url",     "rebuild_autoincrement",
       "ignore", "drizzle"};
   // Sorted, so warnings come out in a stable order.
   std::vector<std::pair<std::string, toml::source_region>> unknown;
@@ -152,10 +154,11 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
   std::sort(unknown.begin(), unknown.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [key, region] : unknown) {
-    fmt::print(stderr,
-               "{}: warning: unknown key `{}` (known: schema, out, dialect, cpp_out, namespace, "
-               "url, rebuild_autoincrement, ignore, drizzle)\n",
-               where(file, region), key);
+    fmt::print(
+        stderr,
+        "{}: warning: unknown key `{}` (known: schema, out, dialect, cpp_out, ts_out, namespace, "
+        "url, rebuild_autoincrement, ignore, drizzle)\n",
+        where(file, region), key);
   }
   return c;
 }

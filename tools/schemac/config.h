@@ -21,6 +21,7 @@ struct Config {
   std::optional<std::string> out;      // migrations directory, relative to baseDir
   std::optional<std::string> dialect;  // "sqlite"
   std::optional<std::string> cppOut;   // C++ output directory, relative to baseDir
+  std::optional<std::string> tsOut;    // TypeScript output directory, relative to baseDir
   std::optional<std::string> ns;       // C++ namespace override ("namespace" key)
   std::optional<std::string> url;      // database URL, used as written
   // `rebuild_autoincrement`: generate rebuilds AUTOINCREMENT tables instead of ALTER TABLE

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "schemac/codegen/cpp.h"
+#include "schemac/codegen/ts.h"
 #include "schemac/ir_json.h"
 #include "schemac/migrations/migrations.h"
 #include "schemac/workflow/error.h"
@@ -85,6 +86,40 @@ CodegenResult generateCppHeader(const CodegenOptions& options) {
   result.path = (std::filesystem::path(options.cppOut) / options.header).string();
   result.written = !written.written.empty();
   result.migrations = header.migrations.size();
+  return result;
+}
+
+TsCodegenResult generateTsModules(const CodegenOptions& options, const std::string& dir) {
+  ir::Schema schema = compileSchema(options.schemaFiles, options.log);
+  codegen::ts::TsOptions ts;
+  ts.fingerprint = ir::fingerprint(schema);
+  if (!options.migrationsDir.empty()) {
+    auto migrations = loadMigrations(options.migrationsDir, options.migrationsDirRequired);
+    // The migration a database must be at for this code: the newest, when it holds the schema.
+    if (!migrations.empty() && migrations.back().fingerprint == ts.fingerprint) {
+      ts.migration = migrations.back().tag;
+    } else if (!migrations.empty() && options.cppOut.empty()) {  // the C++ run warned already
+      logTo(options.log, LogLevel::Warning,
+            fmt::format("schemac: warning: the schema has changes that no migration in {} "
+                        "contains; SCHEMA_MIGRATION is null until `schemac generate` writes one",
+                        options.migrationsDir));
+    }
+  }
+  codegen::ts::TsModules modules;
+  try {
+    modules = codegen::ts::generateModules(schema, ts);
+  } catch (const codegen::ts::TsGenError& e) {
+    throw Error(e.what());
+  }
+  migrations::OutputSet out;
+  out.add("schema.ts", std::move(modules.schemaTs));
+  out.add("types.ts", std::move(modules.typesTs));
+  migrations::OutputSet::Result written = out.writeAll(dir);
+  if (!written.ok) throw Error(written.error);
+  TsCodegenResult result;
+  result.dir = dir;
+  result.written = written.written;
+  result.migration = ts.migration;
   return result;
 }
 

@@ -114,6 +114,11 @@ std::string indexParts(const ir::Schema& schema, const ir::Table& table, const i
 
 }  // namespace
 
+std::string indexPartSql(const ir::Schema& schema, const ir::Table& table,
+                         const ir::IndexColumn& part) {
+  return indexPart(schema, table, part);
+}
+
 bool hasInlinePrimaryKey(const ir::Table& table) {
   if (table.primaryKey.size() != 1) return false;
   const ir::Column* c = table.findColumn(table.primaryKey[0]);

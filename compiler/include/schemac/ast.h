@@ -100,6 +100,7 @@ struct ColumnDecl {
   std::vector<Expr> checks;
   std::vector<Generated> generated;
   std::vector<Expr> sqlTypes;          // each `sqltype "TEXT"` (a String: the literal)
+  std::vector<Expr> tsTypes;           // each `tstype "..."` (a String: the literal)
   std::vector<SourceRange> unchecked;  // each `unchecked`
   std::vector<Ident> was;              // rename hints
   // SQLite table constructs.

@@ -9,8 +9,8 @@
 //   5. enum values dropped, enums dropped
 // wrapped in: 0. triggers, views and virtual tables dropped (removed or changed), and
 //             6. virtual tables, views and triggers created (new or changed), by name.
-// Docs and rename hints are not compared: they are not changes. Neither is the spelling of a
-// `sqltype` (case, spaces).
+// Docs, `tstype` (TypeScript only) and rename hints are not compared: they are not changes.
+// Neither is the spelling of a `sqltype` (case, spaces).
 #include <algorithm>
 #include <cctype>
 #include <deque>

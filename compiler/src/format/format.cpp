@@ -597,6 +597,9 @@ Row Formatter::columnRow(const ast::ColumnDecl& c, bool beforePlainIndex,
   for (const ast::Expr& st : c.sqlTypes) {
     parts.push_back({st.range.begin.offset, "sqltype " + format::exprText(st)});
   }
+  for (const ast::Expr& ts : c.tsTypes) {
+    parts.push_back({ts.range.begin.offset, "tstype " + format::exprText(ts)});
+  }
   for (const SourceRange& u : c.unchecked) parts.push_back({u.begin.offset, "unchecked"});
   for (const ast::Ident& w : c.was) {
     parts.push_back({w.range.begin.offset, "was " + format::identText(w)});

@@ -223,6 +223,8 @@ ast::ColumnDecl AstBuilder::column(P::ColumnContext* ctx) {
       c.generated.push_back(std::move(gen));
     } else if (auto* st = dynamic_cast<P::SqltypeModifierContext*>(m)) {
       c.sqlTypes.push_back(stringLiteral(st->STRING()->getSymbol()));
+    } else if (auto* ts = dynamic_cast<P::TstypeModifierContext*>(m)) {
+      c.tsTypes.push_back(stringLiteral(ts->STRING()->getSymbol()));
     } else if (dynamic_cast<P::UncheckedModifierContext*>(m)) {
       c.unchecked.push_back(range(m));
     } else if (auto* w = dynamic_cast<P::WasModifierContext*>(m)) {

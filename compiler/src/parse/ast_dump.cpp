@@ -220,6 +220,11 @@ std::string dump(const Module& m) {
             expr(out, st);
             out += "\n";
           }
+          for (const Expr& ts : c.tsTypes) {
+            out += "    tstype ";
+            expr(out, ts);
+            out += "\n";
+          }
           if (!c.unchecked.empty())
             out += "    unchecked " + std::to_string(c.unchecked.size()) + "\n";
           if (!c.was.empty()) out += "    was" + idents(c.was) + "\n";

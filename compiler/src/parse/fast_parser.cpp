@@ -436,21 +436,18 @@ class FastParser {
         c.generated.push_back(std::move(g));
         return true;
       }
-      case Tok::Sqltype: {
+      case Tok::Sqltype:
         // SQLTYPE STRING
         take();
-        const Token& lit = expect(Tok::String);
-        ast::Expr e;
-        e.kind = ast::ExprKind::String;
-        e.quote = text(lit)[0];
-        DecodeError err;
-        std::optional<std::string> value = decodeString(text(lit), &err);
-        if (!value) throw Decline{};  // a bad escape: the slow path reports it
-        e.text = std::move(*value);
-        e.range = range(lit);
-        c.sqlTypes.push_back(std::move(e));
+        c.sqlTypes.push_back(stringModifierValue());
         return true;
-      }
+      case Tok::Ident:
+        // `tstype STRING`: a contextual word (a name followed by a string cannot start a
+        // column, whose type is a name).
+        if (text(t) != "tstype" || la(1) != Tok::String) return false;
+        take();
+        c.tsTypes.push_back(stringModifierValue());
+        return true;
       case Tok::Unchecked:
         c.unchecked.push_back(range(take()));
         return true;
@@ -464,6 +461,20 @@ class FastParser {
       default:
         return false;
     }
+  }
+
+  // The STRING of `sqltype STRING` / `tstype STRING`, decoded.
+  ast::Expr stringModifierValue() {
+    const Token& lit = expect(Tok::String);
+    ast::Expr e;
+    e.kind = ast::ExprKind::String;
+    e.quote = text(lit)[0];
+    DecodeError err;
+    std::optional<std::string> value = decodeString(text(lit), &err);
+    if (!value) throw Decline{};  // a bad escape: the slow path reports it
+    e.text = std::move(*value);
+    e.range = range(lit);
+    return e;
   }
 
   // references : REFERENCES name LPAREN nameList RPAREN fkAction*

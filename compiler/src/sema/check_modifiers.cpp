@@ -85,6 +85,7 @@ void checkColumn(Context& ctx, const ast::ColumnDecl& c) {
   repeated(ctx, "generated",
            rangesOf(c.generated, [](const ast::Generated& g) { return g.range; }));
   repeated(ctx, "sqltype", rangesOf(c.sqlTypes, [](const ast::Expr& e) { return e.range; }));
+  repeated(ctx, "tstype", rangesOf(c.tsTypes, [](const ast::Expr& e) { return e.range; }));
   repeated(ctx, "unchecked", c.unchecked);
   checkHints(ctx, c.name, c.was, "column");
   if (!c.generated.empty() && !c.defaults.empty()) {
@@ -92,6 +93,29 @@ void checkColumn(Context& ctx, const ast::ColumnDecl& c) {
                             "generated column '" + c.name.name + "' cannot have a default",
                             c.generated[0].range, "generated here");
   }
+}
+
+// `tstype` gives the TypeScript type of a json column's value (the generated drizzle-orm
+// module's `.$type<...>()`); other types have a fixed TypeScript type. The text goes into
+// generated code as written, so it is one non-empty line.
+void checkTsType(Context& ctx, const ColumnInfo& c, const ast::Expr& ts) {
+  const std::string& name = c.decl->name.name;
+  if (c.type && c.type->kind != ir::TypeKind::Json) {
+    ctx.diags.error(ts.range, "'tstype' applies only to json columns; '" + name + "' is " +
+                                  ir::typeToString(*c.type));
+    return;
+  }
+  bool blank = true;
+  for (char ch : ts.text) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
+      ctx.diags.error(ts.range, "tstype of column '" + name +
+                                    "' must be one line without "
+                                    "control characters");
+      return;
+    }
+    if (ch != ' ') blank = false;
+  }
+  if (blank) ctx.diags.error(ts.range, "tstype of column '" + name + "' is empty");
 }
 
 // `sqltype` must be a type name SQLite reads back as written; `unchecked` only means something
@@ -104,6 +128,7 @@ void checkStorage(Context& ctx, const ColumnInfo& c) {
       ctx.diags.error(st.range, "sqltype of column '" + d.name.name + "' " + *problem);
     }
   }
+  if (!d.tsTypes.empty()) checkTsType(ctx, c, d.tsTypes[0]);
   if (!d.unchecked.empty() && c.type) {
     switch (c.type->kind) {
       case ir::TypeKind::Enum:

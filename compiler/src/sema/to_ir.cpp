@@ -155,6 +155,7 @@ class Lowering {
     }
     col.autoincrement = !d.autoincrement.empty();
     if (!d.sqlTypes.empty()) col.sqlType = d.sqlTypes[0].text;
+    if (!d.tsTypes.empty()) col.tsType = d.tsTypes[0].text;
     col.unchecked = !d.unchecked.empty();
     if (!d.collations.empty()) col.collation = lowerCollation(d.collations[0]);
     col.doc = d.doc;

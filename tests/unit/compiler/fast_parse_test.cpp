@@ -322,6 +322,15 @@ TEST(FastParse, TimestampUnitsSqltypeAndUnchecked) {
   expectRejected("table t { a text sqltype 'bad \\q escape' }");
 }
 
+TEST(FastParse, TstypeIsAContextualWord) {
+  expectSame("table t { a json tstype \"{ x: number }\" b json? tstype 'string[]' unchecked }");
+  expectSame("table t { tstype text\n  a json tstype \"x\"\n  tstype2 int }");
+  expectSame("enum tstype { tstype }");
+  expectRejected("table t { a json tstype }");
+  expectSame("table t { a json tstype x }");  // a column `tstype` of type `x`
+  expectRejected("table t { a json tstype 'bad \\q escape' }");
+}
+
 TEST(FastParse, SqliteTableConstructsFollowTheGrammar) {
   expectSame(
       "table t was u without rowid strict {\n"

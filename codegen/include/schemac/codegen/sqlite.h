@@ -53,6 +53,9 @@ bool hasInlinePrimaryKey(const ir::Table& table);
 std::string createTable(const ir::Schema& schema, const ir::Table& table,
                         std::string_view asName = {});
 // CREATE [UNIQUE] INDEX; not for an Index::constraint, which createTable writes.
+// One part of an index key as CREATE INDEX writes it: column or expression, COLLATE, DESC.
+std::string indexPartSql(const ir::Schema& schema, const ir::Table& table,
+                         const ir::IndexColumn& part);
 std::string createIndex(const ir::Schema& schema, const ir::Table& table, const ir::Index& index);
 // All CREATE statements of one table: the table, then its indexes (not its UNIQUE
 // constraints, part of the table) by name.

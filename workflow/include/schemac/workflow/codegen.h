@@ -29,4 +29,15 @@ struct CodegenResult {
 
 CodegenResult generateCppHeader(const CodegenOptions& options);
 
+// `codegen --ts-out`: schema.ts (drizzle-orm) and types.ts (plain row types) in `dir`
+// (docs/typescript.md), each rewritten only when its content changes.
+struct TsCodegenResult {
+  std::string dir;
+  std::vector<std::string> written;  // file names whose content changed
+  std::string migration;             // SCHEMA_MIGRATION: the head's tag; empty: none
+};
+
+// Uses schemaFiles, migrationsDir (for the newest migration's tag) and log of `options`.
+TsCodegenResult generateTsModules(const CodegenOptions& options, const std::string& dir);
+
 }  // namespace schemac::workflow
