@@ -8,12 +8,16 @@ set(_fid_dir ${CMAKE_CURRENT_LIST_DIR})
 set(_fid_run ${Python3_EXECUTABLE} -B ${_fid_dir}/run_corpus.py --schemac $<TARGET_FILE:schemac>
              --source-dir ${PROJECT_SOURCE_DIR} --build-dir ${PROJECT_BINARY_DIR})
 file(GLOB _fid_corpus CONFIGURE_DEPENDS ${_fid_dir}/corpus/*.sql)
-set(_fid_tests fidelity.comparator fidelity.property fidelity.tursodb)
+set(_fid_tests fidelity.comparator fidelity.property fidelity.tursodb fidelity.matrix)
 foreach(sql ${_fid_corpus} django)
   get_filename_component(name ${sql} NAME_WE)
   add_test(NAME fidelity.corpus.${name} COMMAND ${_fid_run} --db ${name})
   list(APPEND _fid_tests fidelity.corpus.${name})
 endforeach()
+# One construct per row x (language, lowering, rebuild keeps it, pull, status detects change).
+add_test(NAME fidelity.matrix
+         COMMAND ${Python3_EXECUTABLE} -B ${_fid_dir}/construct_matrix.py
+                 --schemac $<TARGET_FILE:schemac>)
 add_test(NAME fidelity.comparator
          COMMAND ${Python3_EXECUTABLE} -B ${_fid_dir}/comparator_test.py)
 add_test(NAME fidelity.property
