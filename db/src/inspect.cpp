@@ -137,6 +137,7 @@ class Inspector {
       return isInternalTable(tr.table) || ignore_.matches(tr.table) ||
              shadow.count(upperAscii(tr.table));
     });
+    spellAsDeclared(out);
     out.enums = namer_.enums();
     ir::canonicalize(out);
     if (reference_) alignSpellings(out);
@@ -144,6 +145,37 @@ class Inspector {
   }
 
  private:
+  // Names in keys and indexes as the tables declare them: tursodb's pragmas report the columns
+  // of foreign keys and indexes lower-cased, and SQLite matches names without regard to case.
+  static void spellAsDeclared(ir::Schema& out) {
+    auto spell = [](const ir::Table* t, std::string& name) {
+      if (!t) return;
+      for (const ir::Column& c : t->columns) {
+        if (equalsIgnoreCase(c.name, name)) name = c.name;
+      }
+    };
+    auto findTable = [&](const std::string& name) -> const ir::Table* {
+      for (const ir::Table& t : out.tables) {
+        if (equalsIgnoreCase(t.name, name)) return &t;
+      }
+      return nullptr;
+    };
+    for (ir::Table& t : out.tables) {
+      for (std::string& k : t.primaryKey) spell(&t, k);
+      for (ir::Index& ix : t.indexes) {
+        for (ir::IndexColumn& c : ix.columns) {
+          if (!c.column.empty()) spell(&t, c.column);
+        }
+      }
+      for (ir::ForeignKey& fk : t.foreignKeys) {
+        for (std::string& c : fk.columns) spell(&t, c);
+        const ir::Table* ref = findTable(fk.refTable);
+        if (ref) fk.refTable = ref->name;
+        for (std::string& c : fk.refColumns) spell(ref, c);
+      }
+    }
+  }
+
   static bool isVirtual(const std::string& sql) {
     std::vector<sq::Token> head = sq::tokenize(std::string_view(sql).substr(0, 64));
     return head.size() > 1 && head[1].isWord("VIRTUAL");
@@ -472,16 +504,32 @@ class Inspector {
   }
 
   // The CREATE INDEX statement of an index; empty for automatic ones.
-  std::string indexSql(const std::string& name) {
-    if (bulk_) {
-      auto it = indexSql_.find(name);
-      return it == indexSql_.end() ? std::string() : it->second;
+  // An index's name as sqlite_schema spells it and its CREATE text ("" when there is none),
+  // looked up without regard to case: SQLite names are case-insensitive, and tursodb's pragmas
+  // report them lower-cased (`ifk_albumartistid` for IFK_AlbumArtistId).
+  struct IndexText {
+    std::string name, sql;
+  };
+  IndexText indexText(const std::string& name) {
+    if (!bulk_) {
+      rt::ResultSet rs =
+          conn_.query("SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                      std::vector<rt::Value>{name});
+      if (rs.rows.empty())
+        rs = conn_.query("SELECT name, sql FROM sqlite_schema WHERE type = 'index'");
+      for (const auto& row : rs.rows) {
+        if (!isNull(row[1]) && equalsIgnoreCase(text(row[0]), name)) {
+          indexSql_.emplace(text(row[0]), text(row[1]));
+        }
+      }
     }
-    rt::ResultSet sql =
-        conn_.query("SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = ?1",
-                    std::vector<rt::Value>{name});
-    return sql.rows.empty() ? std::string() : text(sql.rows[0][0]);
+    if (auto it = indexSql_.find(name); it != indexSql_.end()) return {it->first, it->second};
+    for (const auto& [n, sql] : indexSql_) {
+      if (equalsIgnoreCase(n, name)) return {n, sql};
+    }
+    return {name, ""};
   }
+  std::string indexSql(const std::string& name) { return indexText(name).sql; }
 
   void indexes(ir::Table& t, const ParsedTable& parsed) {
     listKeepAlive_.clear();
@@ -554,7 +602,9 @@ class Inspector {
         constraintName = pu.name;
       }
     } else {
-      parts = detail::parseIndexParts(indexSql(sqliteName));
+      IndexText created = indexText(sqliteName);
+      sqliteName = created.name;
+      parts = detail::parseIndexParts(created.sql);
       if (!parts) throw Skip{"index", sqliteName, "cannot read its CREATE statement"};
     }
     if (parts && parts->size() != keys.size()) {
@@ -568,7 +618,11 @@ class Inspector {
       if (parts) c.collation = (*parts)[k].collation;
       std::int64_t cid = integer(r[cCid]);
       if (cid >= 0) {
+        // As the table spells it (tursodb's pragma lower-cases it): the default name uses it.
         c.column = text(r[cColName]);
+        for (const ir::Column& col : t.columns) {
+          if (equalsIgnoreCase(col.name, c.column)) c.column = col.name;
+        }
         names.push_back(c.column);
       } else if (cid < 0 && parts && !(*parts)[k].expr.empty()) {
         // SQLite reports an expression as cid -2, tursodb as -1 (with its text as the name).

@@ -402,6 +402,9 @@ std::string canonicalToken(const Token& t) {
   if (t.kind == TokenKind::QuotedIdent && plainIdentifier(t.identValue())) {
     return upper(t.identValue());
   }
+  // SQLite's two spellings of (in)equality are one operator; tursodb re-prints `<>` as `!=`.
+  if (t.isPunct("<>")) return "!=";
+  if (t.isPunct("==")) return "=";
   return std::string(t.text);
 }
 
@@ -490,7 +493,14 @@ bool sameSql(std::string_view a, std::string_view b) {
   auto hasComment = [](std::string_view s) {
     return s.find("--") != std::string_view::npos || s.find("/*") != std::string_view::npos;
   };
-  if (!hasComment(a) && !hasComment(b) && !sameSignature(a, b)) return false;
+  // Nor does it know that `<>` is `!=` and `==` is `=`.
+  auto hasOperatorSpelling = [](std::string_view s) {
+    return s.find("<>") != std::string_view::npos || s.find("==") != std::string_view::npos ||
+           s.find("!=") != std::string_view::npos;
+  };
+  bool shortcut =
+      !hasComment(a) && !hasComment(b) && !hasOperatorSpelling(a) && !hasOperatorSpelling(b);
+  if (shortcut && !sameSignature(a, b)) return false;
   return canonicalSql(a) == canonicalSql(b);
 }
 

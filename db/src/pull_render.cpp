@@ -98,22 +98,24 @@ Text render(const ir::Expr& e) {
   return {"null", kAtom};
 }
 
-// A declared type as the language spells it: words one space apart, no space inside the
-// parentheses but one after a comma (`numeric (10,2)` -> `numeric(10, 2)`). SQLite and every
-// comparison ignore the spacing.
+// A declared type as the database spells it, changing only the whitespace the language's
+// `sqltype` does not accept (runs of spaces, line breaks, spaces just inside the parentheses
+// or before a comma): `NUMERIC(10,2)` and `varchar(30)` stay as they are, `numeric ( 10 ,2 )`
+// becomes `numeric (10,2)`. SQLite and every comparison ignore the spacing.
 std::string sqlTypeText(const std::string& declared) {
-  auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  auto isSpace = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
   std::string out;
   bool space = false;
   for (char c : declared) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
+    if (isSpace(c)) {
       space = true;
       continue;
     }
-    if (space && !out.empty() && word(out.back()) && word(c)) out += ' ';
+    bool keep = space && !out.empty() && out.back() != '(' && out.back() != '+' &&
+                out.back() != '-' && c != ')' && c != ',';
+    if (keep) out += ' ';
     space = false;
     out += c;
-    if (c == ',') out += ' ';
   }
   return out;
 }

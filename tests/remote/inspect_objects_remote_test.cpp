@@ -113,5 +113,61 @@ TEST(InspectObjectsRemote, WhatTursoSupportsReadsBackAsFromSqlite) {
       << diff;
 }
 
+// A file SQLite wrote, with PascalCase names (Chinook): tursodb's pragmas report the index
+// name and the key columns lower-cased, which must neither hide the index's CREATE statement
+// nor change the names.
+TEST(InspectObjectsRemote, LowerCasedNamesReadAsWritten) {
+  testing::TempDir tmp;
+  std::string file = tmp.file("chinook.db");
+  rt::open(file)->execute(
+      "CREATE TABLE [Artist] ([ArtistId] INTEGER NOT NULL, CONSTRAINT [PK_Artist] PRIMARY KEY "
+      "([ArtistId]));"
+      "CREATE TABLE [Album] ([AlbumId] INTEGER NOT NULL, [ArtistId] INTEGER NOT NULL, "
+      "CONSTRAINT [PK_Album] PRIMARY KEY ([AlbumId]), CONSTRAINT [FK_AlbumArtistId] FOREIGN "
+      "KEY ([ArtistId]) REFERENCES [Artist] ([ArtistId]));"
+      "CREATE INDEX [IFK_AlbumArtistId] ON [Album] ([ArtistId]);");
+  testing::TursoServer server(file);
+  auto db = rt::open(server.url());
+  std::vector<db::Unrepresentable> skipped;
+  ir::Schema live = db::inspect(*db, nullptr, nullptr, {}, &skipped);
+  EXPECT_TRUE(skipped.empty()) << skipped[0].name << ": " << skipped[0].reason;
+  const ir::Table* album = live.findTable("Album");
+  ASSERT_NE(album, nullptr);
+  ASSERT_EQ(album->indexes.size(), 1u);
+  EXPECT_EQ(album->indexes[0].name, "IFK_AlbumArtistId");
+  EXPECT_EQ(album->indexes[0].columns.at(0).column, "ArtistId");
+  ASSERT_EQ(album->foreignKeys.size(), 1u);
+  EXPECT_EQ(album->foreignKeys[0].columns, std::vector<std::string>{"ArtistId"});
+  EXPECT_EQ(album->foreignKeys[0].refTable, "Artist");
+  EXPECT_EQ(album->foreignKeys[0].refColumns, std::vector<std::string>{"ArtistId"});
+}
+
+// tursodb stores a trigger's `<>` as `!=`: the same operator, so no drift.
+TEST(InspectObjectsRemote, TriggerWrittenWithNotEqualIsNoDrift) {
+  testing::TempDir tmp;
+  testing::TursoServer server(tmp.file("app.db"));
+  auto db = rt::open(server.url());
+  ir::Schema s;
+  ir::Table t;
+  t.name = "accounts";
+  t.columns = {intColumn("id"), intColumn("status")};
+  t.primaryKey = {"id"};
+  s.tables.push_back(t);
+  ir::Trigger tr;
+  tr.name = "accounts_status_audit";
+  tr.table = "accounts";
+  tr.timing = ir::TriggerTiming::After;
+  tr.event = ir::TriggerEvent::Update;
+  tr.forEachRow = true;
+  tr.when = "OLD.status <> NEW.status";
+  tr.body = "BEGIN SELECT NEW.id; END";
+  s.triggers.push_back(tr);
+  ir::canonicalize(s);
+  rt::applyScript(*db, codegen::sqlite::createSchemaScript(s));
+  ir::Schema live = db::inspect(*db, &s);
+  ir::Schema want = db::normalizeForSqlite(s);
+  EXPECT_EQ(live, want) << joined(db::describeDifferences(want, live));
+}
+
 }  // namespace
 }  // namespace schemac

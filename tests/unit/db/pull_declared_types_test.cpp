@@ -60,7 +60,7 @@ TEST(PullDeclaredTypes, DrizzleTableKeepsItsDeclaredTypes) {
   std::string text = pullSchemaText(*db);
   for (const char* want :
        {" text ", "sqltype \"text(256)\"\n", " timestamp(s)? ", " timestamp? ", " decimal(10, 2)? ",
-        "sqltype \"numeric(10, 2)\"\n", " real? ", "sqltype \"DOUBLE PRECISION\"\n"}) {
+        "sqltype \"numeric (10,2)\"\n", " real? ", "sqltype \"DOUBLE PRECISION\"\n"}) {
     EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
   }
   // Upper or lower case, the lowering's own name is no sqltype.
@@ -117,6 +117,22 @@ TEST(PullDeclaredTypes, PulledDrizzleTableCompilesAndRoundTrips) {
   expectPullRoundTrips(*db);
 }
 
+// The declared text comes back as the database spells it; only whitespace the language's
+// `sqltype` does not accept is changed, and the result still compiles and round-trips.
+TEST(PullDeclaredTypes, DeclaredTextKeepsItsSpellingUpToWhitespace) {
+  auto db = rt::open("file::memory:");
+  db->execute(
+      "CREATE TABLE t (id INTEGER PRIMARY KEY, a NUMERIC(10,2), b numeric ( 10 ,  2 ), "
+      "c Double   Precision, d nvarchar\n(30), e decimal(+5, -1), f text (256))");
+  std::string text = pullSchemaText(*db);
+  for (const char* want : {"sqltype \"NUMERIC(10,2)\"\n", "sqltype \"numeric (10, 2)\"\n",
+                           "sqltype \"Double Precision\"\n", "sqltype \"nvarchar (30)\"\n",
+                           "sqltype \"decimal(+5, -1)\"\n", "sqltype \"text (256)\"\n"}) {
+    EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
+  }
+  expectPullRoundTrips(*db);
+}
+
 TEST(PullDeclaredTypes, SchemaWithTheNewModifiersRoundTripsThroughPull) {
   const char* schema = R"S(enum role { admin member }
 table events {
@@ -137,7 +153,7 @@ table events {
   db->execute(codegen::sqlite::createSchemaScript(testing::compileSchemaText(schema)));
   std::string text = pullSchemaText(*db);
   for (const char* want :
-       {"seen        timestamp(s)?", "sqltype \"text(256)\"", "sqltype \"NUMERIC(10, 2)\"",
+       {"seen        timestamp(s)?", "sqltype \"text(256)\"", "sqltype \"NUMERIC(10,2)\"\n",
         "role2       varchar(20)     unchecked\n"}) {
     EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
   }
