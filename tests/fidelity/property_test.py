@@ -34,7 +34,11 @@ TIME_BUDGET = 30  # seconds: the label must stay small on 2 cores
 STRICT_TYPES = ["int", "text", "real", "blob"]
 TYPES = ["int", "text", "real", "bool", "decimal(10, 2)", "varchar(40)", "blob", "timestamp",
          "timestamp(text)", "date"]
-SQLTYPES = {"text": ["NVARCHAR(120)", "varchar(30)", "CHAR(8)"], "decimal(10, 2)": ["NUMERIC(10,2)"],
+# A declared type that differs from schemac's own spelling of the inferred type only in case
+# (`varchar(30)` vs VARCHAR(30)) is not kept as a sqltype (SQLite ignores the case of type names;
+# keeping it would put `int sqltype "integer"` on every Drizzle column; docs/sqlite-lowering.md),
+# so the drawn sqltypes are spelled as pull writes them back.
+SQLTYPES = {"text": ["NVARCHAR(120)", "VARCHAR(30)", "CHAR(8)"], "decimal(10, 2)": ["NUMERIC(10,2)"],
             "bool": ["bool"], "timestamp(text)": ["datetime"], "int": ["bigint"], "real": ["float"]}
 COLLATIONS = ["nocase", "rtrim", "binary"]
 ACTIONS = ["cascade", "set null", "restrict", "no action"]
