@@ -175,7 +175,8 @@ TEST(InspectSqliteObjects, TimestampText) {
   db->execute(
       "CREATE TABLE t (id INTEGER PRIMARY KEY, a TIMESTAMP_TEXT, b datetime NOT NULL, "
       "c datetime(6), d timestamp)");
-  const ir::Table& t = db::inspect(*db).tables.at(0);
+  ir::Schema live = db::inspect(*db);
+  const ir::Table& t = live.tables.at(0);
   auto unit = [&](const char* c) { return t.findColumn(c)->type.unit; };
   EXPECT_EQ(t.findColumn("a")->type.kind, ir::TypeKind::Timestamp);
   EXPECT_EQ(unit("a"), ir::TimeUnit::Text);
