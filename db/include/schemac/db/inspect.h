@@ -51,13 +51,13 @@ bool isInternalTable(std::string_view table);
 
 // Reads every table, view, trigger and virtual table of the database except sqlite_* and
 // __schemac_* (schemac's own), virtual tables' shadow tables, those `ignore` matches (by name;
-// triggers by their table) into an IR in canonical order. Expressions (defaults, checks, generated columns, index predicates)
-// come back as ir::ExprKind::Raw holding their SQL text. Enum columns (TEXT with an
-// `IN ('a', ...)` check) take the name of the matching enum of `reference` when there is one
-// (same table and column first, then any enum with the same values), else `<table>_<column>`.
-// With a reference, an expression the database spells differently from the reference's
-// lowering but with the same tokens (a server that re-prints what it stores: spacing, quoting,
-// case) takes the lowering's text, and a check or foreign key that lost its name takes the
+// triggers by their table) into an IR in canonical order. Expressions (defaults, checks, generated
+// columns, index predicates) come back as ir::ExprKind::Raw holding their SQL text. Enum columns
+// (TEXT with an `IN ('a', ...)` check) take the name of the matching enum of `reference` when there
+// is one (same table and column first, then any enum with the same values), else
+// `<table>_<column>`. With a reference, an expression the database spells differently from the
+// reference's lowering but with the same tokens (a server that re-prints what it stores: spacing,
+// quoting, case) takes the lowering's text, and a check or foreign key that lost its name takes the
 // reference's name for the identical constraint: comparing with normalizeForSqlite(reference)
 // then shows real changes only (docs/remote.md).
 // Throws rt::DbError for database failures and InspectError for unrepresentable schemas.
