@@ -15,6 +15,7 @@
 #include "inspect_internal.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/codegen/sqlite_tokenizer.h"
+#include "schemac/support/ascii.h"
 
 namespace schemac::db {
 namespace {
@@ -72,16 +73,7 @@ ir::FkAction actionFrom(const std::string& s, const std::string& table) {
   throw Skip{"table", table, "unknown foreign key action '" + s + "'"};
 }
 
-bool equalsIgnoreCase(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::toupper(static_cast<unsigned char>(a[i])) !=
-        std::toupper(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
+using support::equalsIgnoreCase;
 
 class Inspector {
  public:

@@ -40,21 +40,6 @@ std::string quotedList(const std::vector<std::string>& names) {
   return out;
 }
 
-// `-- line` for every line of a doc comment ("--" alone for an empty line, so no trailing
-// blank is written and the text reads back exactly).
-void emitDoc(Printer& p, const std::string& doc, std::string_view indent) {
-  if (doc.empty()) return;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t nl = doc.find('\n', start);
-    std::string line = doc.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    p.emit({{"indent", std::string(indent)}, {"line", line}},
-           line.empty() ? "$indent$--\n" : "$indent$-- $line$\n");
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-}
-
 // `CONSTRAINT "n" ` unless the constraint was written without a name.
 std::string constraintName(const std::string& name, bool unnamed) {
   return unnamed ? std::string() : "CONSTRAINT " + quoteIdent(name) + " ";
@@ -114,6 +99,21 @@ std::string indexParts(const ir::Schema& schema, const ir::Table& table, const i
 
 }  // namespace
 
+// `-- line` for every line of a doc comment ("--" alone for an empty line, so no trailing
+// blank is written and the text reads back exactly).
+void emitDocComment(Printer& p, const std::string& doc, std::string_view indent) {
+  if (doc.empty()) return;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t nl = doc.find('\n', start);
+    std::string line = doc.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    p.emit({{"indent", std::string(indent)}, {"line", line}},
+           line.empty() ? "$indent$--\n" : "$indent$-- $line$\n");
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+}
+
 std::string indexPartSql(const ir::Schema& schema, const ir::Table& table,
                          const ir::IndexColumn& part) {
   return indexPart(schema, table, part);
@@ -155,7 +155,7 @@ std::string columnDefinition(const ir::Schema& schema, const ir::Table& table,
 std::string createTable(const ir::Schema& schema, const ir::Table& table, std::string_view asName) {
   Printer p;
   std::string name = asName.empty() ? table.name : std::string(asName);
-  emitDoc(p, table.doc, "");
+  emitDocComment(p, table.doc, "");
   p.emit({{"name", quoteIdent(name)}}, "CREATE TABLE $name$ (\n");
   std::vector<std::string> constraints;
   if (!table.primaryKey.empty() && !hasInlinePrimaryKey(table)) {
@@ -179,7 +179,7 @@ std::string createTable(const ir::Schema& schema, const ir::Table& table, std::s
   std::size_t total = table.columns.size() + constraints.size();
   std::size_t n = 0;
   for (const ir::Column& c : table.columns) {
-    emitDoc(p, c.doc, "  ");
+    emitDocComment(p, c.doc, "  ");
     p.emit({{"def", columnDefinition(schema, table, c)}, {"sep", ++n < total ? "," : ""}},
            "  $def$$sep$\n");
   }

@@ -9,29 +9,18 @@
 #include "schemac/codegen/printer.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/codegen/sqlite_tokenizer.h"
+#include "schemac/support/ascii.h"
 
 namespace schemac::codegen::sqlite {
 namespace {
 
-std::string lowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using support::lowerAscii;
 
 // `-- line` per doc line before the statement, as createTable writes a table's doc.
 std::string docLines(const std::string& doc) {
-  if (doc.empty()) return {};
-  std::string out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t nl = doc.find('\n', start);
-    std::string line = doc.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    out += line.empty() ? "--\n" : "-- " + line + "\n";
-    if (nl == std::string::npos) break;
-    start = nl + 1;
-  }
-  return out;
+  Printer p;
+  emitDocComment(p, doc, "");
+  return p.take();
 }
 
 bool mentions(std::string_view sql, std::string_view name) {

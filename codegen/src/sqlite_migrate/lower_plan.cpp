@@ -22,6 +22,7 @@
 
 #include "schemac/codegen/sqlite.h"
 #include "schemac/codegen/sqlite_migrate.h"
+#include "schemac/support/ascii.h"
 #include "sqlite_migrate/rebuild.h"
 
 namespace schemac::codegen::sqlite {
@@ -151,10 +152,7 @@ class Lowering {
     // Names that stop existing for a moment. A view's stored text still says a table's old
     // name only if it was never renamed by SQLite; both names are looked for.
     std::set<std::string> gone;
-    auto lower = [](std::string n) {
-      for (char& ch : n) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      return n;
-    };
+    auto lower = [](const std::string& n) { return support::lowerAscii(n); };
     for (const std::string& t : rebuild_) gone.insert(lower(t));
     for (const auto& [o, n] : plan_.renames.tables) {
       if (rebuild_.count(n)) gone.insert(lower(o));

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "schemac/support/ascii.h"
 #include "sema/context.h"
 
 namespace schemac::sema {
@@ -21,16 +22,7 @@ std::string_view trimmed(std::string_view s) {
 
 bool isWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
+using support::equalsIgnoreCase;
 
 // `BEGIN ... END`: the body SQLite's CREATE TRIGGER wants after its header, as whole words.
 bool isBeginEnd(std::string_view body) {

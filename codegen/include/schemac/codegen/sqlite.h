@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "schemac/codegen/printer.h"
 #include "schemac/ir.h"
 #include "schemac/support/quote.h"
 
@@ -62,6 +63,9 @@ std::string createIndex(const ir::Schema& schema, const ir::Table& table, const 
 std::vector<std::string> createTableAndIndexes(const ir::Schema& schema, const ir::Table& table);
 
 // `CREATE VIEW "v" AS <sql>;`, `CREATE TRIGGER ...;`, `CREATE VIRTUAL TABLE "n" USING m(args);`
+// `-- line` for each line of a doc comment, each prefixed by `indent`: how a table's,
+// column's, view's or trigger's doc is kept next to its SQL.
+void emitDocComment(Printer& p, const std::string& doc, std::string_view indent);
 std::string createView(const ir::View& view);
 std::string createTrigger(const ir::Trigger& trigger);
 std::string createVirtualTable(const ir::VirtualTable& vt);
