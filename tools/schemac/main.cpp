@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli_docs.h"
 #include "commands.h"
 #include "schemac/workflow/error.h"
 
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
   registerErd(app, run);
   registerBaseline(app, run);
   registerImport(app, run);
+  registerGenerateDocs(app, run);  // hidden: the man page and completions
 
   try {
     app.parse(argc, argv);
