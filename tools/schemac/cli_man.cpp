@@ -32,8 +32,12 @@ std::string synopsisOf(const CliCommand& cmd) {
   return out;
 }
 
-void writeOptions(std::string& out, const CliCommand& cmd) {
+bool isHelp(const CliOption& opt) { return opt.names == std::vector<std::string>{"-h", "--help"}; }
+
+// The root lists --help once; the commands leave it out (every one has it).
+void writeOptions(std::string& out, const CliCommand& cmd, bool withHelp) {
   for (const CliOption& opt : cmd.options) {
+    if (!withHelp && isHelp(opt)) continue;
     out += ".TP\n";
     if (!opt.positional.empty()) {
       out += fmt::format("\\fI{}\\fR{}\n", roff(opt.positional), opt.repeatable ? "..." : "");
@@ -55,9 +59,10 @@ void writeOptions(std::string& out, const CliCommand& cmd) {
 void writeCommand(std::string& out, const CliCommand& cmd, const std::string& path) {
   std::string full = path + " " + cmd.name;
   out += fmt::format(".SS \"{}\"\n", roff(full));
-  out += fmt::format(".B {}\n[\\fIoptions\\fR]{}\n.PP\n", roff(full), synopsisOf(cmd));
+  out += fmt::format(".B {}\n{}[\\fIoptions\\fR]{}\n.PP\n", roff(full),
+                     cmd.subcommands.empty() ? "" : "\\fIcommand\\fR ", synopsisOf(cmd));
   out += roff(cmd.description) + "\n";
-  writeOptions(out, cmd);
+  writeOptions(out, cmd, false);
   for (const CliCommand& sub : cmd.subcommands) writeCommand(out, sub, full);
 }
 
@@ -78,7 +83,7 @@ std::string manPage(const CliCommand& root, const std::string& version) {
       "and TypeScript (drizzle-orm). Every command prints its options with "
       "\\fB\\-\\-help\\fR.\n";
   out += ".SH OPTIONS\n";
-  writeOptions(out, root);
+  writeOptions(out, root, true);
   out += ".SH COMMANDS\n";
   for (const CliCommand& cmd : root.subcommands) writeCommand(out, cmd, root.name);
   out +=
