@@ -22,7 +22,7 @@ build)
   need dpkg-deb dpkg
   rm -rf "$DIST_DIR"
   "$SOURCE_DIR/scripts/package.sh" all >"$tmp/log" 2>&1 || { cat "$tmp/log"; fail "package.sh failed"; }
-  cat "$tmp/log" | grep -v '^\[' || true
+  grep -v '^\[' "$tmp/log" || true
   [[ -s $tgz ]] || fail "no $tgz"
   [[ -s $deb ]] || fail "no $deb"
   ;;
