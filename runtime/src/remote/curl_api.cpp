@@ -12,8 +12,9 @@ namespace {
 
 constexpr const char* kSoname = "libcurl.so.4";
 
-[[noreturn]] void unavailable(const std::string& file, const std::string& why) {
-  throw DbError("remote databases need libcurl, which could not be loaded (" + file + ": " + why +
+// `why` names the file (dlerror's text does).
+[[noreturn]] void unavailable(const std::string& why) {
+  throw DbError("remote databases need libcurl, which could not be loaded (" + why +
                     "); install the Debian package libcurl4",
                 "");
 }
@@ -21,7 +22,7 @@ constexpr const char* kSoname = "libcurl.so.4";
 template <typename Fn>
 void resolve(void* lib, const std::string& file, const char* name, Fn& out) {
   void* sym = dlsym(lib, name);
-  if (!sym) unavailable(file, std::string("no symbol ") + name);
+  if (!sym) unavailable(file + ": no symbol " + name);
   out = reinterpret_cast<Fn>(sym);
 }
 
@@ -32,7 +33,7 @@ CurlApi load() {
   void* lib = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib) {
     const char* err = dlerror();
-    unavailable(file, err ? err : "not found");
+    unavailable(err ? err : file + ": not found");
   }
   CurlApi api{};
   resolve(lib, file, "curl_global_init", api.global_init);
@@ -46,7 +47,7 @@ CurlApi load() {
   resolve(lib, file, "curl_slist_append", api.slist_append);
   resolve(lib, file, "curl_slist_free_all", api.slist_free_all);
   if (api.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-    unavailable(file, "curl_global_init failed");
+    unavailable(file + ": curl_global_init failed");
   return api;
 }
 
