@@ -99,7 +99,7 @@ docs)
   need groff groff-base
   warnings=$(groff -man -Tutf8 -ww -z "$share/man/man1/schemac.1" 2>&1)
   [[ -z $warnings ]] || fail "groff: $warnings"
-  page=$(groff -man -Tutf8 "$share/man/man1/schemac.1" 2>/dev/null | col -b 2>/dev/null || groff -man -Tascii -P-cbou "$share/man/man1/schemac.1")
+  page=$(groff -man -Tascii -P-cbou "$share/man/man1/schemac.1")  # plain text, no overstrikes
   commands=$("$BUILD_DIR/tools/schemac/schemac" --help | awk '/^Subcommands:/{s=1;next} s&&NF{print $1}')
   [[ -n $commands ]] || fail "no subcommands in --help"
   for c in $commands; do
