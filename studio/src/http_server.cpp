@@ -398,17 +398,20 @@ bool Server::listen_after_bind() {
     workers.swap(workers_);
   }
   for (auto& w : workers) w->thread.join();
-  fd = listenFd_.exchange(-1);
-  if (fd >= 0) close(fd);
+  {
+    std::lock_guard<std::mutex> lock(mu_);  // stop() must not shut down a reused descriptor
+    fd = listenFd_.exchange(-1);
+    if (fd >= 0) close(fd);
+  }
   running_ = false;
   return true;
 }
 
 void Server::stop() {
   stopping_ = true;
+  std::lock_guard<std::mutex> lock(mu_);
   int fd = listenFd_;
   if (fd >= 0) shutdown(fd, SHUT_RDWR);  // wakes accept()
-  std::lock_guard<std::mutex> lock(mu_);
   for (auto& w : workers_) {
     if (w->fd >= 0) shutdown(w->fd, SHUT_RDWR);
   }
