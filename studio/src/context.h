@@ -12,6 +12,8 @@
 
 namespace schemac::studio {
 
+struct Caches;  // caches.h
+
 struct Context {
   StudioOptions options;
   db::IgnoreList ignore() const { return {options.ignore}; }  // schemac.toml `ignore`
@@ -22,6 +24,11 @@ struct Context {
   std::string csrf;   // CSRF token: every /api/ write, from GET /api/session
   std::string host;   // as bound
   int port = 0;
+  // Why the authorizer (protect.cpp) last refused a statement, for the error response.
+  std::string denied;
+  // The table list with row counts and the logical column types, kept between requests and
+  // refreshed when the database changes (caches.cpp).
+  std::shared_ptr<Caches> caches;  // shared_ptr: Caches is incomplete here
 
   // A second connection opened read-only, for the SQL console: SQLite itself refuses any
   // write on it, whatever the statement is. Opened on first use.

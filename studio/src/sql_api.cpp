@@ -2,8 +2,11 @@
 // connection opened read-only, so SQLite itself refuses anything that writes, and inside a
 // transaction that is always rolled back (a second guard, for backends where read-only is
 // only advisory); with `write`, on the main connection (the page asks for a confirmation).
+// Either way SQLite's authorizer (protect.h) refuses writes to schemac's own and ignored
+// tables. A remote database has no authorizer, so its console never writes.
 #include <optional>
 
+#include "caches.h"
 #include "http_util.h"
 #include "routes.h"
 #include "schemac/rt/transaction.h"
@@ -21,6 +24,11 @@ void handleSql(Context& ctx, const httplib::Request& req, httplib::Response& res
   if (write && ctx.readOnly) {
     throw ApiError(403, "the database is open read-only: the console cannot write");
   }
+  if (write && ctx.db->isRemote()) {
+    throw ApiError(403,
+                   "the console cannot write to a remote database: studio cannot guard "
+                   "schemac's own tables there (edit rows in the table view instead)");
+  }
   rt::Connection& conn = write ? *ctx.db : ctx.readOnlyDb();
   std::optional<rt::Transaction> neverCommitted;
   if (!write) neverCommitted.emplace(conn);
@@ -28,6 +36,7 @@ void handleSql(Context& ctx, const httplib::Request& req, httplib::Response& res
   try {
     st = conn.prepare(sql);
   } catch (const rt::DbError& e) {
+    if ((e.code() & 0xff) == 23 && !ctx.denied.empty()) throw ApiError(403, ctx.denied);
     throw ApiError(400, e.dbMessage());
   }
   json columns = json::array(), rows = json::array();
@@ -50,6 +59,7 @@ void handleSql(Context& ctx, const httplib::Request& req, httplib::Response& res
     }
     throw;
   }
+  if (write) caches(ctx).changed();
   sendJson(res, {{"columns", columns},
                  {"rows", rows},
                  {"truncated", truncated},

@@ -270,15 +270,23 @@ TEST_F(StudioApiTest, TablesWithRowCounts) {
   EXPECT_EQ(t["tables"][2]["rows"], 3);
 }
 
-// schemac.toml `ignore` (docs/adopting.md): ignored tables are not listed, not read, not written.
+// schemac.toml `ignore` (docs/adopting.md): ignored tables are not listed (unless ?all=1),
+// may be read, and are never written.
 TEST_F(StudioApiTest, IgnoredTablesAreHiddenAndNeverWritten) {
   start(false, {"po*", "TAGS"});
   json t = getJson("/api/tables");
   ASSERT_EQ(t["tables"].size(), 2u);
   EXPECT_EQ(t["tables"][0]["name"], "odd \"name\"");
   EXPECT_EQ(t["tables"][1]["name"], "users");
+  json all = getJson("/api/tables?all=1");
+  ASSERT_EQ(all["tables"].size(), 4u);
+  EXPECT_EQ(all["tables"][1]["name"], "posts");
+  EXPECT_EQ(all["tables"][1]["kind"], "ignored");
+  EXPECT_EQ(all["tables"][1]["readOnly"], true);
+  json rows = getJson("/api/rows?table=posts");
+  EXPECT_EQ(rows["rows"].size(), 2u);
+  EXPECT_EQ(rows["tableReadOnly"], true);
   std::string before = dbHash();
-  expectRefused(get("/api/rows?table=posts"), 403, "left to other tools", before);
   expectRefused(post("/api/rows/insert", R"({"table":"posts","values":{"user_id":1,"title":"x"}})"),
                 403, "left to other tools", before);
   expectRefused(post("/api/rows/delete", R"({"table":"tags","keys":[["a",1]]})"), 403,
