@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "schemac/db/inspect.h"
 #include "schemac/rt/connection.h"
@@ -26,6 +27,9 @@ struct Context {
   int port = 0;
   // Why the authorizer (protect.cpp) last refused a statement, for the error response.
   std::string denied;
+  // Tables the statement being prepared creates a trigger on (the authorizer cannot see a
+  // trigger's body at CREATE TRIGGER; sql_api.cpp probes it).
+  std::vector<std::string> triggerTables;
   // The table list with row counts and the logical column types, kept between requests and
   // refreshed when the database changes (caches.cpp).
   std::shared_ptr<Caches> caches;  // shared_ptr: Caches is incomplete here

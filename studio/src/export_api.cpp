@@ -196,6 +196,7 @@ void handleSqlExport(Context& ctx, const httplib::Request& req, httplib::Respons
       throw ApiError(403, "this statement writes to the database (" + e.dbMessage() +
                               "); only queries can be exported");
     }
+    if (!ctx.denied.empty()) throw ApiError(403, ctx.denied);
     throw ApiError(code == 23 ? 403 : 400, e.dbMessage());
   }
   for (int i = 0; i < ex->st->columnCount(); ++i) {

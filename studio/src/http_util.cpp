@@ -70,8 +70,11 @@ Handler api(Context& ctx, Handler handler) {
       sendError(res, e.status(), e.what(), e.extra());
     } catch (const rt::DbError& e) {
       // The authorizer's own reason beats SQLite's bare "not authorized".
-      bool refused = (e.code() & 0xff) == 23 && !ctx.denied.empty();
-      sendError(res, statusForDbError(e.code()), refused ? ctx.denied : e.dbMessage());
+      if (!ctx.denied.empty()) {
+        sendError(res, 403, ctx.denied);
+      } else {
+        sendError(res, statusForDbError(e.code()), e.dbMessage());
+      }
     } catch (const db::InspectError& e) {
       sendError(res, 422, e.what());
     } catch (const workflow::Error& e) {  // e.g. a live schema that drift cannot read

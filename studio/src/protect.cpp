@@ -53,7 +53,12 @@ int authorize(void* user, int action, const char* a1, const char* a2, const char
   }
   if (!table) return SQLITE_OK;
   std::string reason = protectedReason(*ctx, table);
-  if (reason.empty()) return SQLITE_OK;
+  if (reason.empty()) {
+    if (action == SQLITE_CREATE_TRIGGER || action == SQLITE_CREATE_TEMP_TRIGGER) {
+      ctx->triggerTables.push_back(table);
+    }
+    return SQLITE_OK;
+  }
   ctx->denied = reason;
   return SQLITE_DENY;
 }
@@ -102,6 +107,11 @@ bool installAuthorizer(Context& ctx, rt::Connection& conn) {
   if (!sqlite) return false;
   sqlite3_set_authorizer(sqlite->handle(), authorize, &ctx);
   return true;
+}
+
+bool inTransaction(rt::Connection& conn) {
+  auto* sqlite = dynamic_cast<rt::SqliteConnection*>(&conn);
+  return sqlite && sqlite->inTransaction();
 }
 
 }  // namespace schemac::studio

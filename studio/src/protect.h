@@ -22,5 +22,7 @@ void requireWritableTable(const Context& ctx, const std::string& table);
 // Installs the authorizer on a SQLite connection (a remote one has none: the console's write
 // mode is refused there instead, sql_api.cpp). Returns whether it could.
 bool installAuthorizer(Context& ctx, rt::Connection& conn);
+// Whether a SQLite connection has a transaction open (false for other backends).
+bool inTransaction(rt::Connection& conn);
 
 }  // namespace schemac::studio

@@ -125,8 +125,8 @@ void handleBatch(Context& ctx, const httplib::Request& req, httplib::Response& r
     } catch (const ApiError& e) {
       failEdit(i, e.status(), e.what(), e.extra());
     } catch (const rt::DbError& e) {
-      bool refused = (e.code() & 0xff) == 23 && !ctx.denied.empty();
-      failEdit(i, statusForDbError(e.code()), refused ? ctx.denied : e.dbMessage());
+      if (!ctx.denied.empty()) failEdit(i, 403, ctx.denied);  // the authorizer refused
+      failEdit(i, statusForDbError(e.code()), e.dbMessage());
     }
     rowids.push_back(rowid);
   }
