@@ -25,22 +25,7 @@ const ColumnInfo* TableInfo::findColumn(const std::string& n) const {
   return nullptr;
 }
 
-std::vector<std::string> listTables(rt::Connection& db, const db::IgnoreList& ignore) {
-  rt::ResultSet rs = db.query(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
-      "ESCAPE '\\' ORDER BY name");
-  std::vector<std::string> names;
-  for (const auto& row : rs.rows) {
-    const auto* s = std::get_if<std::string>(&row[0]);
-    if (s && !ignore.matches(*s)) names.push_back(*s);
-  }
-  return names;
-}
-
-TableInfo loadTable(rt::Connection& db, const std::string& name, const db::IgnoreList& ignore) {
-  if (ignore.matches(name)) {
-    throw ApiError(403, "table '" + name + "' is left to other tools (schemac.toml `ignore`)");
-  }
+TableInfo loadTable(rt::Connection& db, const std::string& name) {
   std::vector<rt::Value> param = {name};
   rt::ResultSet found = db.query(
       "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1 AND name NOT LIKE "
@@ -105,6 +90,60 @@ TableInfo loadTable(rt::Connection& db, const std::string& name, const db::Ignor
                             "_rowid_ and oid)");
   }
   return t;
+}
+
+namespace {
+
+std::vector<std::string> primaryKeyOf(rt::Connection& db, const std::string& table) {
+  std::vector<rt::Value> p = {table};
+  rt::ResultSet rs = db.query("SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk", p);
+  std::vector<std::string> out;
+  for (const auto& row : rs.rows) out.push_back(std::get<std::string>(row[0]));
+  return out;
+}
+
+// Rows of (child, id, parent, from, to) grouped by (child, id) into foreign keys.
+std::vector<ForeignKey> groupForeignKeys(rt::Connection& db, const rt::ResultSet& rs) {
+  std::vector<ForeignKey> out;
+  std::string lastChild;
+  std::int64_t lastId = -1;
+  for (const auto& row : rs.rows) {
+    const std::string& child = std::get<std::string>(row[0]);
+    std::int64_t id = std::get<std::int64_t>(row[1]);
+    if (out.empty() || child != lastChild || id != lastId) {
+      out.push_back({child, {}, std::get<std::string>(row[2]), {}});
+      lastChild = child;
+      lastId = id;
+    }
+    out.back().columns.push_back(std::get<std::string>(row[3]));
+    if (const auto* to = std::get_if<std::string>(&row[4])) out.back().refColumns.push_back(*to);
+  }
+  for (ForeignKey& fk : out) {
+    if (fk.refColumns.empty()) fk.refColumns = primaryKeyOf(db, fk.parent);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ForeignKey> foreignKeysOf(rt::Connection& db, const std::string& table) {
+  std::vector<rt::Value> p = {table};
+  return groupForeignKeys(
+      db, db.query("SELECT ?1, id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) "
+                   "ORDER BY id, seq",
+                   p));
+}
+
+std::vector<ForeignKey> foreignKeysTo(rt::Connection& db, const std::string& table) {
+  std::vector<rt::Value> p = {table};
+  rt::ResultSet rs = db.query(
+      "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\" FROM sqlite_schema AS m, "
+      "pragma_foreign_key_list(m.name) AS f WHERE m.type = 'table' AND f.\"table\" = ?1 "
+      "COLLATE NOCASE ORDER BY m.name, f.id, f.seq",
+      p);
+  std::vector<ForeignKey> out = groupForeignKeys(db, rs);
+  for (ForeignKey& fk : out) fk.parent = table;  // as the table is named, not as written
+  return out;
 }
 
 const ColumnInfo& requireColumn(const TableInfo& t, const std::string& name) {

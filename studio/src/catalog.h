@@ -35,14 +35,26 @@ struct TableInfo {
   const ColumnInfo* findColumn(const std::string& n) const;
 };
 
+// A foreign key: `columns` of `child` reference `refColumns` of `parent` (the parent's
+// primary key filled in when the constraint names no columns).
+struct ForeignKey {
+  std::string child;
+  std::vector<std::string> columns;
+  std::string parent;
+  std::vector<std::string> refColumns;
+};
+
+// The foreign keys of `table` (outgoing) / of every table that references `table` (incoming).
+std::vector<ForeignKey> foreignKeysOf(rt::Connection& db, const std::string& table);
+std::vector<ForeignKey> foreignKeysTo(rt::Connection& db, const std::string& table);
+
 // "name" with embedded quotes doubled.
 using support::quoteIdent;
 
-// Every table of the database except SQLite's own and those `ignore` matches, by name.
-std::vector<std::string> listTables(rt::Connection& db, const db::IgnoreList& ignore = {});
-// The table named exactly `name`; throws ApiError 404 when there is none, 403 when `ignore`
-// matches it (left to other tools: neither shown nor written).
-TableInfo loadTable(rt::Connection& db, const std::string& name, const db::IgnoreList& ignore = {});
+// The table named exactly `name` (any but SQLite's own); throws ApiError 404 when there is
+// none. Internal and ignored tables load too: reading them is allowed, writes are refused by
+// protect.h.
+TableInfo loadTable(rt::Connection& db, const std::string& name);
 // The column named exactly `name`; throws ApiError 400 when the table has none.
 const ColumnInfo& requireColumn(const TableInfo& t, const std::string& name);
 

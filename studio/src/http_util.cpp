@@ -16,8 +16,10 @@ void sendJson(httplib::Response& res, const json& j, int status) {
   res.set_content(dumpJson(j), "application/json; charset=utf-8");
 }
 
-void sendError(httplib::Response& res, int status, const std::string& message) {
-  sendJson(res, json{{"error", message}}, status);
+void sendError(httplib::Response& res, int status, const std::string& message, const json& extra) {
+  json body = extra.is_object() ? extra : json::object();
+  body["error"] = message;
+  sendJson(res, body, status);
 }
 
 json parseBody(const httplib::Request& req) {
@@ -46,6 +48,8 @@ int statusForDbError(int code) {
       return 409;  // SQLITE_CONSTRAINT
     case 8:
       return 403;  // SQLITE_READONLY
+    case 23:
+      return 403;  // SQLITE_AUTH: the authorizer refused (a protected table)
     case 5:
     case 6:
       return 503;  // SQLITE_BUSY, SQLITE_LOCKED
@@ -58,13 +62,19 @@ int statusForDbError(int code) {
 
 Handler api(Context& ctx, Handler handler) {
   return [&ctx, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(ctx.mu);
+    ctx.denied.clear();
     try {
-      std::lock_guard<std::mutex> lock(ctx.mu);
       handler(req, res);
     } catch (const ApiError& e) {
-      sendError(res, e.status(), e.what());
+      sendError(res, e.status(), e.what(), e.extra());
     } catch (const rt::DbError& e) {
-      sendError(res, statusForDbError(e.code()), e.dbMessage());
+      // The authorizer's own reason beats SQLite's bare "not authorized".
+      if (!ctx.denied.empty()) {
+        sendError(res, 403, ctx.denied);
+      } else {
+        sendError(res, statusForDbError(e.code()), e.dbMessage());
+      }
     } catch (const db::InspectError& e) {
       sendError(res, 422, e.what());
     } catch (const workflow::Error& e) {  // e.g. a live schema that drift cannot read

@@ -13,19 +13,24 @@ namespace schemac::studio {
 using nlohmann::json;
 
 // A request the API refuses: the HTTP status and one line for the user.
+// `extra`: members added to the error body ({"column": ..., "index": ...}).
 class ApiError : public std::runtime_error {
  public:
-  ApiError(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
+  ApiError(int status, const std::string& message, json extra = json::object())
+      : std::runtime_error(message), status_(status), extra_(std::move(extra)) {}
   int status() const { return status_; }
+  const json& extra() const { return extra_; }
 
  private:
   int status_;
+  json extra_;
 };
 
 // JSON text that never throws on invalid UTF-8 in database text (replaced with U+FFFD).
 std::string dumpJson(const json& j);
 void sendJson(httplib::Response& res, const json& j, int status = 200);
-void sendError(httplib::Response& res, int status, const std::string& message);
+void sendError(httplib::Response& res, int status, const std::string& message,
+               const json& extra = json::object());
 
 // The request body as a JSON object; malformed JSON or another type is a 400.
 json parseBody(const httplib::Request& req);
@@ -33,7 +38,8 @@ json parseBody(const httplib::Request& req);
 std::string requireString(const json& body, const char* key);
 std::string requireParam(const httplib::Request& req, const char* key);
 
-// The HTTP status for a database error: constraint 409, read-only 403, busy 503, else 400.
+// The HTTP status for a database error: constraint 409, read-only / not authorized 403,
+// busy 503, else 400.
 int statusForDbError(int code);
 
 using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;

@@ -59,6 +59,8 @@ void registerRoutes(httplib::Server& http, Context& ctx) {
   registerSqlRoutes(http, ctx);
   registerSchemaRoutes(http, ctx);
   registerMismatchRoutes(http, ctx);
+  registerExportRoutes(http, ctx);
+  registerRelationRoutes(http, ctx);
   // Anything else under /api/ is a JSON 404 (httplib's default is an empty body).
   http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.body.empty()) {

@@ -12,5 +12,7 @@ void registerWriteRoutes(httplib::Server& http, Context& ctx);  // write_api.cpp
 void registerSqlRoutes(httplib::Server& http, Context& ctx);    // sql_api.cpp
 void registerSchemaRoutes(httplib::Server& http, Context& ctx);    // schema_api.cpp
 void registerMismatchRoutes(httplib::Server& http, Context& ctx);  // mismatch_api.cpp
+void registerExportRoutes(httplib::Server& http, Context& ctx);    // export_api.cpp
+void registerRelationRoutes(httplib::Server& http, Context& ctx);  // relations_api.cpp
 
 }  // namespace schemac::studio

@@ -5,7 +5,9 @@
 #include <thread>
 
 #include "auth.h"
+#include "caches.h"
 #include "http_util.h"
+#include "protect.h"
 #include "routes.h"
 
 namespace schemac::studio {
@@ -25,6 +27,7 @@ rt::Connection& Context::readOnlyDb() {
     o.readOnly = true;
     o.create = false;
     readOnlyDb_ = rt::open(options.url, o);
+    installAuthorizer(*this, *readOnlyDb_);
   }
   return *readOnlyDb_;
 }
@@ -55,6 +58,7 @@ void Server::bind() {
     impl_->notes.push_back("the database file is read-only: studio opened it read-only");
   }
   ctx.readOnly = open.readOnly;
+  installAuthorizer(ctx, *ctx.db);
   ctx.token = o.token.empty() ? randomToken() : o.token;
   ctx.csrf = randomToken();
   ctx.host = o.host;

@@ -94,7 +94,7 @@ rt::Value decodeValue(const nlohmann::json& j, const std::string& what) {
   }
   const std::string& tag = j.begin().key();
   const std::string text = j.begin().value().get<std::string>();
-  if (tag == "s") return text;
+  if (tag == "s" || tag == "d") return text;  // d: a decimal's exact text, bound as text
   if (tag == "i") {
     errno = 0;
     char* end = nullptr;

@@ -1,8 +1,8 @@
 // Database values in the API's JSON. Out: NULL -> null, INTEGER -> {"i":"42"} (a string:
 // JavaScript numbers lose 64-bit integers), REAL -> {"r":"1.5"}, TEXT -> {"s":"..."}, BLOB ->
 // {"b":"hex"}; cells may be shortened ("n": the full length in bytes) and JSON text carries
-// "j": the pretty-printed document. In: the same tagged forms, or plain JSON null / number /
-// string / bool.
+// "j": the pretty-printed document; a decimal column's cell is {"d":"12.50"} (its exact text).
+// In: the same tagged forms, or plain JSON null / number / string / bool.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -7,7 +7,9 @@ find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
-add_executable(schemac_studio_tests ${CMAKE_CURRENT_LIST_DIR}/studio_api_test.cpp)
+add_executable(schemac_studio_tests ${CMAKE_CURRENT_LIST_DIR}/studio_api_test.cpp
+                                   # issue 19: protected tables, types, batch, paging, export
+                                   ${CMAKE_CURRENT_LIST_DIR}/studio_data_test.cpp)
 target_link_libraries(schemac_studio_tests PRIVATE schemac_studio GTest::gtest GTest::gtest_main
                                                    PkgConfig::HTTPLIB nlohmann_json::nlohmann_json Threads::Threads)
 target_compile_definitions(schemac_studio_tests PRIVATE SCHEMAC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
