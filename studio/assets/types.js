@@ -59,7 +59,7 @@ function parseInstant(text, unit) {
 
 // ---- display ----
 
-const kTextInGrid = 80;
+const kTextInGrid = 60;  // characters of a long text shown in the grid (one line)
 
 function rawText(v) {
   if (v === null || v === undefined) return '';
@@ -101,9 +101,9 @@ function cellNode(v, c, full) {
     return el('details', { class: 'json' }, el('summary', { text: flat.length > 60 ? flat.slice(0, 60) + '…' : flat }),
       el('pre', { class: 'json', text: v.j }));
   }
-  const cut = v.n !== undefined || text.length > kTextInGrid || text.split('\n').length > 3;
+  const cut = v.n !== undefined || text.length > kTextInGrid || text.split('\n').length > 2;
   if (!cut) return document.createTextNode(text);
-  const preview = text.slice(0, kTextInGrid).split('\n').slice(0, 3).join('\n');
+  const preview = text.slice(0, kTextInGrid).replace(/\r?\n/g, ' ⏎ ');
   return el('span', { class: 'long' }, preview + '…',
     moreLink(v.n !== undefined ? `full (${v.n} B)` : 'full', () => full(w => showDialog(c.name, el('pre', { class: 'text-full', text: rawText(w) })))));
 }
