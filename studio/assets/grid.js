@@ -171,7 +171,8 @@ function rowNode(d, r, ri) {
     const fk = fkOf.get(c.name);
     const filters = fk && parentFilters(d, r, fk);
     if (filters) td.append(el('a', { class: 'fk', href: tableHref(fk.table, filters), title: `the ${fk.table} row it references`, text: '→' }));
-    if (failed && failedEdit.column === c.name) td.classList.add('invalid');
+    // The column the server named, else every column the failed edit changes.
+    if (failed && (failedEdit.column ? failedEdit.column === c.name : c.name in (failedEdit.edit.values || {}))) td.classList.add('invalid');
     td.addEventListener('click', () => { view.focus = { row: ri, col: i }; });
     if (editable(d, c) && !deleted) td.addEventListener('dblclick', () => editCell(td, r, c, i));
     tr.append(td);

@@ -33,6 +33,7 @@ function stageDelete(table, key) {
 
 function unstage(index) {
   staged.splice(index, 1);
+  failedEdit = null;
   stagedChanged();
 }
 
@@ -81,7 +82,7 @@ async function openReview(failure) {
   const apply = el('button', { class: 'primary', id: 'review-apply', text: `Apply ${staged.length} change(s) in one transaction`, onclick: applyStaged });
   openPanel('review', 'Pending changes', list, el('h3', { text: 'SQL that will run' }), sql, errors,
     el('div', { class: 'toolbar' }, apply,
-      el('button', { class: 'danger', id: 'review-discard', text: 'Discard all', onclick: () => { staged.length = 0; stagedChanged(); closePanel(); toast('changes discarded'); } })));
+      el('button', { class: 'danger', id: 'review-discard', text: 'Discard all', onclick: () => { staged.length = 0; failedEdit = null; stagedChanged(); closePanel(); toast('changes discarded'); } })));
   try {
     const p = await api('POST', '/api/batch/preview', batchBody());
     sql.textContent = p.sql || p.statements.join('\n');
