@@ -104,7 +104,7 @@ function cellNode(v, c, full) {
   const cut = v.n !== undefined || text.length > kTextInGrid || text.split('\n').length > 2;
   if (!cut) return document.createTextNode(text);
   const preview = text.slice(0, kTextInGrid).replace(/\r?\n/g, ' ⏎ ');
-  return el('span', { class: 'long' }, preview + '…',
+  return el('span', { class: 'long' }, el('span', { class: 'preview', text: preview + '…' }),
     moreLink(v.n !== undefined ? `full (${v.n} B)` : 'full', () => full(w => showDialog(c.name, el('pre', { class: 'text-full', text: rawText(w) })))));
 }
 

@@ -30,7 +30,13 @@ async function openDiagram() {
     }
     const dl = (format, name) => el('button', { text: format.toUpperCase(), onclick: () => downloadFrom('GET', '/api/diagram?format=' + format, undefined, name) });
     show(el('h1', { text: 'Diagram' }),
-      el('div', { class: 'toolbar' }, el('span', { text: 'Click a table to open its rows. Download:' }),
+      el('div', { class: 'toolbar' }, el('span', { text: 'Click a table to open its rows.' }),
+        el('button', { id: 'diagram-zoom', text: 'Actual size', onclick: e => {
+          const box = document.getElementById('diagram-box');
+          box.classList.toggle('actual');
+          e.target.textContent = box.classList.contains('actual') ? 'Fit to width' : 'Actual size';
+        } }),
+        el('span', { text: 'Download:' }),
         dl('svg', 'schema.svg'), dl('dot', 'schema.dot'), dl('mmd', 'schema.mmd')),
       el('div', { id: 'diagram-box' }, node));
   } catch (e) { showError(e); }

@@ -132,10 +132,24 @@ class Browser:
         # A fixed zone west of UTC, so that "local time" differs from UTC in the assertions.
         service = Service("/usr/bin/chromedriver", env={**os.environ, "TZ": "America/New_York"})
         self.d = webdriver.Chrome(service=service, options=opts)
-        self.d.set_window_size(1280, 720)
+        self.size(1280, 720)
         self.downloads = downloads
         self.d.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
         self.wait = WebDriverWait(self.d, 15)
+
+    def size(self, width, height):
+        """Makes the viewport (not the window) width x height; below the smallest window
+        Chromium makes, a phone's viewport is emulated."""
+        if width < 500:
+            self.d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+                "width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+            return
+        self.d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        self.d.set_window_size(width, height)
+        dw, dh = self.d.execute_script(
+            "return [window.outerWidth - window.innerWidth, window.outerHeight - window.innerHeight]")
+        if dw or dh:
+            self.d.set_window_size(width + dw, height + dh)
 
     def css(self, sel):
         return self.d.find_element(By.CSS_SELECTOR, sel)
@@ -454,14 +468,14 @@ def check_lumenr(b, url, db_path, shots):
     assert bg() == "rgb(246, 247, 249)", bg()
 
     # Phone width: the page fits; the grid scrolls inside its box.
-    b.d.set_window_size(390, 844)
+    b.size(390, 844)
     b.open(url + "#/table/users")
     b.until("#rows tr")
     width = b.d.execute_script("return document.documentElement.scrollWidth")
     assert width <= 390, f"page is {width} px wide at a 390 px window"
     if shots:
         b.d.save_screenshot(os.path.join(shots, "phone.png"))
-    b.d.set_window_size(1280, 720)
+    b.size(1280, 720)
 
     # The diagram's tables open their data.
     b.open(url + "#/diagram")
