@@ -313,6 +313,22 @@ def check_types(b, url, db_path, shots):
     got = db.execute("SELECT feeling, flag, ts_s, price FROM kinds WHERE id = 1").fetchone()
     assert got[:3] == ("sad", 0, 1704164645), got
 
+    # A staged insert: listed on top of the grid until applied.
+    b.open(url + "#/table/parents")
+    b.until("#rows tr")
+    b.css("#insert-row").click()
+    b.until('fieldset[data-column="name"] .edit-value').send_keys("third, inserted")
+    b.css("#insert-submit").click()
+    b.until_text("#rows tr.inserted", "third, inserted")
+    assert db.execute("SELECT count(*) FROM parents").fetchone()[0] == 2
+    b.css("#staged-button").click()
+    assert "INSERT" in b.until_text("#review-sql", "third, inserted").text
+    b.css("#review-apply").click()
+    b.until_text("#rows tr:last-child", "third, inserted")
+    assert db.execute("SELECT name FROM parents WHERE id = 3").fetchone()[0] == "third, inserted"
+    b.open(url + "#/table/kinds")
+    b.until("#rows tr")
+
     # Export: the file holds the whole table exactly (CSV quoting, NULL vs "", decimals, blobs).
     got = b.download("#export-csv", "kinds.csv").decode()
     want = expected_csv(db_path, "kinds")
@@ -357,6 +373,15 @@ def check_lumenr(b, url, db_path, shots):
     b.wait.until(lambda d: b.css('#rows tr:first-child td[data-column="id"]').text == "1")
     Select(b.css("#page-size")).select_by_value("50")
     b.wait.until(lambda d: len(b.all("#rows tr")) == 40)
+    # Sorting on a column no index starts with warns (once).
+    b.css('th[data-column="name"]').click()
+    b.until_text("#toast", "No index starts with 'name'")
+    warned = b.d.execute_script("return localStorage.getItem('schemac-studio.sortWarned')")
+    assert "users.name" in warned, warned
+    b.css('th[data-column="name"]').click()
+    b.until_text('th[data-column="name"]', "▼")
+    b.css('th[data-column="name"]').click()
+    b.wait.until(lambda d: "▼" not in b.css('th[data-column="name"]').text)
     nulls = b.all('#rows td[data-column="name"] .null')
     assert len(nulls) == 4, f"expected 4 NULL names, got {len(nulls)}"
     if shots:
