@@ -3,7 +3,7 @@
 // panel with the rows that reference it, and CSV / JSON export.
 'use strict';
 
-const view = { table: null, sort: null, dir: 'asc', filters: [], page: { mode: 'first' }, data: null, focus: null, openRow: null };
+const view = { table: null, sort: null, dir: 'asc', filters: [], page: { mode: 'first' }, data: null, focus: null };
 const pageSizes = [25, 50, 100, 250, 500, 1000];
 
 const tableHref = (name, filters) => '#/table/' + encodeURIComponent(name) +
@@ -25,18 +25,13 @@ function rowsUrl() {
   return '/api/rows?' + p.toString();
 }
 
-// Opens a table (from the URL hash: #/table/NAME[?filters=JSON&row=KEY]).
+// Opens a table (from the URL hash: #/table/NAME[?filters=JSON]).
 async function openTable(name, query) {
   const filters = query.get('filters') ? JSON.parse(query.get('filters')) : [];
   const sameListing = view.table === name && JSON.stringify(filters) === JSON.stringify(view.filters);
   if (!sameListing) Object.assign(view, { table: name, sort: null, dir: 'asc', filters, page: { mode: 'first' }, focus: null });
-  view.openRow = query.get('row') ? JSON.parse(query.get('row')) : null;
   loadTableList(name);
   await refreshRows();
-  if (view.openRow && view.data) {
-    const r = view.data.rows.find(x => keyText(x.key) === keyText(view.openRow));
-    if (r) openRowDetail(r);
-  }
 }
 
 async function refreshRows() {

@@ -1,5 +1,5 @@
 // Start-up, the API client, the table list and routing (#/tables,
-// #/table/NAME[?filters=..&row=..], #/diagram, #/mismatch, #/sql). Every API call carries the
+// #/table/NAME[?filters=..], #/diagram, #/mismatch, #/sql). Every API call carries the
 // access token from the page URL (X-Studio-Token), and writes the CSRF token from /api/session.
 // window.__studioReady holds the time (ms since navigation start) the first page was drawn,
 // for tests/studio/landing_bench.py.
