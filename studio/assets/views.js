@@ -124,7 +124,7 @@ function openSql() {
   history.addEventListener('change', () => { if (history.value !== '') { text.value = pref(historyKey(), [])[Number(history.value)]; pos = Number(history.value); } });
   const exportResult = format => {
     if (!text.value.trim()) { toast('nothing to export'); return; }
-    downloadFrom('POST', '/api/sql/export', { sql: text.value, format }, 'result.' + format);
+    downloadFrom('POST', '/api/sql/export', { sql: text.value, format }, 'query.' + format);
   };
   const run = async () => {
     if (!text.value.trim()) return;
