@@ -87,7 +87,7 @@ async function route() {
   for (const a of document.querySelectorAll('header nav a')) {
     a.classList.toggle('active', path.startsWith(a.getAttribute('href')) || (a.id === 'nav-tables' && path.startsWith('#/table/')));
   }
-  if (!path.startsWith('#/table/')) closePanel();
+  closePanel();  // a link followed from a panel leaves it
   try {
     if (path.startsWith('#/table/')) await openTable(decodeURIComponent(path.slice(8)), new URLSearchParams(query || ''));
     else if (path === '#/diagram') await openDiagram();

@@ -505,7 +505,7 @@ def check_lumenr(b, url, db_path, shots):
 
     # The diagram's tables open their data.
     b.open(url + "#/diagram")
-    b.until('#diagram g.node[data-table="customers"]').click()
+    b.until('#diagram g.node[data-table="customers"] text').click()
     b.wait.until(lambda d: d.current_url.endswith("#/table/customers"))
     b.until("#rows tr")
 
