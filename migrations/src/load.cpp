@@ -1,8 +1,7 @@
 // Loading a migrations directory for the database commands (docs/migrations-format.md).
 #include "schemac/migrations/load.h"
 
-#include <fstream>
-#include <sstream>
+#include "schemac/support/input_file.h"
 
 namespace schemac::migrations {
 namespace {
@@ -10,12 +9,12 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string readText(const fs::path& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw MigrationsDirError("cannot read " + what + " '" + path.string() + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw MigrationsDirError("cannot read " + what + " '" + path.string() + "'");
-  return ss.str();
+  std::string text;
+  std::string error;
+  if (!support::readInputFile(path.string(), &text, &error)) {
+    throw MigrationsDirError(what + ": " + error);
+  }
+  return text;
 }
 
 }  // namespace
