@@ -46,6 +46,8 @@ class DiagEngine {
   // At most this many errors (and as many warnings) are printed, then one line with the count
   // of the rest: a file of garbage must not print megabytes.
   static constexpr std::size_t kMaxShownErrors = 20;
+  // At most this many diagnostics are kept (diagnostics()); the counts include the rest.
+  static constexpr std::size_t kMaxKept = 10000;
 
   // Renders the diagnostics sorted by file and location, capped as above.
   void print(std::ostream& os) const;

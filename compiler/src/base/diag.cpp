@@ -120,6 +120,8 @@ std::string escapeForTerminal(std::string_view s) {
 void DiagEngine::report(Diagnostic d) {
   if (d.severity == Severity::Error) ++errorCount_;
   if (d.severity == Severity::Warning) ++warningCount_;
+  // Past this many only the counts grow: a megabyte of stray characters is a million errors.
+  if (diags_.size() >= kMaxKept) return;
   diags_.push_back(std::move(d));
 }
 
@@ -146,20 +148,21 @@ void DiagEngine::print(std::ostream& os) const {
       return a->range->begin.file < b->range->begin.file;
     return a->range->begin.offset < b->range->begin.offset;
   });
-  // The first kMaxShownErrors errors (and as many warnings) are shown; after that a count.
+  // The first kMaxShownErrors errors (and as many warnings and notes) are shown; the rest,
+  // and those past kMaxKept that were only counted, are summed up in one line.
   std::size_t errors = 0;
   std::size_t warnings = 0;
-  std::size_t hiddenErrors = 0;
-  std::size_t hiddenWarnings = 0;
+  std::size_t notes = 0;
   for (const Diagnostic* d : order) {
-    std::size_t& shown = d->severity == Severity::Error ? errors : warnings;
-    if (shown >= kMaxShownErrors) {
-      ++(d->severity == Severity::Error ? hiddenErrors : hiddenWarnings);
-      continue;
-    }
+    std::size_t& shown = d->severity == Severity::Error     ? errors
+                         : d->severity == Severity::Warning ? warnings
+                                                            : notes;
+    if (shown >= kMaxShownErrors) continue;
     ++shown;
     os << renderText(*d, *sm_);
   }
+  std::size_t hiddenErrors = errorCount_ - errors;
+  std::size_t hiddenWarnings = warningCount_ - warnings;
   if (hiddenErrors > 0) {
     os << "schemac: error: too many errors (" << hiddenErrors << " more not shown)\n";
   }
