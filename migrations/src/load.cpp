@@ -1,21 +1,20 @@
 // Loading a migrations directory for the database commands (docs/migrations-format.md).
 #include "schemac/migrations/load.h"
 
-#include <fstream>
-#include <sstream>
+#include "schemac/support/input_file.h"
 
 namespace schemac::migrations {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string readText(const fs::path& path, const std::string& what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw MigrationsDirError("cannot read " + what + " '" + path.string() + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw MigrationsDirError("cannot read " + what + " '" + path.string() + "'");
-  return ss.str();
+std::string readText(const fs::path& path) {
+  std::string text;
+  std::string error;
+  if (!support::readInputFile(path.string(), &text, &error)) {
+    throw MigrationsDirError(error);
+  }
+  return text;
 }
 
 }  // namespace
@@ -34,7 +33,7 @@ MigrationList loadMigrations(const fs::path& dir) {
   MigrationList out;
   out.path = dir;
   std::string why;
-  if (!parseJournal(readText(journalPath, "migrations journal"), &out.journal, &why)) {
+  if (!parseJournal(readText(journalPath), &out.journal, &why)) {
     throw MigrationsDirError("corrupt migrations journal '" + journalPath.string() + "': " + why);
   }
   for (const JournalEntry& e : out.journal.entries) {
@@ -46,14 +45,14 @@ MigrationList loadMigrations(const fs::path& dir) {
       throw MigrationsDirError("migration file '" + up.string() +
                                "' is listed in the journal but missing");
     }
-    m.upSql = readText(up, "migration file");
+    m.upSql = readText(up);
     m.checksum = sha256Hex(m.upSql);
     if (!e.checksum.empty() && e.checksum != m.checksum) {
       out.editedFiles.push_back(e.tag + ".sql");
     }
     fs::path downPath = dir / (e.tag + ".down.sql");
     if (fs::exists(downPath, ec)) {
-      m.downSql = readText(downPath, "migration file");
+      m.downSql = readText(downPath);
       if (!e.downChecksum.empty() && e.downChecksum != sha256Hex(*m.downSql)) {
         out.editedFiles.push_back(e.tag + ".down.sql");
       }

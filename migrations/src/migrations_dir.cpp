@@ -10,46 +10,15 @@
 #include <system_error>
 
 #include "schemac/migrations/migrations.h"
+#include "schemac/support/input_file.h"
 
 namespace fs = std::filesystem;
 
 namespace schemac::migrations {
 
 bool readFile(const fs::path& path, std::string* out, std::string* error) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    *error = fmt::format("cannot read {}: it is a directory", path.string());
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = fmt::format("cannot read {}: {}", path.string(), std::strerror(errno));
-    return false;
-  }
-  // Sized from the file's length (a snapshot is megabytes: no growing buffer, no copy); a file
-  // that grows meanwhile is read to its end.
-  std::string content;
-  std::error_code sizeError;
-  auto size = fs::file_size(path, sizeError);
-  if (!sizeError) content.resize(static_cast<std::size_t>(size));
-  in.read(content.data(), static_cast<std::streamsize>(content.size()));
-  content.resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
-    *error = fmt::format("cannot read {}: read error", path.string());
-    return false;
-  }
-  if (!in.eof()) {
-    in.clear();
-    std::ostringstream rest;
-    rest << in.rdbuf();
-    if (in.bad()) {
-      *error = fmt::format("cannot read {}: read error", path.string());
-      return false;
-    }
-    content += std::move(rest).str();
-  }
-  *out = std::move(content);
-  return true;
+  // The shared reader refuses FIFOs, devices and directories and files over the input limit.
+  return support::readInputFile(path.string(), out, error);
 }
 
 const Snapshot* MigrationsDir::newestSnapshot() const {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Rendering diagnostics exercises line/column lookup and caret drawing on odd input.
   std::string reference;
   for (const Diagnostic& d : diags.diagnostics()) reference += renderText(d, sm);
+  // The capped printout too (the window around the caret, escaping, the count line).
+  std::ostringstream printed;
+  diags.print(printed);
+  if (diags.hadErrors() && printed.str().empty()) fail("errors print nothing", reference, "");
 
   DiagEngine fastDiags(sm);
   if (std::optional<ast::Module> fast = parseFast(sm, file, fastDiags)) {

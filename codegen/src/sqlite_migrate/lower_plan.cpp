@@ -4,7 +4,8 @@
 //      reading it, or reading such a view; a trigger on it or whose WHEN/body names it or
 //      such a view): SQLite's RENAME at the end of a rebuild refuses a schema whose views or
 //      triggers name a missing table, and DROP TABLE takes the table's triggers with it
-//   1. DROP INDEX for dropped or changed indexes (before any DROP COLUMN needs it)
+//   1. DROP INDEX for dropped or changed indexes (before any DROP COLUMN needs it), and for
+//      indexes of dropped tables whose names the new schema reuses
 //   2. ALTER TABLE ... RENAME TO, then RENAME COLUMN (SQLite rewrites every reference,
 //      foreign keys of other tables included, so later steps see the new names)
 //   3. CREATE TABLE (+ indexes) of new tables, referenced tables first
@@ -88,6 +89,7 @@ class Lowering {
       auto* x = std::get_if<DropIndex>(&c.kind);
       if (x && !x->index.constraint) add("DROP INDEX " + quoteIdent(x->index.name) + ";");
     }
+    dropReusedIndexesOfDroppedTables();
     for (const Change& c : plan_.changes) {
       if (auto* x = std::get_if<RenameTable>(&c.kind)) {
         add("ALTER TABLE " + quoteIdent(x->from) + " RENAME TO " + quoteIdent(x->to) + ";");
@@ -139,6 +141,27 @@ class Lowering {
 
  private:
   void add(std::string s) { out_.statements.push_back(std::move(s)); }
+
+  // A dropped table goes last (step 6), but an index of it whose name the new schema gives to
+  // another index (a table renamed without `was` keeps its index names) must go before that
+  // index is created: index names are global in SQLite.
+  void dropReusedIndexesOfDroppedTables() {
+    std::set<std::string> created;
+    for (const ir::Table& t : to_.tables) {
+      for (const ir::Index& ix : t.indexes) {
+        if (!ix.constraint) created.insert(support::lowerAscii(ix.name));
+      }
+    }
+    for (const Change& c : plan_.changes) {
+      auto* x = std::get_if<DropTable>(&c.kind);
+      if (!x) continue;
+      for (const ir::Index& ix : x->table.indexes) {
+        if (!ix.constraint && created.count(support::lowerAscii(ix.name))) {
+          add("DROP INDEX " + quoteIdent(ix.name) + ";");
+        }
+      }
+    }
+  }
 
   // The triggers and views to drop first and create last: the plan's, and those that hang on
   // a rebuilt table or on a view dropped before them (transitively).

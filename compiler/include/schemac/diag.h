@@ -5,6 +5,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "schemac/source.h"
@@ -42,7 +43,13 @@ class DiagEngine {
   std::size_t warningCount() const { return warningCount_; }
   const std::vector<Diagnostic>& diagnostics() const { return diags_; }
 
-  // Renders every diagnostic in report order, sorted by location within a file.
+  // At most this many errors (and as many warnings) are printed, then one line with the count
+  // of the rest: a file of garbage must not print megabytes.
+  static constexpr std::size_t kMaxShownErrors = 20;
+  // At most this many diagnostics are kept (diagnostics()); the counts include the rest.
+  static constexpr std::size_t kMaxKept = 10000;
+
+  // Renders the diagnostics sorted by file and location, capped as above.
   void print(std::ostream& os) const;
 
  private:
@@ -52,7 +59,13 @@ class DiagEngine {
   std::size_t warningCount_ = 0;
 };
 
-// Renders one diagnostic: header line, source line, caret line, then its notes.
+// Renders one diagnostic: header line, source line (a window of about 200 bytes around the
+// caret when longer), caret line, then its notes. Control characters and stray bytes are shown
+// escaped (`\x1b`), never raw.
 std::string renderText(const Diagnostic& d, const SourceManager& sm);
+
+// `s` with control characters (C0, DEL, C1) and bytes that are not UTF-8 written as `\xNN` (or
+// `\u0080`..`\u009f`), so that text from a schema cannot drive the terminal. Tabs stay.
+std::string escapeForTerminal(std::string_view s);
 
 }  // namespace schemac

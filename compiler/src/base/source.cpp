@@ -1,8 +1,8 @@
 #include "schemac/source.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+
+#include "schemac/support/input_file.h"
 
 namespace schemac {
 
@@ -12,18 +12,11 @@ FileId SourceManager::addBuffer(std::string path, std::string contents) {
 }
 
 bool SourceManager::addFile(const std::string& path, FileId* id, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = "cannot open '" + path + "'";
-    return false;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    *error = "cannot read '" + path + "'";
-    return false;
-  }
-  *id = addBuffer(path, ss.str());
+  std::string contents;
+  if (!support::readInputFile(path, &contents, error)) return false;
+  // A UTF-8 byte order mark (some Windows editors write one) is not part of the schema.
+  if (contents.starts_with("\xEF\xBB\xBF")) contents.erase(0, 3);
+  *id = addBuffer(path, std::move(contents));
   return true;
 }
 

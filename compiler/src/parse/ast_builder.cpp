@@ -274,7 +274,7 @@ ast::Expr AstBuilder::stringLiteral(antlr4::Token* tok) {
     e.text = std::move(*value);
   } else {
     std::uint32_t at = e.range.begin.offset + static_cast<std::uint32_t>(skip + err.offset);
-    diags_.error({{file_, at}, {file_, at + 2}}, err.message);
+    diags_.error({{file_, at}, {file_, at + static_cast<std::uint32_t>(err.length)}}, err.message);
   }
   return e;
 }

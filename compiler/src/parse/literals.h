@@ -10,10 +10,12 @@ namespace schemac::syntax {
 
 struct DecodeError {
   std::size_t offset = 0;  // byte offset of the bad escape within the literal
+  std::size_t length = 2;  // bytes the diagnostic underlines
   std::string message;
 };
 
-// `literal` includes its quotes ('"' or '\''). Escapes: \\ \" \' \n \r \t.
+// `literal` includes its quotes ('"' or '\''). Escapes: \\ \" \' \n \r \t. A raw control
+// character other than tab is an error.
 // Returns the decoded value, or nullopt with *error set.
 std::optional<std::string> decodeString(std::string_view literal, DecodeError* error);
 // The inverse of decodeString for the given quote character.

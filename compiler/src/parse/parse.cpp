@@ -24,6 +24,30 @@ using P = grammar::SchemaParser;
 // (about ten frames per level), so this bounds its stack use on hostile input.
 constexpr int kMaxNesting = 100;
 
+// Lexical errors after which the rest of a file is not lexed: the parser does not run on a
+// file with any, and a megabyte of stray characters would otherwise be a million tokens.
+constexpr std::size_t kMaxLexicalErrors = 1000;
+
+bool isLexicalError(std::size_t type) {
+  return type == P::UNTERMINATED_STRING || type == P::UNTERMINATED_QUOTED ||
+         type == P::UNTERMINATED_COMMENT || type == P::ERROR_CHAR;
+}
+
+class BoundedLexer : public grammar::SchemaLexer {
+ public:
+  using grammar::SchemaLexer::SchemaLexer;
+  std::unique_ptr<antlr4::Token> nextToken() override {
+    // Past the limit: jump to the end, so the next token is EOF.
+    if (errors_ >= kMaxLexicalErrors) _input->seek(_input->size());
+    std::unique_ptr<antlr4::Token> t = grammar::SchemaLexer::nextToken();
+    if (isLexicalError(t->getType())) ++errors_;
+    return t;
+  }
+
+ private:
+  std::size_t errors_ = 0;
+};
+
 std::string describeChar(std::string_view text) {
   unsigned char c = static_cast<unsigned char>(text.empty() ? 0 : text[0]);
   if (c >= 0x21 && c < 0x7f) return "'" + std::string(text.substr(0, 1)) + "'";
@@ -148,7 +172,7 @@ ast::Module parseReference(const SourceManager& sm, FileId file, DiagEngine& dia
   if (!checkSource(source, file, &diags)) return module;
 
   syntax::Utf8Input input(source);
-  grammar::SchemaLexer lexer(&input);
+  BoundedLexer lexer(&input);
   lexer.removeErrorListeners();  // every input lexes: errors are tokens (see the grammar)
   antlr4::CommonTokenStream tokens(&lexer);
   tokens.fill();

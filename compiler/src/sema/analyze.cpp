@@ -16,6 +16,7 @@ std::optional<ir::Schema> analyze(const std::vector<ast::Module>& modules, DiagE
   planConstraints(ctx);
   checkConstraintNames(ctx);
   checkObjects(ctx);
+  checkNames(ctx);
   checkForeignKeys(ctx);
   checkExpressions(ctx);
   checkGeneratedCycles(ctx);

@@ -154,6 +154,9 @@ void checkGeneratedCycles(Context& ctx);
 // Views, triggers and virtual tables: name clashes, trigger targets and columns, the raw SQL
 // they hold is not empty (check_objects.cpp).
 void checkObjects(Context& ctx);
+// Reserved prefixes (`sqlite_`, `__schemac_`, `__new_`), control characters in names, SQLite's
+// column limit (check_names.cpp).
+void checkNames(Context& ctx);
 // Builds the IR from the checked declarations (only called when there was no error).
 ir::Schema lowerToIr(const Context& ctx);
 

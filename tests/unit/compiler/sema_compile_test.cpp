@@ -114,8 +114,31 @@ TEST_F(CompileFilesTest, UnreadableFileIsAnErrorWithoutLocation) {
   EXPECT_FALSE(out.schema);
   ASSERT_EQ(out.diags.size(), 1u);
   EXPECT_FALSE(out.diags[0].range);
-  EXPECT_EQ(out.rendered,
-            "schemac: error: cannot open '" + (dir_ / "missing.schema").string() + "'\n");
+  EXPECT_EQ(out.rendered, "schemac: error: cannot open '" + (dir_ / "missing.schema").string() +
+                              "': No such file or directory\n");
+}
+
+TEST_F(CompileFilesTest, ByteOrderMarkIsSkipped) {
+  std::string bom = write("bom.schema", "\xEF\xBB\xBFtable t { id int primary }\n");
+  Out out = compile({bom});
+  ASSERT_TRUE(out.schema) << out.rendered;
+  EXPECT_EQ(out.schema->tables.size(), 1u);
+}
+
+// More than DiagEngine::kMaxShownErrors errors: the first ones, then one line with the count.
+TEST_F(CompileFilesTest, PrintedErrorsAreCapped) {
+  std::string text;
+  for (int i = 0; i < 50; ++i) text += "table t { id int primary }\n";
+  Out out = compile({write("dup.schema", text)});
+  EXPECT_EQ(out.diags.size(), 49u);  // every error is still collected
+  std::size_t shown = 0;
+  for (std::size_t at = 0; (at = out.rendered.find("error: redefinition", at)) != std::string::npos;
+       ++at) {
+    ++shown;
+  }
+  EXPECT_EQ(shown, DiagEngine::kMaxShownErrors);
+  EXPECT_NE(out.rendered.find("schemac: error: too many errors (29 more not shown)\n"),
+            std::string::npos);
 }
 
 TEST_F(CompileFilesTest, SyntaxErrorsDoNotCascade) {
