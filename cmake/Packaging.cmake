@@ -64,6 +64,8 @@ find_program(SCHEMAC_DPKG_SHLIBDEPS dpkg-shlibdeps)
 if(SCHEMAC_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 endif()
+# Remote libSQL URLs load libcurl.so.4 at run time (dlopen), which dpkg-shlibdeps cannot see.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libcurl4")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS
     "cmake, libsqlite3-dev, nlohmann-json3-dev, libcurl4-openssl-dev | libcurl-dev")
 include(CPack)
