@@ -8,6 +8,7 @@
 
 #include "schemac/rt/lease.h"
 #include "schemac/rt/sqlite.h"
+#include "schemac/support/atomic_file.h"
 #include "sqlite_statement.h"
 #include "utc_stamp.h"
 
@@ -259,15 +260,34 @@ std::string SqliteConnection::backup(const std::string& label) {
   std::string base = filePath_ + ".backup-" + detail::utcStamp() + "-" + label;
   std::string path = base;
   for (int n = 2; std::filesystem::exists(path); ++n) path = base + "-" + std::to_string(n);
-  std::vector<Value> params = {path};
-  query("VACUUM INTO ?1", params);
-  // The copy must not carry this run's migration lease: restored, it would block the next run
-  // until the lease expired.
-  auto copy = SqliteConnection::open(parseDatabaseUrl(path), OpenOptions{});
-  std::vector<Value> lockTable = {std::string(kLockTable)};
-  if (!copy->query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", lockTable)
-           .rows.empty()) {
-    copy->execute("DELETE FROM \"__schemac_lock\"");
+  // Written under a hidden temporary name and renamed once complete and synced: a killed
+  // backup leaves no partial file under the backup's name.
+  std::filesystem::path temp = support::temporaryPathFor(path);
+  auto discard = [&] {
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    std::filesystem::remove(temp.string() + "-journal", ignored);
+  };
+  discard();  // VACUUM INTO refuses an existing file: a stale one of a reused pid
+  try {
+    std::vector<Value> params = {temp.string()};
+    query("VACUUM INTO ?1", params);
+    // The copy must not carry this run's migration lease: restored, it would block the next
+    // run until the lease expired.
+    auto copy = SqliteConnection::open(parseDatabaseUrl(temp.string()), OpenOptions{});
+    std::vector<Value> lockTable = {std::string(kLockTable)};
+    if (!copy->query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", lockTable)
+             .rows.empty()) {
+      copy->execute("DELETE FROM \"__schemac_lock\"");
+    }
+  } catch (...) {
+    discard();
+    throw;
+  }
+  std::string error;
+  if (!support::syncFile(temp, &error) || !support::publishFile(temp, path, &error)) {
+    discard();
+    throw DbError("cannot back up " + display_ + ": " + error, "");
   }
   return path;
 }
