@@ -1,7 +1,6 @@
 // `schemac generate [SCHEMA...] [--out DIR] [--name NAME] [--dialect sqlite]`: writes the next
 // migration (workflow/generate.h) and prints what it wrote.
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <iostream>
@@ -9,6 +8,7 @@
 
 #include "commands.h"
 #include "config.h"
+#include "consent.h"
 #include "schemac/workflow/generate.h"
 
 namespace schemac::cli {
@@ -23,6 +23,12 @@ struct GenerateFlags {
   bool noVerify = false;              // skip the in-memory proof of up and down
   bool custom = false;                // an empty migration for hand-written SQL
   bool rebuildAutoincrement = false;  // --rebuild-autoincrement (else schemac.toml's key)
+  bool force = false;                 // write a data-losing migration without asking
+};
+
+// A dropped and an added column of one type that no `was` hint explains: maybe a rename.
+struct RenameCandidate {
+  std::string table, dropped, added;
 };
 
 // "? Is users.full_name a rename of users.name (else: drop name, add full_name)? [y/N] "
@@ -48,8 +54,39 @@ int runGenerate(const GenerateFlags& flags) {
   options.custom = flags.custom;
   options.rebuildAutoincrement =
       flags.rebuildAutoincrement || config.rebuildAutoincrement.value_or(false);
-  // Only a terminal can answer the rename question.
-  if (::isatty(0) && ::isatty(2)) options.confirmRename = askRename;
+  // Only a terminal can answer the rename question; without one the differ never guesses, and
+  // the candidates it would have asked about are named if the migration is refused.
+  auto candidates = std::make_shared<std::vector<RenameCandidate>>();
+  if (hasTerminal()) {
+    options.confirmRename = askRename;
+  } else {
+    options.confirmRename = [candidates](const std::string& table, const std::string& dropped,
+                                         const std::string& added) {
+      candidates->push_back({table, dropped, added});
+      return false;
+    };
+  }
+  options.approveLoss = [&flags, candidates](const std::vector<std::string>& losses) {
+    std::vector<std::string> named = losses;
+    std::string wayOut = "rerun with --force to write it";
+    if (!candidates->empty()) {
+      const RenameCandidate& c = candidates->front();
+      named.insert(named.begin(),
+                   fmt::format("{0}.{1} is dropped and {0}.{2} added, which may be a "
+                               "rename",
+                               c.table, c.dropped, c.added));
+      wayOut = fmt::format(
+          "add `was {}` to column {}.{} to rename it, or rerun with --force to drop and add "
+          "(data loss); nothing was written",
+          c.dropped, c.table, c.added);
+      named.resize(1 + (losses.size() > 1 ? losses.size() - 1 : 0));
+    } else {
+      wayOut += "; nothing was written";
+    }
+    return consentToLoss({"generate", std::move(named),
+                          "The migration loses data (see the warnings above). Write it?", wayOut,
+                          flags.force});
+  };
   options.log = printLog;
 
   workflow::GenerateResult result = workflow::generate(options);
@@ -79,6 +116,9 @@ void registerGenerate(CLI::App& app, Run& run) {
   cmd->add_flag("--rebuild-autoincrement", flags->rebuildAutoincrement,
                 "Rebuild AUTOINCREMENT tables instead of ALTER TABLE ADD/DROP COLUMN (for "
                 "tursodb; default: `rebuild_autoincrement` in schemac.toml, else false)");
+  cmd->add_flag("--force", flags->force,
+                "Write a data-losing migration (drops, a drop + add that may be a rename) "
+                "without asking; without a terminal it is refused otherwise");
   cmd->add_flag("--custom", flags->custom,
                 "Write an empty migration for hand-written SQL (requires --name)");
   cmd->callback([&run, flags] { run.action = [flags] { return runGenerate(*flags); }; });
