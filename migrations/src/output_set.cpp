@@ -47,7 +47,8 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
   }
 
   std::vector<Pending> pending;
-  std::vector<fs::path> createdDirs;  // removed again on failure, deepest first
+  std::vector<fs::path> createdDirs;                      // removed again on failure, deepest first
+  std::vector<std::pair<fs::path, fs::path>> movedAside;  // (target, hidden name) of removals
   auto fail = [&](std::string why) {
     for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
       std::error_code ec;
@@ -60,6 +61,9 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
         }
       }
       fs::remove(it->temp, ec);
+    }
+    for (auto it = movedAside.rbegin(); it != movedAside.rend(); ++it) {
+      ::rename(it->second.c_str(), it->first.c_str());
     }
     for (auto it = createdDirs.rbegin(); it != createdDirs.rend(); ++it) {
       std::error_code ec;
@@ -112,6 +116,17 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
     pending.push_back(std::move(p));
   }
 
+  for (const std::string& rel : removals_) {
+    fs::path target = root / rel;
+    std::error_code ec;
+    if (!fs::exists(target, ec)) continue;
+    fs::path aside = target.parent_path() / (".schemac-del-" + target.filename().string() + "-" +
+                                             std::to_string(::getpid()));
+    if (::rename(target.c_str(), aside.c_str()) != 0) {
+      return fail(fmt::format("cannot remove {}: {}", target.string(), std::strerror(errno)));
+    }
+    movedAside.emplace_back(target, aside);
+  }
   for (Pending& p : pending) {
     if (::rename(p.temp.c_str(), p.target.c_str()) != 0) {
       return fail(fmt::format("cannot write {}: {}", p.target.string(), std::strerror(errno)));
@@ -119,8 +134,14 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
     p.renamed = true;
     result.written.push_back(p.rel);
   }
+  for (const auto& [target, aside] : movedAside) {
+    std::error_code ec;
+    fs::remove(aside, ec);
+    result.removed.push_back(target.lexically_relative(root).generic_string());
+  }
   // The renames last only once their directories are synced (new directories: their parents).
   std::set<fs::path> dirs;
+  for (const auto& [target, aside] : movedAside) dirs.insert(target.parent_path());
   for (const Pending& p : pending) dirs.insert(p.target.parent_path());
   for (const fs::path& d : createdDirs) dirs.insert(d.parent_path());
   for (const fs::path& d : dirs) {

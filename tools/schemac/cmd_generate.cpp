@@ -9,7 +9,9 @@
 #include "commands.h"
 #include "config.h"
 #include "consent.h"
+#include "db_options.h"
 #include "schemac/workflow/generate.h"
+#include "schemac/workflow/generate_undo.h"
 
 namespace schemac::cli {
 namespace {
@@ -24,6 +26,8 @@ struct GenerateFlags {
   bool custom = false;                // an empty migration for hand-written SQL
   bool rebuildAutoincrement = false;  // --rebuild-autoincrement (else schemac.toml's key)
   bool force = false;                 // write a data-losing migration without asking
+  bool undo = false;                  // remove the newest migration instead
+  DatabaseFlags db;                   // --undo: the database that must not have it applied
 };
 
 // A dropped and an added column of one type that no `was` hint explains: maybe a rename.
@@ -41,8 +45,23 @@ bool askRename(const std::string& table, const std::string& dropped, const std::
   return answer == "y" || answer == "Y" || answer == "yes";
 }
 
+// `generate --undo`: the newest migration goes, unless the database has applied it.
+int runUndo(const GenerateFlags& flags, const Config& config) {
+  workflow::UndoOptions options;
+  options.migrationsDir = resolveOutDir(flags.out, config);
+  options.database = resolveDatabase(flags.db, config);
+  options.log = printLog;
+  workflow::UndoResult result = workflow::undoNewestMigration(options);
+  fmt::print("Removed {} ({})\n", result.tag,
+             result.checked.empty() ? "no database to check" : "not applied in " + result.checked);
+  for (const std::string& path : result.removed)
+    fmt::print("  - {}/{}\n", options.migrationsDir, path);
+  return kExitOk;
+}
+
 int runGenerate(const GenerateFlags& flags) {
   Config config = loadConfig();
+  if (flags.undo) return runUndo(flags, config);
   workflow::GenerateOptions options;
   options.schemaFiles = resolveSchemaFiles(flags.files, config);
   options.dialect = resolveDialect(flags.dialect, config);
@@ -119,6 +138,10 @@ void registerGenerate(CLI::App& app, Run& run) {
   cmd->add_flag("--force", flags->force,
                 "Write a data-losing migration (drops, a drop + add that may be a rename) "
                 "without asking; without a terminal it is refused otherwise");
+  cmd->add_flag("--undo", flags->undo,
+                "Remove the newest migration (files, snapshot, journal entry, sum lines) when "
+                "the database (--url, default as for migrate) has not applied it");
+  addDatabaseFlags(cmd, flags->db);
   cmd->add_flag("--custom", flags->custom,
                 "Write an empty migration for hand-written SQL (requires --name)");
   cmd->callback([&run, flags] { run.action = [flags] { return runGenerate(*flags); }; });
