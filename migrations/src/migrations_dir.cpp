@@ -35,17 +35,27 @@ const std::string& MigrationsDir::fileHash(const std::string& path) const {
 
 namespace {
 
+// The number a migration file name starts with: four digits or more (index 10000 is
+// `10000_x`, as {:04d} writes it), then `_`; empty when the name has none.
+std::string_view leadingNumber(std::string_view name) {
+  std::size_t n = 0;
+  while (n < name.size() && name[n] >= '0' && name[n] <= '9') ++n;
+  if (n < 4 || n >= name.size() || name[n] != '_') return {};
+  return name.substr(0, n);
+}
+
 // meta/NNNN_snapshot.json -> true
 bool isSnapshotPath(const std::string& p) {
-  return p.size() == 23 && p.starts_with("meta/") && p.ends_with("_snapshot.json") &&
-         std::all_of(p.begin() + 5, p.begin() + 9, [](char c) { return c >= '0' && c <= '9'; });
+  if (!p.starts_with("meta/") || !p.ends_with("_snapshot.json")) return false;
+  std::string_view rest = std::string_view(p).substr(5);
+  std::string_view number = leadingNumber(rest);
+  return !number.empty() &&
+         rest.size() == number.size() + std::string_view("_snapshot.json").size();
 }
 
 // Top-level NNNN_*.sql (up or down).
 bool isMigrationSql(const std::string& p) {
-  return p.find('/') == std::string::npos && p.ends_with(".sql") && p.size() > 5 &&
-         std::all_of(p.begin(), p.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
-         p[4] == '_';
+  return p.find('/') == std::string::npos && p.ends_with(".sql") && !leadingNumber(p).empty();
 }
 
 std::string shortId(const std::string& id) { return id.substr(0, 12); }
@@ -155,7 +165,7 @@ std::vector<std::string> checkIntegrity(const MigrationsDir& d) {
   std::map<std::string, std::vector<std::string>> byNumber;
   for (const auto& [path, content] : d.files) {
     if (isMigrationSql(path) && !path.ends_with(".down.sql")) {
-      byNumber[path.substr(0, 4)].push_back(path);
+      byNumber[std::string(leadingNumber(path))].push_back(path);
     }
   }
   for (const auto& [num, paths] : byNumber) {
@@ -176,7 +186,8 @@ std::vector<std::string> checkIntegrity(const MigrationsDir& d) {
       problems.push_back(
           fmt::format("journal entry {} ({}) has idx {}, expected {}", i, e.tag, e.idx, i));
     }
-    if (e.tag.size() < 6 || e.tag.substr(0, 5) != fmt::format("{:04d}_", e.idx)) {
+    std::string prefix = fmt::format("{:04d}_", e.idx);
+    if (e.tag.size() <= prefix.size() || !e.tag.starts_with(prefix)) {
       problems.push_back(
           fmt::format("journal entry {}: tag `{}` does not start with {:04d}_", i, e.tag, e.idx));
     }

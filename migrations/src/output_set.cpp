@@ -1,7 +1,6 @@
 // All-or-nothing output (protoc's WriteAllToDisk): every changed file goes to a temporary
 // next to its target first; only when all are written are they renamed into place, and a
 // failure part-way restores what was there before.
-#include <fcntl.h>
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -9,9 +8,11 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <set>
 #include <system_error>
 
 #include "schemac/migrations/migrations.h"
+#include "schemac/support/atomic_file.h"
 
 namespace fs = std::filesystem;
 
@@ -23,31 +24,7 @@ void OutputSet::add(std::string path, std::string content) {
 
 namespace {
 
-// Writes `content` to `path` (created or truncated) and syncs it, so a rename that follows
-// never exposes a half-written file after a crash.
-bool writeAndSync(const fs::path& path, const std::string& content, std::string* error) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    *error = fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
-    return false;
-  }
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *error = fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
-      ::close(fd);
-      return false;
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    *error = fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
-    return false;
-  }
-  return true;
-}
+using support::writeAndSync;
 
 struct Pending {
   std::string rel;
@@ -70,7 +47,8 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
   }
 
   std::vector<Pending> pending;
-  std::vector<fs::path> createdDirs;  // removed again on failure, deepest first
+  std::vector<fs::path> createdDirs;                      // removed again on failure, deepest first
+  std::vector<std::pair<fs::path, fs::path>> movedAside;  // (target, hidden name) of removals
   auto fail = [&](std::string why) {
     for (auto it = pending.rbegin(); it != pending.rend(); ++it) {
       std::error_code ec;
@@ -83,6 +61,9 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
         }
       }
       fs::remove(it->temp, ec);
+    }
+    for (auto it = movedAside.rbegin(); it != movedAside.rend(); ++it) {
+      ::rename(it->second.c_str(), it->first.c_str());
     }
     for (auto it = createdDirs.rbegin(); it != createdDirs.rend(); ++it) {
       std::error_code ec;
@@ -125,9 +106,7 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
       return fail(
           fmt::format("cannot write {}: {} is not a directory", target.string(), dir.string()));
     }
-    Pending p{rel, target,
-              dir / fmt::format(".schemac-tmp-{}-{}", target.filename().string(), ::getpid()),
-              std::move(previous)};
+    Pending p{rel, target, support::temporaryPathFor(target), std::move(previous)};
     std::string why;
     if (!writeAndSync(p.temp, content, &why)) {
       std::error_code ignored;
@@ -137,12 +116,37 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
     pending.push_back(std::move(p));
   }
 
+  for (const std::string& rel : removals_) {
+    fs::path target = root / rel;
+    std::error_code ec;
+    if (!fs::exists(target, ec)) continue;
+    fs::path aside = target.parent_path() / (".schemac-del-" + target.filename().string() + "-" +
+                                             std::to_string(::getpid()));
+    if (::rename(target.c_str(), aside.c_str()) != 0) {
+      return fail(fmt::format("cannot remove {}: {}", target.string(), std::strerror(errno)));
+    }
+    movedAside.emplace_back(target, aside);
+  }
   for (Pending& p : pending) {
     if (::rename(p.temp.c_str(), p.target.c_str()) != 0) {
       return fail(fmt::format("cannot write {}: {}", p.target.string(), std::strerror(errno)));
     }
     p.renamed = true;
     result.written.push_back(p.rel);
+  }
+  for (const auto& [target, aside] : movedAside) {
+    std::error_code ec;
+    fs::remove(aside, ec);
+    result.removed.push_back(target.lexically_relative(root).generic_string());
+  }
+  // The renames last only once their directories are synced (new directories: their parents).
+  std::set<fs::path> dirs;
+  for (const auto& [target, aside] : movedAside) dirs.insert(target.parent_path());
+  for (const Pending& p : pending) dirs.insert(p.target.parent_path());
+  for (const fs::path& d : createdDirs) dirs.insert(d.parent_path());
+  for (const fs::path& d : dirs) {
+    std::string why;
+    if (!support::syncDirectory(d, &why)) return fail(why);
   }
   return result;
 }

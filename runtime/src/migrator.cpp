@@ -369,11 +369,35 @@ DownResult down(Connection& db, const std::vector<Migration>& migrations,
           a->tag);
     }
   }
+  // Consent before the lease (nobody waits on a question), the backup under it.
+  std::vector<std::string> losses;
+  for (const AppliedMigration* a : targets) {
+    for (const std::string& loss : downLosses(*findById(migrations, a->id))) {
+      losses.push_back(a->tag + ": " + loss);
+    }
+  }
+  if (!options.dryRun && !losses.empty() && options.approveLoss && !options.approveLoss(losses)) {
+    throw MigrateError("down cancelled; the database was not changed");
+  }
   ScriptApplier applier(db);
   std::unique_ptr<Lease> lease;
   if (!options.dryRun) {
     lease =
         Lease::acquire(db, LeaseOptions{options.leaseTtlMs, options.lockTimeoutMs, options.log});
+  }
+  if (!options.dryRun && !losses.empty() && options.backup && db.capabilities().backup) {
+    const std::string& newest = targets.front()->tag;
+    std::string path;
+    try {
+      path = db.backup("down-" + newest);
+    } catch (const DbError& e) {
+      throw MigrateError(e.dbMessage() + " before reverting " + newest +
+                             " (use --no-backup to revert without one)",
+                         newest);
+    }
+    result.backups.push_back(path);
+    say(options.log, (db.isRemote() ? "dumped the database to " : "backed up the database to ") +
+                         path + " (reverting loses data)");
   }
   for (const AppliedMigration* a : targets) {
     const Migration* m = findById(migrations, a->id);

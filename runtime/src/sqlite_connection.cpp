@@ -8,6 +8,7 @@
 
 #include "schemac/rt/lease.h"
 #include "schemac/rt/sqlite.h"
+#include "schemac/support/atomic_file.h"
 #include "sqlite_statement.h"
 #include "utc_stamp.h"
 
@@ -55,6 +56,50 @@ DbError sqliteError(sqlite3* db, std::string_view sql, std::string_view context)
   return DbError(std::move(msg), std::string(sql),
                  db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
 }
+
+namespace {
+
+// A read-only connection cannot roll back a hot journal (a writer killed mid-transaction) or
+// recover a WAL: SQLite answers "attempt to write a readonly database".
+bool needsRecovery(int code) {
+  return code == SQLITE_READONLY_ROLLBACK || code == SQLITE_READONLY_RECOVERY ||
+         code == SQLITE_READONLY_CANTINIT;
+}
+
+// Rolls a hot journal back (or recovers the WAL) the way any writer would on its first read:
+// the file returns to its last committed state. Without write access, one line naming the
+// journal and what to do.
+void recoverHotJournal(const DatabaseUrl& url, const std::string& where) {
+  std::string journal = url.path + "-journal";
+  if (!std::filesystem::exists(journal)) journal = url.path + "-wal";
+  // The permission bits count as in open(), so a read-only file is refused even for root.
+  using std::filesystem::perms;
+  std::error_code ec;
+  perms p = std::filesystem::status(url.path, ec).permissions();
+  bool writable =
+      (p & (perms::owner_write | perms::group_write | perms::others_write)) != perms::none;
+  sqlite3* db = nullptr;
+  int rc = writable ? sqlite3_open_v2(url.sqliteName.c_str(), &db,
+                                      SQLITE_OPEN_URI | SQLITE_OPEN_READWRITE, nullptr)
+                    : SQLITE_READONLY;
+  if (rc == SQLITE_OK && sqlite3_db_readonly(db, "main") == 0) {
+    sqlite3_busy_timeout(db, 5000);
+    rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  } else if (rc == SQLITE_OK) {
+    rc = SQLITE_READONLY;
+  }
+  sqlite3_close(db);
+  if (rc != SQLITE_OK) {
+    throw DbError(where + ": '" + journal +
+                      "' is the journal of a transaction that was interrupted (a process was "
+                      "killed or crashed); SQLite must roll it back before the database can be "
+                      "read, which needs write access to the file and its directory: run the "
+                      "command once as a user who can write them (never delete the journal)",
+                  "", SQLITE_READONLY_ROLLBACK);
+  }
+}
+
+}  // namespace
 
 std::unique_ptr<SqliteConnection> SqliteConnection::open(const DatabaseUrl& url,
                                                          const OpenOptions& options) {
@@ -110,6 +155,11 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const DatabaseUrl& url,
   try {
     conn->query("SELECT count(*) FROM sqlite_schema");
   } catch (const DbError& e) {
+    if (options.readOnly && needsRecovery(e.code()) && url.kind == UrlKind::SqliteFile) {
+      conn.reset();
+      recoverHotJournal(url, where);
+      return open(url, options);  // rolled back: the journal is gone, so this does not recur
+    }
     throw DbError(where + ": " + e.dbMessage(), "", e.code());
   }
   if (!options.readOnly && sqlite3_db_readonly(db, "main") == 1) {
@@ -259,15 +309,34 @@ std::string SqliteConnection::backup(const std::string& label) {
   std::string base = filePath_ + ".backup-" + detail::utcStamp() + "-" + label;
   std::string path = base;
   for (int n = 2; std::filesystem::exists(path); ++n) path = base + "-" + std::to_string(n);
-  std::vector<Value> params = {path};
-  query("VACUUM INTO ?1", params);
-  // The copy must not carry this run's migration lease: restored, it would block the next run
-  // until the lease expired.
-  auto copy = SqliteConnection::open(parseDatabaseUrl(path), OpenOptions{});
-  std::vector<Value> lockTable = {std::string(kLockTable)};
-  if (!copy->query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", lockTable)
-           .rows.empty()) {
-    copy->execute("DELETE FROM \"__schemac_lock\"");
+  // Written under a hidden temporary name and renamed once complete and synced: a killed
+  // backup leaves no partial file under the backup's name.
+  std::filesystem::path temp = support::temporaryPathFor(path);
+  auto discard = [&] {
+    std::error_code ignored;
+    std::filesystem::remove(temp, ignored);
+    std::filesystem::remove(temp.string() + "-journal", ignored);
+  };
+  discard();  // VACUUM INTO refuses an existing file: a stale one of a reused pid
+  try {
+    std::vector<Value> params = {temp.string()};
+    query("VACUUM INTO ?1", params);
+    // The copy must not carry this run's migration lease: restored, it would block the next
+    // run until the lease expired.
+    auto copy = SqliteConnection::open(parseDatabaseUrl(temp.string()), OpenOptions{});
+    std::vector<Value> lockTable = {std::string(kLockTable)};
+    if (!copy->query("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1", lockTable)
+             .rows.empty()) {
+      copy->execute("DELETE FROM \"__schemac_lock\"");
+    }
+  } catch (...) {
+    discard();
+    throw;
+  }
+  std::string error;
+  if (!support::syncFile(temp, &error) || !support::publishFile(temp, path, &error)) {
+    discard();
+    throw DbError("cannot back up " + display_ + ": " + error, "");
   }
   return path;
 }

@@ -1,13 +1,12 @@
 // schemac push: applies the schema to the database directly (development only).
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <cstdio>
-#include <iostream>
 #include <memory>
 #include <string>
 
 #include "commands.h"
+#include "consent.h"
 #include "db_options.h"
 #include "schemac/workflow/push.h"
 
@@ -20,14 +19,6 @@ struct PushFlags {
   bool force = false;
 };
 
-bool confirmOnTerminal(const std::string& question) {
-  fmt::print(stderr, "{} [y/N] ", question);
-  std::fflush(stderr);
-  std::string answer;
-  if (!std::getline(std::cin, answer)) return false;
-  return answer == "y" || answer == "Y" || answer == "yes" || answer == "YES";
-}
-
 // Prints the plan; a data-losing one goes ahead only with --force or a "y" on a terminal.
 bool approve(const workflow::PushPreview& preview, bool force) {
   fmt::print("pushing to {} ({} change{}):\n", preview.database, preview.summary.size(),
@@ -35,15 +26,11 @@ bool approve(const workflow::PushPreview& preview, bool force) {
   for (const std::string& line : preview.summary) fmt::print("  {}\n", line);
   for (const std::string& w : preview.warnings) fmt::print("  warning: {}\n", w);
   std::fflush(stdout);
-  if (!preview.losesData() || force) return true;
-  if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO)) {
-    return confirmOnTerminal("These changes lose data. Apply them?");
-  }
-  std::string what = preview.warnings.empty() ? "it loses data" : preview.warnings.front();
-  if (preview.warnings.size() > 1)
-    what += fmt::format(" (and {} more)", preview.warnings.size() - 1);
-  throw CommandError("push refused: " + what +
-                     "; no terminal to confirm, rerun with --force to apply it");
+  if (!preview.losesData()) return true;
+  std::vector<std::string> losses = preview.warnings;
+  if (losses.empty()) losses.push_back("it loses data");
+  return consentToLoss({"push", std::move(losses), "These changes lose data. Apply them?",
+                        "rerun with --force to apply it", force});
 }
 
 int runPush(const PushFlags& flags) {

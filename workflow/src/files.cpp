@@ -1,10 +1,6 @@
 #include "schemac/workflow/files.h"
 
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
-
+#include "schemac/support/atomic_file.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::workflow {
@@ -12,25 +8,8 @@ namespace schemac::workflow {
 bool isStandardOutput(const std::string& path) { return path.empty() || path == "-"; }
 
 void writeFileAtomically(const std::string& path, const std::string& content) {
-  std::filesystem::path target(path);
-  std::filesystem::path tmp = target;
-  tmp += ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.close();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw Error("cannot write '" + path + "'");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, target, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw Error("cannot write '" + path + "': " + ec.message());
-  }
+  std::string error;
+  if (!support::writeFileAtomically(path, content, &error)) throw Error(error);
 }
 
 }  // namespace schemac::workflow

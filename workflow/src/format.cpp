@@ -1,15 +1,14 @@
 #include "schemac/workflow/format.h"
 
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "schemac/diag.h"
 #include "schemac/format.h"
 #include "schemac/source.h"
+#include "schemac/support/atomic_file.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::workflow {
@@ -17,30 +16,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Writes `text` to a temporary file next to `path` (following a symlink to its target), with
-// the original's permissions, then renames it over the original.
+// Replaces the file (following a symlink to its target) crash-safely, keeping its permissions.
 void replaceFile(const std::string& path, const std::string& text) {
   std::error_code ec;
   fs::path target = fs::canonical(path, ec);
   if (ec) throw Error(fmt::format("cannot resolve {}: {}", path, ec.message()));
-  fs::path tmp = target;
-  tmp += fmt::format(".schemac-fmt-{}.tmp", static_cast<long>(::getpid()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      fs::remove(tmp, ec);
-      throw Error(fmt::format("cannot write {}", tmp.string()));
-    }
-  }
-  fs::permissions(tmp, fs::status(target).permissions(), ec);
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    throw Error(fmt::format("cannot replace {}: {}", path, ec.message()));
-  }
+  std::string error;
+  if (!support::writeFileAtomically(target, text, &error)) throw Error(error);
 }
 
 }  // namespace

@@ -98,6 +98,7 @@ GenerateResult generate(const GenerateOptions& options) {
     diffOptions.strict = options.strict;
     diffOptions.verify = options.verify;
     diffOptions.confirmRename = options.confirmRename;
+    diffOptions.approveLoss = options.approveLoss;
     diffOptions.rebuildAutoincrement = options.rebuildAutoincrement;
     diffOptions.log = options.log;
     migration = nextMigration(dir, schema, fingerprint, diffOptions, &result.summary);

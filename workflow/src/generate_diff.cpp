@@ -29,6 +29,15 @@ std::optional<migrations::NewMigration> diffMigration(const ir::Schema& previous
   if (options.strict && m.upPlan.losesData()) {
     throw Error("the migration loses data and --strict is set; nothing was written");
   }
+  if (options.approveLoss && m.upPlan.losesData()) {
+    std::vector<std::string> losses;
+    for (const diff::Change& c : m.upPlan.changes) {
+      if (c.safety == diff::Safety::LosesData) losses.push_back(c.reason);
+    }
+    if (!options.approveLoss(losses)) {
+      throw Error("generate cancelled: the migration loses data; nothing was written");
+    }
+  }
   if (options.verify) {
     db::VerifyResult v = db::verifyMigration(previous, next, m);
     if (!v.ok) {

@@ -70,6 +70,8 @@ rt::DownResult down(const DownOptions& options) {
   rt::DownOptions downOptions;
   downOptions.steps = options.steps;
   downOptions.dryRun = options.dryRun;
+  downOptions.backup = options.backup;
+  downOptions.approveLoss = options.approveLoss;
   downOptions.log = progress(options.log);
   return guarded([&] { return rt::down(*db, dir.migrations, downOptions); });
 }

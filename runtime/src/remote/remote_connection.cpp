@@ -5,7 +5,6 @@
 #include <cctype>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "remote/hrana_json.h"
@@ -14,6 +13,7 @@
 #include "schemac/rt/dump.h"
 #include "schemac/rt/remote.h"
 #include "schemac/rt/sql_script.h"
+#include "schemac/support/atomic_file.h"
 #include "sql_text.h"
 #include "utc_stamp.h"
 
@@ -428,17 +428,10 @@ std::string RemoteConnection::backup(const std::string& label) {
   for (int n = 2; std::filesystem::exists(path); ++n)
     path = base + "-" + std::to_string(n) + ".sql";
   std::string text = dumpDatabase(*this);
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-      std::filesystem::remove(tmp);
-      throw DbError("cannot write the backup dump " + path, "");
-    }
+  std::string error;
+  if (!support::writeFileAtomically(path, text, &error)) {
+    throw DbError("cannot write the backup dump: " + error, "");
   }
-  std::filesystem::rename(tmp, path);
   return path;
 }
 

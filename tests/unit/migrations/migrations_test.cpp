@@ -2,13 +2,17 @@
 // `schemac check`, and the all-or-nothing writer.
 #include "schemac/migrations/migrations.h"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
+
+#include "schemac/migrations/load.h"
 
 namespace fs = std::filesystem;
 using namespace schemac::migrations;
@@ -349,4 +353,64 @@ TEST(Snapshot, TextualNestingEqualsAParsedDump) {
                        {"prevId", s.prevId},
                        {"schema", nlohmann::json::parse(schemaJson)}};
   EXPECT_EQ(snapshotToJson(s), whole.dump(2) + "\n");
+}
+
+// Index 10000 is `10000_x` ({:04d} does not cut it): a directory of 10001 migrations reads
+// back sound and the next migration is 10001. Built in memory as readMigrationsDir lays it out
+// (30,000 files on disk take ~17 s on a busy machine); the reader's own path check is below.
+TEST(Integrity, IndexesPast9999ReadCorrectly) {
+  const int count = 10001;
+  MigrationsDir d;
+  d.exists = true;
+  Journal j;
+  std::map<std::string, std::string> hashes;
+  std::string prev = kRootSnapshotId;
+  for (int i = 0; i < count; ++i) {
+    std::string tag = migrationTag(i, "m");
+    std::string up = fmt::format("-- schemac migration {} (up)\nSELECT {};\n", tag, i);
+    std::string down = fmt::format("-- schemac migration {} (down)\n", tag);
+    std::string fingerprint = sha256Hex(tag);
+    Snapshot snap = makeSnapshot("sqlite", fingerprint, prev, kSchemaJson);
+    prev = snap.id;
+    j.entries.push_back(JournalEntry{i, tag, 1700000000000 + i, true, sha256Hex(up),
+                                     sha256Hex(down), fingerprint, snap.id, false, false});
+    d.files[upFileName(tag)] = up;
+    d.files[downFileName(tag)] = down;
+    d.files[snapshotFileName(i)] = snapshotToJson(snap);
+    d.snapshots[snapshotFileName(i)] = snap;
+  }
+  d.files[kJournalFile] = journalToJson(j);
+  d.journal = j;
+  for (const auto& [path, text] : d.files) hashes[path] = sha256Hex(text);
+  d.sum = renderSumOfHashes(hashes);
+
+  EXPECT_EQ(checkIntegrity(d), std::vector<std::string>{});
+  EXPECT_EQ(d.journal->entries.back().tag, "10000_m");
+  ASSERT_NE(d.newestSnapshot(), nullptr);
+  EXPECT_EQ(d.newestSnapshot()->id, prev);
+  EXPECT_EQ(nextMigrationIndex(d), 10001);
+  EXPECT_EQ(snapshotPath("m", d.journal->entries.back()), fs::path("m/meta/10000_snapshot.json"));
+
+  // A stray 10001_x.sql is named, not ignored; a second 10000_* is two migrations with one
+  // number (the old four-character prefix saw every 1000N_* as "1000").
+  d.files["10001_stray.sql"] = "SELECT 1;\n";
+  d.files["10000_other.sql"] = "SELECT 2;\n";
+  std::vector<std::string> problems = checkIntegrity(d);
+  auto has = [&](const std::string& text) {
+    return std::any_of(problems.begin(), problems.end(),
+                       [&](const std::string& p) { return p.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("10001_stray.sql is not in meta/_journal.json"));
+  EXPECT_TRUE(has("10000_m.sql and 10000_other.sql have the same number"));
+  EXPECT_FALSE(has("10001_stray.sql and"));
+}
+
+// The reader takes meta/10000_snapshot.json for a snapshot (it used to want four digits).
+TEST(MigrationsDir, ReadsAFiveDigitSnapshot) {
+  TempDir tmp;
+  Snapshot snap = makeSnapshot("sqlite", std::string(64, 'a'), kRootSnapshotId, kSchemaJson);
+  spit(tmp.path() / snapshotFileName(10000), snapshotToJson(snap));
+  MigrationsDir d = read(tmp.path());
+  ASSERT_TRUE(d.snapshots.contains("meta/10000_snapshot.json"));
+  EXPECT_EQ(d.snapshots.at("meta/10000_snapshot.json").id, snap.id);
 }

@@ -220,8 +220,25 @@ TEST(CliMigrateTest, DownRoundTrip) {
   };
   std::string atZero = dump();
   ASSERT_EQ(c.run({"migrate", "--url", "app.db"}).exitCode, 0);
+  // Reverting drops t2 and t1: without a terminal that needs --force, and changes nothing.
+  std::string before = c.fileHash();
   auto r = c.run({"down", "--url", "app.db", "--steps", "2"});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_EQ(r.err,
+            "schemac: error: down refused: 0002_create_t2: drops table t2 and all its rows (data "
+            "loss) (and 1 more); no terminal to confirm, rerun with --force to revert it (a "
+            "backup is taken first unless --no-backup)\n");
+  EXPECT_EQ(c.fileHash(), before);
+  EXPECT_EQ(c.applied(), (std::vector<int>{0, 1, 2}));
+  r = c.run({"down", "--url", "app.db", "--steps", "2", "--force"});
   ASSERT_EQ(r.exitCode, 0) << r.err;
+  // Backed up first, like migrate: the backup is the database before the revert.
+  std::size_t at = r.out.find("backed up the database to ");
+  ASSERT_NE(at, std::string::npos) << r.out;
+  std::string backup = r.out.substr(at + 26, r.out.find(' ', at + 26) - at - 26);
+  EXPECT_NE(backup.find("app.db.backup-"), std::string::npos) << backup;
+  EXPECT_NE(backup.find("-down-0002_create_t2"), std::string::npos) << backup;
+  EXPECT_TRUE(std::filesystem::exists(backup)) << backup;
   EXPECT_NE(r.out.find("reverted 0002_create_t2"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("reverted 0001_create_t1"), std::string::npos) << r.out;
   EXPECT_EQ(c.applied(), std::vector<int>{0});

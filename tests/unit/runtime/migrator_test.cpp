@@ -270,6 +270,10 @@ TEST(MigratorTest, DataLossMigrationBacksUpFirstAndBackupRestores) {
   EXPECT_EQ(std::filesystem::path(backups[0]).parent_path(), f.tmp.path());
   EXPECT_NE(backups[0].find("app.db.backup-"), std::string::npos);
   EXPECT_NE(backups[0].find("-0003_drop_users_age"), std::string::npos);
+  // Written under a hidden temporary name and renamed: nothing else is left next to it.
+  for (const auto& e : std::filesystem::directory_iterator(f.tmp.path())) {
+    EXPECT_EQ(e.path().filename().string().find(".schemac-tmp-"), std::string::npos) << e.path();
+  }
   // Restore: the backup is a complete database from just before the data-losing migration.
   std::filesystem::copy_file(backups[0], f.dbPath,
                              std::filesystem::copy_options::overwrite_existing);

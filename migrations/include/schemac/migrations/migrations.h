@@ -148,18 +148,23 @@ class OutputSet {
   bool empty() const { return files_.empty(); }
   // Paths written after every other (in the given order).
   void writeLast(std::vector<std::string> paths) { last_ = std::move(paths); }
+  // A file to delete with the write: moved aside to a hidden name before the renames, put
+  // back if anything fails, unlinked once everything is in place.
+  void remove(std::string path) { removals_.push_back(std::move(path)); }
 
   struct Result {
     bool ok = true;
     std::string error;                   // one line when !ok
     std::vector<std::string> written;    // paths whose content changed, in write order
     std::vector<std::string> unchanged;  // paths whose content was already on disk
+    std::vector<std::string> removed;    // paths deleted (remove())
   };
   Result writeAll(const std::filesystem::path& root) const;
 
  private:
   std::map<std::string, std::string> files_;
   std::vector<std::string> last_;
+  std::vector<std::string> removals_;
 };
 
 // ---- adding a migration ----

@@ -87,6 +87,10 @@ void verifyApplied(const std::vector<AppliedMigration>& applied,
 struct DownOptions {
   int steps = 1;
   bool dryRun = false;
+  bool backup = true;  // back up first when a reverted migration loses data (as migrate does)
+  // Asked with the losses ("0001_add_age: drops column users.age (data loss)") before anything
+  // is reverted; false: nothing is changed. Unset: no question.
+  std::function<bool(const std::vector<std::string>&)> approveLoss;
   int lockTimeoutMs = 60000;
   int leaseTtlMs = 30000;
   std::function<void(const std::string&)> log;
@@ -94,8 +98,13 @@ struct DownOptions {
 
 struct DownResult {
   std::vector<AppliedMigration> reverted;
+  std::vector<std::string> backups;  // backup files written
   std::int64_t totalMs = 0;
 };
+
+// What reverting `m` loses: the "(data loss)" warnings of its down file's header, else its
+// DROP TABLE (not a rebuild's) and ALTER TABLE ... DROP COLUMN statements.
+std::vector<std::string> downLosses(const Migration& m);
 
 // Applies the down files of the last `steps` applied migrations, newest first, each in its own
 // transaction together with the removal of its record.

@@ -34,6 +34,8 @@ struct GenerateOptions {
   bool rebuildAutoincrement = false;  // rebuild AUTOINCREMENT tables (tursodb, docs/remote.md)
   std::vector<std::string> ignore;    // schemac.toml `ignore`: the schema must not declare them
   ConfirmRename confirmRename;
+  // Asked when the migration loses data (generate_diff.h); false: nothing is written.
+  std::function<bool(const std::vector<std::string>&)> approveLoss;
   Log log;  // diagnostics, the migration's warnings, the reasons of a refusal
 };
 

@@ -19,6 +19,9 @@ struct GenerateDiffOptions {
   bool verify = true;   // prove up and down in an in-memory database first
   // Asked for unhinted column renames (table, dropped, added); unset, the differ never guesses.
   std::function<bool(const std::string&, const std::string&, const std::string&)> confirmRename;
+  // Asked with the losses ("drops column t.c (data loss)") when the migration loses data;
+  // false: nothing is written. Unset: no question (previews, --strict decides alone).
+  std::function<bool(const std::vector<std::string>&)> approveLoss;
   // Rebuild AUTOINCREMENT tables instead of ALTER TABLE ADD/DROP COLUMN (tursodb).
   bool rebuildAutoincrement = false;
   Log log;  // each warning ("warning: TEXT"); the difference found by a failed verification
@@ -27,7 +30,7 @@ struct GenerateDiffOptions {
 // The migration from `previous` to `next`, with name (derived from the changes), SQL, header
 // notes, dataLoss and rebuildsTables set; nullopt when the plan is empty (docs alone are not
 // changes). Appends one summary line per change to *summary. Throws Error for --strict
-// refusals and verification failures (with the difference logged first); nothing is written
+// refusals, a loss approveLoss refused, and verification failures (with the difference logged first); nothing is written
 // by this function.
 std::optional<migrations::NewMigration> diffMigration(const ir::Schema& previous,
                                                       const ir::Schema& next,

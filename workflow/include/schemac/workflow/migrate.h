@@ -2,7 +2,9 @@
 // or revert the newest applied ones with their .down.sql files (docs/runtime.md).
 #pragma once
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "schemac/db/inspect.h"
 #include "schemac/rt/migrator.h"
@@ -35,6 +37,9 @@ struct DownOptions {
   DatabaseTarget database;
   int steps = 1;
   bool dryRun = false;
+  bool backup = true;  // back up first when reverting loses data
+  // Asked with what reverting loses (rt::DownOptions::approveLoss); false: nothing changes.
+  std::function<bool(const std::vector<std::string>&)> approveLoss;
   Log log;  // what is reverted, then one line per event (Info)
 };
 
