@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   registerErd(app, run);
   registerBaseline(app, run);
   registerImport(app, run);
+  registerRedact(app, run);
 
   try {
     app.parse(argc, argv);
