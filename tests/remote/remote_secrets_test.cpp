@@ -82,9 +82,9 @@ TEST(RemoteSecretsTest, ABaseUrlOnAnotherHostIsRefused) {
     answer["base_url"] = baseUrl;
     res.set_content(answer.dump(), "application/json");
   });
-  // Another port of the same host is another origin.
+  // Another port, another name for the same address, another scheme, a scheme-relative URL.
   for (std::string other : {foreign.url(), "http://localhost:" + foreign.url().substr(17),
-                            "https://" + server.host(), "//evil.example/x"}) {
+                            "https://" + server.host(), std::string("//evil.example/x")}) {
     baseUrl = other;
     auto db = open(server.url(), options());
     std::string e = errorOf([&] { db->query("SELECT 1"); });
