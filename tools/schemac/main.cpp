@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "commands.h"
+#include "schemac/support/redact.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::cli {
@@ -69,7 +70,8 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "schemac: error: {}\n", e.what());
     return e.kind() == Error::Kind::BadOptions ? kExitUsage : kExitFailure;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "schemac: error: {}\n", e.what());
+    // An unexpected exception may quote a URL or a huge path: redacted and kept to one line.
+    fmt::print(stderr, "schemac: error: {}\n", schemac::support::forDisplay(e.what(), 400));
     return kExitFailure;
   }
 }
