@@ -1,19 +1,12 @@
 #include "remote/http_client.h"
 
-#include <curl/curl.h>
-
-#include <algorithm>
 #include <cstdio>
-#include <mutex>
 #include <stdexcept>
+
+#include "remote/curl_api.h"
 
 namespace schemac::rt::remote {
 namespace {
-
-void globalInit() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 struct BodySink {
   std::string* body;
@@ -82,12 +75,11 @@ std::string headerValueProblem(std::string_view value) {
 }
 
 HttpClient::HttpClient(HttpTimeouts timeouts) : timeouts_(timeouts) {
-  globalInit();
-  curl_ = curl_easy_init();
+  curl_ = curl().easy_init();
   if (!curl_) throw std::runtime_error("libcurl could not be initialised");
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+HttpClient::~HttpClient() { curl().easy_cleanup(static_cast<CURL*>(curl_)); }
 
 HttpResponse HttpClient::post(const std::string& url, const std::string& body,
                               const std::string& bearer) {
@@ -107,51 +99,52 @@ HttpResponse HttpClient::perform(const std::string& url, const std::string* body
     out.failureDetail = "the auth token contains a " + problem;
     return out;
   }
+  const CurlApi& api = curl();
   CURL* c = static_cast<CURL*>(curl_);
-  curl_easy_reset(c);
+  api.easy_reset(c);
   char errbuf[CURL_ERROR_SIZE] = {0};
   curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Content-Type: application/json");
-  headers = curl_slist_append(headers, "Accept: application/json");
+  headers = api.slist_append(headers, "Content-Type: application/json");
+  headers = api.slist_append(headers, "Accept: application/json");
   // No gzip/br/zstd: nothing to decompress, so no decompression bomb and no codec's bugs.
-  headers = curl_slist_append(headers, "Accept-Encoding: identity");
+  headers = api.slist_append(headers, "Accept-Encoding: identity");
   // Keeps the token out of libcurl's own messages: it only ever sits in this header.
   std::string auth;
   if (!bearer.empty()) {
     auth = "Authorization: Bearer " + bearer;
-    headers = curl_slist_append(headers, auth.c_str());
+    headers = api.slist_append(headers, auth.c_str());
   }
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts_.connectMs));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts_.totalMs));
+  api.easy_setopt(c, CURLOPT_URL, url.c_str());
+  api.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  api.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  api.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts_.connectMs));
+  api.easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts_.totalMs));
   BodySink sink{&out.body, timeouts_.maxResponseBytes};
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, appendBody);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  api.easy_setopt(c, CURLOPT_WRITEFUNCTION, appendBody);
+  api.easy_setopt(c, CURLOPT_WRITEDATA, &sink);
   // An announced Content-Length over the limit is refused before any byte of the body.
-  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
-                   static_cast<curl_off_t>(timeouts_.maxResponseBytes));
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "schemac");
+  api.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE,
+                  static_cast<curl_off_t>(timeouts_.maxResponseBytes));
+  api.easy_setopt(c, CURLOPT_USERAGENT, "schemac");
   if (timeouts_.cancel) {
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abortWhenCancelled);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(timeouts_.cancel));
+    api.easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    api.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abortWhenCancelled);
+    api.easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(timeouts_.cancel));
   }
   if (body) {
-    curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->data());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+    api.easy_setopt(c, CURLOPT_POST, 1L);
+    api.easy_setopt(c, CURLOPT_POSTFIELDS, body->data());
+    api.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
   }
-  CURLcode rc = curl_easy_perform(c);
-  curl_slist_free_all(headers);
+  CURLcode rc = api.easy_perform(c);
+  api.slist_free_all(headers);
   // Wipe the copy of the token that lived in this frame.
   std::fill(auth.begin(), auth.end(), '\0');
   long connectCode = 0;
-  curl_easy_getinfo(c, CURLINFO_HTTP_CONNECTCODE, &connectCode);
+  api.easy_getinfo(c, CURLINFO_HTTP_CONNECTCODE, &connectCode);
   double connectTime = 0;
-  curl_easy_getinfo(c, CURLINFO_CONNECT_TIME, &connectTime);
+  api.easy_getinfo(c, CURLINFO_CONNECT_TIME, &connectTime);
   if (rc != CURLE_OK && (sink.tooLarge || rc == CURLE_FILESIZE_EXCEEDED)) {
     out.body.clear();
     out.body.shrink_to_fit();
@@ -171,11 +164,11 @@ HttpResponse HttpClient::perform(const std::string& url, const std::string* body
     }
     out.requestSent = out.failure != HttpFailure::Dns && out.failure != HttpFailure::Refused &&
                       out.failure != HttpFailure::ConnectTimeout;
-    out.failureDetail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    out.failureDetail = errbuf[0] ? errbuf : api.easy_strerror(rc);
     return out;
   }
   out.requestSent = true;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out.status);
+  api.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out.status);
   return out;
 }
 
