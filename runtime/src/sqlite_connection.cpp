@@ -9,6 +9,7 @@
 #include "schemac/rt/lease.h"
 #include "schemac/rt/sqlite.h"
 #include "schemac/support/atomic_file.h"
+#include "schemac/support/redact.h"
 #include "sqlite_statement.h"
 #include "utc_stamp.h"
 
@@ -104,14 +105,15 @@ void recoverHotJournal(const DatabaseUrl& url, const std::string& where) {
 std::unique_ptr<SqliteConnection> SqliteConnection::open(const DatabaseUrl& url,
                                                          const OpenOptions& options) {
   const std::string where = "cannot open database '" + url.display + "'";
+  const std::string shownPath = support::forDisplay(url.path);  // one short line, however long
   if (url.kind == UrlKind::SqliteFile) {
     std::error_code ec;
     auto status = std::filesystem::status(url.path, ec);
     if (std::filesystem::is_directory(status)) {
-      throw DbError(where + ": '" + url.path + "' is a directory", "", SQLITE_CANTOPEN);
+      throw DbError(where + ": '" + shownPath + "' is a directory", "", SQLITE_CANTOPEN);
     }
     if (!std::filesystem::exists(status) && (!options.create || options.readOnly)) {
-      throw DbError(where + ": the file '" + url.path + "' does not exist", "", SQLITE_CANTOPEN);
+      throw DbError(where + ": the file '" + shownPath + "' does not exist", "", SQLITE_CANTOPEN);
     }
     // Permission bits are checked here as well as by the kernel, so a file made unreadable or
     // read-only is refused the same way when running as root (which bypasses them).
@@ -119,7 +121,7 @@ std::unique_ptr<SqliteConnection> SqliteConnection::open(const DatabaseUrl& url,
     if (std::filesystem::exists(status)) {
       perms p = status.permissions();
       if ((p & (perms::owner_read | perms::group_read | perms::others_read)) == perms::none) {
-        throw DbError(where + ": permission denied reading '" + url.path + "'", "",
+        throw DbError(where + ": permission denied reading '" + shownPath + "'", "",
                       SQLITE_CANTOPEN);
       }
       if (!options.readOnly &&

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "schemac/rt/connection.h"
+#include "schemac/support/redact.h"
 
 namespace schemac::rt {
 namespace {
@@ -49,46 +50,10 @@ std::string percentDecode(std::string_view s) {
   return out;
 }
 
-bool isQueryCredential(std::string_view key) {
-  std::string k = lower(key);
-  return k == "authtoken" || k == "auth_token" || k == "token" || k == "password";
-}
-
 }  // namespace
 
-std::string redactUrl(const std::string& url) {
-  std::string out = url;
-  // user:password@host -> host (only in the authority part of scheme://).
-  if (auto pos = out.find("://"); pos != std::string::npos) {
-    std::size_t start = pos + 3;
-    std::size_t end = out.find_first_of("/?#", start);
-    if (end == std::string::npos) end = out.size();
-    std::size_t at = out.rfind('@', end);
-    if (at != std::string::npos && at >= start) out.erase(start, at + 1 - start);
-  }
-  // ?authToken=secret -> ?authToken=***
-  std::size_t q = out.find('?');
-  if (q == std::string::npos) return out;
-  std::string result = out.substr(0, q + 1);
-  std::string_view rest = std::string_view(out).substr(q + 1);
-  bool first = true;
-  while (true) {
-    std::size_t amp = rest.find('&');
-    std::string_view part = rest.substr(0, amp);
-    if (!first) result += '&';
-    first = false;
-    std::size_t eq = part.find('=');
-    if (eq != std::string_view::npos && isQueryCredential(part.substr(0, eq))) {
-      result += part.substr(0, eq + 1);
-      result += "***";
-    } else {
-      result += part;
-    }
-    if (amp == std::string_view::npos) break;
-    rest = rest.substr(amp + 1);
-  }
-  return result;
-}
+// support::redact is the one rule for secrets; a URL in a message is also kept short.
+std::string redactUrl(const std::string& url) { return support::forDisplay(url); }
 
 DatabaseUrl parseDatabaseUrl(const std::string& url) {
   DatabaseUrl out;
@@ -107,7 +72,8 @@ DatabaseUrl parseDatabaseUrl(const std::string& url) {
     return out;
   }
   if (!scheme.empty() && scheme != "file") {
-    throw DbError("unsupported database URL scheme '" + scheme + "://' in '" + out.display +
+    throw DbError("unsupported database URL scheme '" + support::shortenMiddle(scheme, 40) +
+                      "://' in '" + out.display +
                       "' (expected file:PATH, file::memory:, libsql://, https:// or postgres://)",
                   "");
   }
@@ -127,7 +93,8 @@ DatabaseUrl parseDatabaseUrl(const std::string& url) {
       std::string authority =
           rest.substr(2, slash == std::string::npos ? std::string::npos : slash - 2);
       if (!authority.empty() && lower(authority) != "localhost") {
-        throw DbError("unsupported host '" + authority + "' in file URL '" + out.display +
+        throw DbError("unsupported host '" + support::forDisplay(authority, 80) +
+                          "' in file URL '" + out.display +
                           "' (use file:./PATH, file:/ABS/PATH or file:///ABS/PATH)",
                       "");
       }

@@ -1,6 +1,8 @@
 // The remote client's failure paths against a fake Hrana server (cpp-httplib): each failure is
 // one clear line naming the host, writes are never retried, the token is never shown, and a
 // migration that fails mid-batch is reported with its statement and rolled back.
+#include "fake_server.h"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -21,107 +23,9 @@ namespace schemac::rt {
 namespace {
 
 using nlohmann::json;
+using testing::emptyDatabaseAnswer;
+using testing::FakeServer;
 using testing::TempDir;
-
-// Answers a pipeline like an empty libSQL database would: no rows, except that the lease's
-// INSERT ... RETURNING returns its row; a batch step whose SQL contains "nowhere" fails, the
-// steps after it do not run (their conditions fail) except the ROLLBACK.
-json emptyDatabaseAnswer(const json& body) {
-  json results = json::array();
-  auto ok = [](json rows) {
-    return json{{"cols", json::array({json{{"name", "x"}}})},
-                {"rows", std::move(rows)},
-                {"affected_row_count", 0},
-                {"last_insert_rowid", nullptr}};
-  };
-  for (const json& req : body.at("requests")) {
-    if (req.at("type") == "execute") {
-      std::string sql = req.at("stmt").at("sql");
-      json rows = json::array();
-      if (sql.find("RETURNING holder") != std::string::npos) {
-        rows.push_back(json::array({json{{"type", "text"}, {"value", "h"}}}));
-      }
-      results.push_back(
-          {{"type", "ok"}, {"response", {{"type", "execute"}, {"result", ok(rows)}}}});
-    } else if (req.at("type") == "batch") {
-      json stepResults = json::array(), stepErrors = json::array();
-      bool failed = false;
-      for (const json& step : req.at("batch").at("steps")) {
-        std::string sql = step.at("stmt").at("sql");
-        if (sql == "ROLLBACK") {
-          stepResults.push_back(failed ? ok(json::array()) : json(nullptr));
-          stepErrors.push_back(nullptr);
-        } else if (failed && step.contains("condition")) {
-          stepResults.push_back(nullptr);
-          stepErrors.push_back(nullptr);
-        } else if (sql.find("nowhere") != std::string::npos) {
-          failed = true;
-          stepResults.push_back(nullptr);
-          stepErrors.push_back(
-              {{"message", "SQLite error: no such table: nowhere"}, {"code", "SQLITE_ERROR"}});
-        } else {
-          stepResults.push_back(ok(json::array()));
-          stepErrors.push_back(nullptr);
-        }
-      }
-      results.push_back(
-          {{"type", "ok"},
-           {"response",
-            {{"type", "batch"},
-             {"result", {{"step_results", stepResults}, {"step_errors", stepErrors}}}}}});
-    }
-  }
-  return json{{"baton", nullptr}, {"base_url", nullptr}, {"results", results}};
-}
-
-class FakeServer {
- public:
-  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
-  explicit FakeServer(Handler handler) : handler_(std::move(handler)) {
-    server_.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        paths_.push_back(req.path);
-        bodies_.push_back(req.body);
-        authorization_ = req.get_header_value("Authorization");
-      }
-      ++requests_;
-      handler_(req, res);
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  ~FakeServer() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-  std::string host() const { return "127.0.0.1:" + std::to_string(port_); }
-  int requests() const { return requests_; }
-  std::string authorization() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return authorization_;
-  }
-  std::vector<std::string> bodies() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return bodies_;
-  }
-  std::vector<std::string> paths() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return paths_;
-  }
-
- private:
-  Handler handler_;
-  httplib::Server server_;
-  std::thread thread_;
-  int port_ = 0;
-  std::atomic<int> requests_{0};
-  std::mutex mu_;
-  std::string authorization_;
-  std::vector<std::string> bodies_, paths_;
-};
 
 std::string errorOf(const std::function<void()>& fn) {
   try {
@@ -137,7 +41,7 @@ std::string errorOf(const std::function<void()>& fn) {
 // CPU) does not turn an answer into a timeout. SlowResponseTimesOut sets its own.
 OpenOptions options() {
   OpenOptions o;
-  o.authToken = "tok-sekrit-123";
+  o.authToken = testing::kTestToken;
   o.connectTimeoutMs = 30000;
   o.requestTimeoutMs = 30000;
   return o;
@@ -156,18 +60,18 @@ TEST(RemoteFakeServerTest, Unauthorized) {
             std::string::npos)
       << e;
   EXPECT_NE(e.find("DATABASE_AUTH_TOKEN"), std::string::npos) << e;
-  EXPECT_EQ(e.find("sekrit"), std::string::npos) << e;
-  EXPECT_EQ(server.authorization(), "Bearer tok-sekrit-123");
+  EXPECT_EQ(e.find(testing::kTestToken), std::string::npos) << e;
+  EXPECT_EQ(server.authorization(), std::string("Bearer ") + testing::kTestToken);
   EXPECT_EQ(server.requests(), 1);  // no retry of a 401 (not even on /v2)
   // Through the CLI: one line on stderr, exit 1, no token anywhere.
   TempDir tmp;
   testing::writeMigrationsDir(tmp, "migrations", {{"init", "CREATE TABLE t (id INTEGER);", ""}});
   auto r = testing::runSchemac({"migrate", "--url", server.url()}, tmp.path().string(),
-                               {{"DATABASE_AUTH_TOKEN", "tok-sekrit-123"}});
+                               {{"DATABASE_AUTH_TOKEN", testing::kTestToken}});
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   EXPECT_NE(r.err.find("HTTP 401"), std::string::npos) << r.err;
-  EXPECT_EQ((r.out + r.err).find("sekrit"), std::string::npos);
+  EXPECT_EQ((r.out + r.err).find(testing::kTestToken), std::string::npos);
 }
 
 TEST(RemoteFakeServerTest, ServerErrorsAndRetriesOfReadsOnly) {

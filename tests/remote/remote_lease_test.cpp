@@ -59,7 +59,7 @@ void runConcurrently(int processes, int runs) {
     TursoServer server(tmp.file("c" + std::to_string(run) + ".db"));
     std::vector<std::string> args = {testing::schemacBinary(), "migrate", "--url", server.url()};
     std::map<std::string, std::string> env = {{"DATABASE_URL", "\x01"},
-                                              {"DATABASE_AUTH_TOKEN", "\x01"}};
+                                              {"DATABASE_AUTH_TOKEN", testing::kTestToken}};
     std::vector<pid_t> pids;
     for (int p = 0; p < processes; ++p) {
       std::string base = tmp.file("p" + std::to_string(p));
@@ -183,7 +183,7 @@ bool runAgainstAContender(const TempDir& tmp, const std::vector<testing::Fixture
       testing::schemacBinary(), "migrate", "--url", server.url(), "--lease-ttl", "1",
       "--lock-timeout",         "240"};
   std::map<std::string, std::string> env = {{"DATABASE_URL", "\x01"},
-                                            {"DATABASE_AUTH_TOKEN", "\x01"}};
+                                            {"DATABASE_AUTH_TOKEN", testing::kTestToken}};
   LeaseObserver observer(server.url());
   testing::TwoMigratorOutputs out = testing::runTwoMigrators(tmp, args, env, ms, run);
   std::vector<LeaseSample> samples = observer.stop();

@@ -164,12 +164,12 @@ TEST(RemoteTursoTest, MigrateFromEmptyIncrementalDownStatusAndDrift) {
 
   // From empty, with the URL from the environment as in CI.
   r = runSchemac({"migrate"}, cwd,
-                 {{"DATABASE_URL", url}, {"DATABASE_AUTH_TOKEN", "s3cret-token"}});
+                 {{"DATABASE_URL", url}, {"DATABASE_AUTH_TOKEN", testing::kTestToken}});
   ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("applied 0000_init"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("1 HTTP request)"), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("s3cret"), std::string::npos);
-  EXPECT_EQ(r.err.find("s3cret"), std::string::npos);
+  EXPECT_EQ(r.out.find(testing::kTestToken), std::string::npos);
+  EXPECT_EQ(r.err.find(testing::kTestToken), std::string::npos);
 
   auto db = open(url);
   db->execute(

@@ -73,7 +73,7 @@ class TursoServer {
   void stop() {
     if (pid_ <= 0) return;
     ::kill(pid_, SIGKILL);
-    waitFor(pid_);
+    waitFor(pid_);  // keeps a copy of the server's log for the suite's token grep
     pid_ = -1;
   }
 

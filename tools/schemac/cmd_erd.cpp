@@ -61,7 +61,7 @@ void registerErd(CLI::App& app, Run& run) {
       "Write the ER diagram of the schema (or of a database with --url) as SVG, DOT or Mermaid");
   cmd->add_option("schema", flags->schema, "Schema files (default: schemac.toml)");
   cmd->add_option("--url", flags->db.url, "Diagram of this live database instead of schema files");
-  cmd->add_option("--auth-token", flags->db.authToken, "Token for a remote database URL");
+  addAuthTokenFlags(cmd, flags->db);
   cmd->add_option("-o,--output", flags->out, "Output file: .svg, .dot or .mmd")->required();
   cmd->callback([&run, flags] { run.action = [flags] { return runErd(*flags); }; });
 }

@@ -9,6 +9,7 @@
 
 #include "commands.h"
 #include "db_options.h"
+#include "schemac/rt/url.h"
 #include "schemac/studio/server.h"
 
 extern char** environ;
@@ -76,7 +77,9 @@ int runStudio(const StudioFlags& flags) {
     throw CommandError(e.what());
   }
   for (const std::string& note : server.notes()) fmt::print(stderr, "note: {}\n", note);
-  fmt::print("schemac studio: {} ({})\n", target.url,
+  // The database URL without its password or token; the studio's own URL must keep its
+  // access token (it is how the browser gets in), so db-studio.sh hides it from its log.
+  fmt::print("schemac studio: {} ({})\n", rt::redactUrl(target.url),
              server.readOnly() ? "read-only" : "read-write");
   fmt::print("  open {}\n", server.url());
   fmt::print("listening on port {}; press Ctrl-C to stop\n", server.port());

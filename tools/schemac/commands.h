@@ -55,5 +55,6 @@ void registerStudio(CLI::App& app, Run& run);    // cmd_studio.cpp
 void registerErd(CLI::App& app, Run& run);       // cmd_erd.cpp
 void registerBaseline(CLI::App& app, Run& run);  // cmd_baseline.cpp
 void registerImport(CLI::App& app, Run& run);    // cmd_import.cpp
+void registerRedact(CLI::App& app, Run& run);    // cmd_redact.cpp (hidden, for the scripts)
 
 }  // namespace schemac::cli

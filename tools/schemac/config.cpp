@@ -132,6 +132,7 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
   c.tsOut = stringKey(t, "ts_out", file);
   c.ns = stringKey(t, "namespace", file);
   c.url = stringKey(t, "url", file);
+  c.authTokenFile = stringKey(t, "auth_token_file", file);
   if (const toml::node* n = t.get("rebuild_autoincrement")) {
     auto b = n->value<bool>();
     if (!b) {
@@ -142,10 +143,17 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
     c.rebuildAutoincrement = *b;
   }
 
-  static const std::set<std::string, std::less<>> kKnown = {
-      "schema", "out",       "dialect", "cpp_out",
-      "ts_out", "namespace", "url",     "rebuild_autoincrement",
-      "ignore", "drizzle"};
+  static const std::set<std::string, std::less<>> kKnown = {"schema",
+                                                            "out",
+                                                            "dialect",
+                                                            "cpp_out",
+                                                            "ts_out",
+                                                            "namespace",
+                                                            "url",
+                                                            "rebuild_autoincrement",
+                                                            "ignore",
+                                                            "drizzle",
+                                                            "auth_token_file"};
   // Sorted, so warnings come out in a stable order.
   std::vector<std::pair<std::string, toml::source_region>> unknown;
   for (auto&& [key, node] : t) {
@@ -157,7 +165,7 @@ Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
     fmt::print(
         stderr,
         "{}: warning: unknown key `{}` (known: schema, out, dialect, cpp_out, ts_out, namespace, "
-        "url, rebuild_autoincrement, ignore, drizzle)\n",
+        "url, rebuild_autoincrement, ignore, drizzle, auth_token_file)\n",
         where(file, region), key);
   }
   return c;
@@ -235,7 +243,13 @@ std::string resolveDialect(const std::string& cliDialect, const Config& config) 
 
 std::string resolveUrl(const std::string& cliUrl, const Config& config) {
   if (!cliUrl.empty()) return cliUrl;
-  if (const char* env = std::getenv("DATABASE_URL"); env && *env) return env;
+  if (const char* env = std::getenv("DATABASE_URL")) {
+    if (*env) return env;
+    throw CommandError(
+        "DATABASE_URL is set but empty (a missing CI secret?): set it to a database URL, or "
+        "unset it to use schemac.toml's url or file:./local.db",
+        kExitUsage);
+  }
   if (config.url) return *config.url;
   return "file:./local.db";
 }

@@ -24,6 +24,9 @@ struct Config {
   std::optional<std::string> tsOut;    // TypeScript output directory, relative to baseDir
   std::optional<std::string> ns;       // C++ namespace override ("namespace" key)
   std::optional<std::string> url;      // database URL, used as written
+  // `auth_token_file`: the remote database's token, read from this file (relative to baseDir)
+  // when neither a flag nor $DATABASE_AUTH_TOKEN gives one.
+  std::optional<std::string> authTokenFile;
   // `rebuild_autoincrement`: generate rebuilds AUTOINCREMENT tables instead of ALTER TABLE
   // ADD/DROP COLUMN (for tursodb, docs/remote.md).
   std::optional<bool> rebuildAutoincrement;
@@ -63,7 +66,9 @@ std::vector<std::string> resolveSchemaFiles(const std::vector<std::string>& cliF
 std::string resolveOutDir(const std::string& cliOut, const Config& config);
 // Dialect: --dialect, else `dialect`, else "sqlite". Anything but sqlite is a usage error.
 std::string resolveDialect(const std::string& cliDialect, const Config& config);
-// Database URL: --url, else $DATABASE_URL, else `url`, else "file:./local.db".
+// Database URL: --url, else $DATABASE_URL, else `url`, else "file:./local.db". A DATABASE_URL
+// that is set but empty is a usage error: it is almost always a missing CI secret, and falling
+// back to another database would be a surprise.
 std::string resolveUrl(const std::string& cliUrl, const Config& config);
 
 }  // namespace schemac::cli

@@ -1,15 +1,22 @@
 #include "db_options.h"
 
+#include <fmt/core.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "schemac/support/redact.h"
 
 namespace schemac::cli {
 
 void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags) {
   cmd->add_option("--url", flags.url,
                   "Database URL (default: $DATABASE_URL, schemac.toml, file:./local.db)");
-  cmd->add_option("--auth-token", flags.authToken,
-                  "Auth token for a remote database (default: $DATABASE_AUTH_TOKEN)");
+  addAuthTokenFlags(cmd, flags);
   cmd->add_option("--connect-timeout", flags.connectTimeout,
                   "Seconds to wait for a remote database to accept the connection (default 10)")
       ->check(CLI::PositiveNumber);
@@ -18,6 +25,15 @@ void addDatabaseFlags(CLI::App* cmd, DatabaseFlags& flags) {
       ->check(CLI::PositiveNumber);
   cmd->add_flag("-v,--verbose", flags.verbose,
                 "Print every HTTP request sent to a remote database (never the token)");
+}
+
+void addAuthTokenFlags(CLI::App* cmd, DatabaseFlags& flags) {
+  cmd->add_option("--auth-token", flags.authToken,
+                  "Auth token for a remote database (default: $DATABASE_AUTH_TOKEN); visible to "
+                  "other users in `ps`: prefer the variable or --auth-token-file");
+  cmd->add_option("--auth-token-file", flags.authTokenFile,
+                  "Read the remote database's auth token from this file (default: schemac.toml "
+                  "auth_token_file)");
 }
 
 void addIgnoreFlag(CLI::App* cmd, DatabaseFlags& flags) {
@@ -55,12 +71,48 @@ workflow::DatabaseTarget resolveDatabase(const DatabaseFlags& flags, const Confi
   t.connectTimeoutMs = secondsToMs(flags.connectTimeout);
   t.timeoutMs = secondsToMs(flags.timeout);
   t.verbose = flags.verbose;
+  if (!flags.authToken.empty() && !flags.authTokenFile.empty()) {
+    throw CommandError("give --auth-token or --auth-token-file, not both", kExitUsage);
+  }
   if (!flags.authToken.empty()) {
     t.authToken = flags.authToken;
-  } else if (const char* env = std::getenv("DATABASE_AUTH_TOKEN")) {
+  } else if (!flags.authTokenFile.empty()) {
+    t.authToken = readAuthTokenFile(flags.authTokenFile);
+  } else if (const char* env = std::getenv("DATABASE_AUTH_TOKEN"); env && *env) {
     t.authToken = env;
+  } else if (config.authTokenFile) {
+    t.authToken = readAuthTokenFile(config.resolve(*config.authTokenFile));
   }
   return t;
+}
+
+std::string readAuthTokenFile(const std::string& path) {
+  constexpr std::size_t kMaxBytes = 64 * 1024;
+  std::string shown = support::forDisplay(path, 120);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw CommandError(
+        fmt::format("cannot read the auth token file '{}': {}", shown, std::strerror(errno)),
+        kExitUsage);
+  }
+  std::string token;
+  char buf[4096];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    token.append(buf, static_cast<std::size_t>(in.gcount()));
+    if (token.size() > kMaxBytes) {
+      throw CommandError(
+          fmt::format("the auth token file '{}' is larger than 64 KiB: not a token", shown),
+          kExitUsage);
+    }
+  }
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ' ||
+                            token.back() == '\t')) {
+    token.pop_back();
+  }
+  if (token.empty()) {
+    throw CommandError(fmt::format("the auth token file '{}' is empty", shown), kExitUsage);
+  }
+  return token;
 }
 
 }  // namespace schemac::cli

@@ -9,6 +9,7 @@
 
 #include "cli_docs.h"
 #include "commands.h"
+#include "schemac/support/redact.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::cli {
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
   registerErd(app, run);
   registerBaseline(app, run);
   registerImport(app, run);
+  registerRedact(app, run);        // hidden: support::redact for the scripts
   registerGenerateDocs(app, run);  // hidden: the man page and completions
 
   try {
@@ -77,7 +79,8 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "schemac: error: {}\n", e.what());
     return e.kind() == Error::Kind::BadOptions ? kExitUsage : kExitFailure;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "schemac: error: {}\n", e.what());
+    // An unexpected exception may quote a URL or a huge path: redacted and kept to one line.
+    fmt::print(stderr, "schemac: error: {}\n", schemac::support::forDisplay(e.what(), 400));
     return kExitFailure;
   }
 }

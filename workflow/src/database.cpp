@@ -13,7 +13,9 @@ namespace schemac::workflow {
 bool databaseFileMissing(const std::string& url) {
   try {
     rt::DatabaseUrl parsed = rt::parseDatabaseUrl(url);
-    return parsed.kind == rt::UrlKind::SqliteFile && !std::filesystem::exists(parsed.path);
+    // Without throwing (a path too long to stat): opening it then reports it in one short line.
+    std::error_code ec;
+    return parsed.kind == rt::UrlKind::SqliteFile && !std::filesystem::exists(parsed.path, ec);
   } catch (const rt::DbError&) {
     return false;  // reported by openDatabase
   }

@@ -6,6 +6,7 @@
 
 #include "guard.h"
 #include "schemac/rt/lease.h"
+#include "schemac/rt/url.h"
 #include "schemac/workflow/adopt.h"
 
 namespace schemac::workflow {
@@ -44,10 +45,11 @@ rt::MigrateResult migrate(const MigrateOptions& options) {
                                            ? openDatabase({"file::memory:", ""}, false)
                                            : openDatabase(target, false, false, options.log);
   if (!planOnEmpty) refuseUnmanaged(*db, options.ignore);  // before the lease creates a table
-  logTo(options.log, LogLevel::Info,
-        fmt::format("migrating {} with {} ({} migration{} in the directory)",
-                    planOnEmpty ? target.url : db->displayUrl(), options.migrationsDir,
-                    dir.migrations.size(), dir.migrations.size() == 1 ? "" : "s"));
+  logTo(
+      options.log, LogLevel::Info,
+      fmt::format("migrating {} with {} ({} migration{} in the directory)",
+                  planOnEmpty ? rt::redactUrl(target.url) : db->displayUrl(), options.migrationsDir,
+                  dir.migrations.size(), dir.migrations.size() == 1 ? "" : "s"));
   if (options.unlock && !planOnEmpty) unlock(*db, options.log);
 
   rt::MigrateOptions migrateOptions;

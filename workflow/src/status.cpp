@@ -4,6 +4,7 @@
 #include <future>
 
 #include "guard.h"
+#include "schemac/rt/url.h"
 #include "schemac/workflow/adopt.h"
 #include "schemac/workflow/error.h"
 
@@ -89,7 +90,7 @@ StatusResult status(const StatusOptions& options) {
     refuseUnmanaged(*db, options.ignore);
     applied = guarded([&] { return rt::readAppliedMigrations(*db); });
   }
-  result.database = db ? db->displayUrl() : options.database.url;
+  result.database = db ? db->displayUrl() : rt::redactUrl(options.database.url);
   result.state = migrationState(outDir, dir, applied);
 
   const std::optional<migrations::JournalEntry>& last = result.state.lastApplied;

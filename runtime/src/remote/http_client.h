@@ -4,8 +4,10 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace schemac::rt::remote {
 
@@ -17,6 +19,8 @@ enum class HttpFailure {
   Timeout,         // connected, but no complete answer within the total timeout
   Tls,             // certificate or handshake failure
   Dropped,         // the connection closed mid-response
+  TooLarge,        // the answer exceeded HttpTimeouts::maxResponseBytes (reading it stopped)
+  BadHeader,       // a header value (the token) holds a control character; nothing was sent
   Other,           // any other transport failure
 };
 
@@ -28,11 +32,21 @@ struct HttpResponse {
   bool requestSent = false;   // the request body may have reached the server
 };
 
+inline constexpr std::size_t kDefaultMaxResponseBytes = 64u << 20;
+
+// The limits of one request: connect, the whole request (connect + send + answer), the size of
+// the answer (a broken or hostile server cannot make the client allocate without bound).
 struct HttpTimeouts {
   int connectMs = 10000;
   int totalMs = 60000;
+  std::size_t maxResponseBytes = kDefaultMaxResponseBytes;
   const std::atomic<bool>* cancel = nullptr;  // abort the request in flight once true
 };
+
+// Why `value` cannot go into an HTTP header (a CR or LF would start a header of its own, a NUL
+// cut it short), or empty when it can: control characters other than tab are refused. Names
+// the byte and its position, never the value.
+std::string headerValueProblem(std::string_view value);
 
 class HttpClient {
  public:
@@ -41,7 +55,8 @@ class HttpClient {
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // POSTs `body` as application/json; `bearer` (may be empty) goes in Authorization only.
+  // POSTs `body` as application/json; `bearer` (may be empty) goes in Authorization only. Asks
+  // for an unencoded answer (Accept-Encoding: identity) and follows no redirect.
   HttpResponse post(const std::string& url, const std::string& body, const std::string& bearer);
   HttpResponse get(const std::string& url, const std::string& bearer);
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -14,6 +15,7 @@
 #include "schemac/rt/remote.h"
 #include "schemac/rt/sql_script.h"
 #include "schemac/support/atomic_file.h"
+#include "schemac/support/redact.h"
 #include "sql_text.h"
 #include "utc_stamp.h"
 
@@ -87,6 +89,41 @@ std::string serverMessage(const std::string& body) {
   return firstLine(body);
 }
 
+// scheme://host:port of an absolute http(s) URL, lower case, the default port spelled out;
+// empty when `url` is not one.
+std::string origin(const std::string& url) {
+  std::size_t sep = url.find("://");
+  if (sep == std::string::npos) return {};
+  std::string scheme = lower(url.substr(0, sep));
+  if (scheme != "http" && scheme != "https") return {};
+  std::string authority = url.substr(sep + 3, url.find_first_of("/?#", sep + 3) - sep - 3);
+  if (std::size_t at = authority.rfind('@'); at != std::string::npos) {
+    authority = authority.substr(at + 1);
+  }
+  authority = lower(authority);
+  if (authority.empty()) return {};
+  std::size_t colon = authority.rfind(':');
+  if (colon == std::string::npos || authority.find(']', colon) != std::string::npos) {
+    authority += scheme == "https" ? ":443" : ":80";
+  }
+  return scheme + "://" + authority;
+}
+
+// The largest answer to read: $SCHEMAC_MAX_RESPONSE_MB, else 64 MiB. From the environment, so
+// that every command and every generated program honours it without a flag of its own.
+std::size_t maxResponseBytes() {
+  const char* env = std::getenv("SCHEMAC_MAX_RESPONSE_MB");
+  if (!env || !*env) return remote::kDefaultMaxResponseBytes;
+  char* end = nullptr;
+  unsigned long long mb = std::strtoull(env, &end, 10);
+  if (*end || mb == 0 || mb > (1ull << 20) || env[0] == '-') {
+    throw DbError("SCHEMAC_MAX_RESPONSE_MB must be a whole number of MiB from 1 to 1048576, not '" +
+                      support::forDisplay(env, 40) + "'",
+                  "");
+  }
+  return static_cast<std::size_t>(mb) << 20;
+}
+
 std::string errorMessage(const json& err) {
   if (err.is_object() && err.contains("message") && err["message"].is_string()) {
     return err["message"].get<std::string>();
@@ -135,8 +172,16 @@ std::unique_ptr<RemoteConnection> RemoteConnection::open(const DatabaseUrl& url,
   std::string path = end == std::string::npos ? "" : rest.substr(end);
   path = path.substr(0, path.find_first_of("?#"));
   while (!path.empty() && path.back() == '/') path.pop_back();
+  // Refused before any request: a CR/LF in the Authorization header would let the token's
+  // source (a file, a CI variable) add headers of its own.
+  if (std::string problem = remote::headerValueProblem(token); !problem.empty()) {
+    throw DbError("remote database " + url.display + ": the auth token contains a " + problem +
+                      " (check DATABASE_AUTH_TOKEN, --auth-token or the token file for a "
+                      "stray line break)",
+                  "");
+  }
   std::string base = std::string(tls ? "https://" : "http://") + authority + path;
-  std::string host = authority;
+  std::string host = support::shortenMiddle(authority, 100);
   std::unique_ptr<RemoteConnection> conn(
       new RemoteConnection(base, host, url.display, token, options));
   conn->url_ = url;
@@ -158,7 +203,7 @@ std::unique_ptr<Connection> RemoteConnection::openAnother(
 RemoteConnection::RemoteConnection(std::string baseUrl, std::string host, std::string display,
                                    std::string token, const OpenOptions& options)
     : http_(std::make_unique<remote::HttpClient>(remote::HttpTimeouts{
-          options.connectTimeoutMs, options.requestTimeoutMs, options.cancel})),
+          options.connectTimeoutMs, options.requestTimeoutMs, maxResponseBytes(), options.cancel})),
       baseUrl_(std::move(baseUrl)),
       host_(std::move(host)),
       display_(std::move(display)),
@@ -227,6 +272,8 @@ std::vector<json> RemoteConnection::pipeline(json requests, bool readOnly, const
     bool retryable = false;
     std::string problem, advice;
     if (r.failure != remote::HttpFailure::None) {
+      // libcurl's message may name the host or URL: kept short and without credentials.
+      r.failureDetail = support::forDisplay(r.failureDetail);
       baton_.reset();  // the stream is gone with the connection
       streamBaseUrl_.clear();
       switch (r.failure) {
@@ -256,6 +303,15 @@ std::vector<json> RemoteConnection::pipeline(json requests, bool readOnly, const
               "check the certificate and the system CA store, or use http:// for a local "
               "server";
           break;
+        case remote::HttpFailure::TooLarge:
+          problem = "the answer from " + host_ + " is too large (" + r.failureDetail + ")";
+          advice = std::string(readOnly ? "" : "the write may or may not have been applied; ") +
+                   "select fewer rows, or raise SCHEMAC_MAX_RESPONSE_MB";
+          break;
+        case remote::HttpFailure::BadHeader:
+          problem = r.failureDetail;
+          advice = "nothing was sent; check DATABASE_AUTH_TOKEN, --auth-token or the token file";
+          break;
         case remote::HttpFailure::Dropped:
           problem = "the connection to " + host_ + " was dropped mid-response";
           advice = readOnly ? "retry later"
@@ -278,7 +334,7 @@ std::vector<json> RemoteConnection::pipeline(json requests, bool readOnly, const
                               : "check DATABASE_AUTH_TOKEN / --auth-token: it is invalid, "
                                 "expired or lacks write access";
     } else if (r.status == 404) {
-      problem = "no libSQL endpoint at " + endpoint() + " (HTTP 404)";
+      problem = "no libSQL endpoint at " + support::forDisplay(endpoint()) + " (HTTP 404)";
       advice = "check the URL in DATABASE_URL";
     } else if (r.status >= 500) {
       problem = "server error from " + host_ + " (HTTP " + std::to_string(r.status) + ": " +
@@ -314,7 +370,19 @@ std::vector<json> RemoteConnection::pipeline(json requests, bool readOnly, const
         batons_ = 0;
       }
       if (parsed.contains("base_url") && parsed["base_url"].is_string() && baton_) {
-        streamBaseUrl_ = parsed["base_url"].get<std::string>();
+        std::string next = parsed["base_url"].get<std::string>();
+        if (next.rfind('/', 0) == 0 && next.rfind("//", 0) != 0) next = origin(baseUrl_) + next;
+        // The token goes only to the host the user named: a server (or whatever sits in
+        // front of it) cannot redirect the stream, and the token with it, elsewhere.
+        if (origin(next) != origin(baseUrl_)) {
+          baton_.reset();
+          streamBaseUrl_.clear();
+          fail(what,
+               "the server asked to continue on another host (base_url " +
+                   support::forDisplay(next, 120) + "); refused, nothing was sent there",
+               readOnly ? "" : "this request itself was answered by " + host_, sql);
+        }
+        streamBaseUrl_ = next;
         while (!streamBaseUrl_.empty() && streamBaseUrl_.back() == '/') streamBaseUrl_.pop_back();
       } else if (!baton_) {
         streamBaseUrl_.clear();

@@ -44,7 +44,7 @@ TEST(DatabaseUrlTest, ClassifiesSchemes) {
 }
 
 TEST(DatabaseUrlTest, RedactsCredentials) {
-  EXPECT_EQ(redactUrl("postgres://user:secret@host/db"), "postgres://host/db");
+  EXPECT_EQ(redactUrl("postgres://user:secret@host/db"), "postgres://user:***@host/db");
   EXPECT_EQ(redactUrl("libsql://x.turso.io?authToken=abc&tls=1"),
             "libsql://x.turso.io?authToken=***&tls=1");
   EXPECT_EQ(redactUrl("file:./local.db"), "file:./local.db");

@@ -28,7 +28,8 @@ struct DatabaseUrl {
 // PostgreSQL URLs are classified, not rejected: open() decides what it supports.
 DatabaseUrl parseDatabaseUrl(const std::string& url);
 
-// The URL with any `user:password@` and `authToken=` / `token=` query values removed.
+// The URL safe to print: support::redact's secrets (`user:password@`, `authToken=`, `token=`,
+// ...) replaced by `***`, and shortened to 200 bytes as head...tail.
 std::string redactUrl(const std::string& url);
 
 }  // namespace schemac::rt
