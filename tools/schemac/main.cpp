@@ -7,6 +7,7 @@
 #include <exception>
 
 #include "commands.h"
+#include "heap.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::cli {
@@ -21,6 +22,7 @@ void printLog(workflow::LogLevel level, const std::string& text) {
 }  // namespace schemac::cli
 
 int main(int argc, char** argv) {
+  schemac::cli::tuneHeap();  // first: every allocation after it profits
   using namespace schemac::cli;
   using schemac::workflow::Error;
   CLI::App app{"schemac: a compiled schema language for SQL databases", "schemac"};
