@@ -14,6 +14,7 @@ packages=(
   pkg-config libcpp-httplib-dev graphviz chromium chromium-driver python3-selenium
   llvm-14-tools clang-14 libclang-rt-14-dev  # lit + FileCheck; clang tests and libFuzzer
   python3-django  # tests/adopt: a database made by Django's migrate
+  dpkg-dev groff-base zsh fish  # tests/package: .deb Depends, man page, completions parse
 )
 # npm installs the libSQL test server (tests/remote) and drizzle-kit (tests/adopt); a machine
 # with Node.js from elsewhere has it.

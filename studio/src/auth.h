@@ -2,11 +2,10 @@
 // token on every /api/ call and the CSRF token on every write.
 #pragma once
 
-#include <httplib.h>
-
 #include <string>
 
 #include "context.h"
+#include "http_server.h"
 
 namespace schemac::studio {
 

@@ -1,13 +1,12 @@
 // Helpers shared by the API handlers: JSON responses, request parsing, error mapping.
 #pragma once
 
-#include <httplib.h>
-
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 
 #include "context.h"
+#include "http_server.h"
 
 namespace schemac::studio {
 

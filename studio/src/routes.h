@@ -1,9 +1,8 @@
 // The HTTP routes, one registration function per area (each in its own file).
 #pragma once
 
-#include <httplib.h>
-
 #include "context.h"
+#include "http_server.h"
 
 namespace schemac::studio {
 

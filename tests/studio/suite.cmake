@@ -3,6 +3,9 @@
 # headless chromium driven by python3-selenium, screenshots in tests/studio-artifacts/) and,
 # with SCHEMAC_BUILD_BENCH, a page-speed bench run by hand (not a test).
 find_package(Threads REQUIRED)
+# cpp-httplib's client (Debian's shared library); the studio's server is its own.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
 add_executable(schemac_studio_tests ${CMAKE_CURRENT_LIST_DIR}/studio_api_test.cpp)
 target_link_libraries(schemac_studio_tests PRIVATE schemac_studio GTest::gtest GTest::gtest_main
@@ -10,6 +13,15 @@ target_link_libraries(schemac_studio_tests PRIVATE schemac_studio GTest::gtest G
 target_compile_definitions(schemac_studio_tests PRIVATE SCHEMAC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 schemac_warnings(schemac_studio_tests)
 gtest_discover_tests(schemac_studio_tests DISCOVERY_TIMEOUT 60
+                     PROPERTIES LABELS studio TIMEOUT 120)
+
+# The studio's own HTTP server against cpp-httplib's client.
+add_executable(schemac_http_server_tests ${CMAKE_CURRENT_LIST_DIR}/http_server_test.cpp)
+target_link_libraries(schemac_http_server_tests PRIVATE schemac_studio GTest::gtest GTest::gtest_main
+                                                        PkgConfig::HTTPLIB Threads::Threads)
+target_include_directories(schemac_http_server_tests PRIVATE ${PROJECT_SOURCE_DIR}/studio/src)
+schemac_warnings(schemac_http_server_tests)
+gtest_discover_tests(schemac_http_server_tests DISCOVERY_TIMEOUT 60
                      PROPERTIES LABELS studio TIMEOUT 120)
 
 # Debian's python3, where python3-selenium lives (a python3 earlier on PATH may not have it).

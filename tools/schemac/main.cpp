@@ -4,8 +4,10 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 
+#include "cli_docs.h"
 #include "commands.h"
 #include "heap.h"
 #include "schemac/workflow/error.h"
@@ -22,7 +24,13 @@ void printLog(workflow::LogLevel level, const std::string& text) {
 }  // namespace schemac::cli
 
 int main(int argc, char** argv) {
-  schemac::cli::tuneHeap();  // first: every allocation after it profits
+  // `schemac --version` alone answers before the CLI11 app (every command, option and validator)
+  // is built: scripts and package checks run it, and it should cost no more than a process start.
+  if (argc == 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0)) {
+    std::puts("schemac " SCHEMAC_VERSION);
+    return 0;
+  }
+  schemac::cli::tuneHeap();  // before the app is built: every allocation after it profits
   using namespace schemac::cli;
   using schemac::workflow::Error;
   CLI::App app{"schemac: a compiled schema language for SQL databases", "schemac"};
@@ -46,6 +54,7 @@ int main(int argc, char** argv) {
   registerErd(app, run);
   registerBaseline(app, run);
   registerImport(app, run);
+  registerGenerateDocs(app, run);  // hidden: the man page and completions
 
   try {
     app.parse(argc, argv);

@@ -1,17 +1,11 @@
 #include "remote/http_client.h"
 
-#include <curl/curl.h>
-
-#include <mutex>
 #include <stdexcept>
+
+#include "remote/curl_api.h"
 
 namespace schemac::rt::remote {
 namespace {
-
-void globalInit() {
-  static std::once_flag once;
-  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
 
 std::size_t appendBody(char* data, std::size_t size, std::size_t n, void* out) {
   static_cast<std::string*>(out)->append(data, size * n);
@@ -54,12 +48,11 @@ int abortWhenCancelled(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_of
 }  // namespace
 
 HttpClient::HttpClient(HttpTimeouts timeouts) : timeouts_(timeouts) {
-  globalInit();
-  curl_ = curl_easy_init();
+  curl_ = curl().easy_init();
   if (!curl_) throw std::runtime_error("libcurl could not be initialised");
 }
 
-HttpClient::~HttpClient() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+HttpClient::~HttpClient() { curl().easy_cleanup(static_cast<CURL*>(curl_)); }
 
 HttpResponse HttpClient::post(const std::string& url, const std::string& body,
                               const std::string& bearer) {
@@ -72,47 +65,48 @@ HttpResponse HttpClient::get(const std::string& url, const std::string& bearer) 
 
 HttpResponse HttpClient::perform(const std::string& url, const std::string* body,
                                  const std::string& bearer) {
+  const CurlApi& api = curl();
   CURL* c = static_cast<CURL*>(curl_);
-  curl_easy_reset(c);
+  api.easy_reset(c);
   HttpResponse out;
   char errbuf[CURL_ERROR_SIZE] = {0};
   curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Content-Type: application/json");
-  headers = curl_slist_append(headers, "Accept: application/json");
+  headers = api.slist_append(headers, "Content-Type: application/json");
+  headers = api.slist_append(headers, "Accept: application/json");
   // Keeps the token out of libcurl's own messages: it only ever sits in this header.
   std::string auth;
   if (!bearer.empty()) {
     auth = "Authorization: Bearer " + bearer;
-    headers = curl_slist_append(headers, auth.c_str());
+    headers = api.slist_append(headers, auth.c_str());
   }
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts_.connectMs));
-  curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts_.totalMs));
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, appendBody);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &out.body);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "schemac");
-  curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
+  api.easy_setopt(c, CURLOPT_URL, url.c_str());
+  api.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  api.easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+  api.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  api.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(timeouts_.connectMs));
+  api.easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(timeouts_.totalMs));
+  api.easy_setopt(c, CURLOPT_WRITEFUNCTION, appendBody);
+  api.easy_setopt(c, CURLOPT_WRITEDATA, &out.body);
+  api.easy_setopt(c, CURLOPT_USERAGENT, "schemac");
+  api.easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");
   if (timeouts_.cancel) {
-    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abortWhenCancelled);
-    curl_easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(timeouts_.cancel));
+    api.easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+    api.easy_setopt(c, CURLOPT_XFERINFOFUNCTION, abortWhenCancelled);
+    api.easy_setopt(c, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(timeouts_.cancel));
   }
   if (body) {
-    curl_easy_setopt(c, CURLOPT_POST, 1L);
-    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body->data());
-    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
+    api.easy_setopt(c, CURLOPT_POST, 1L);
+    api.easy_setopt(c, CURLOPT_POSTFIELDS, body->data());
+    api.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
   }
-  CURLcode rc = curl_easy_perform(c);
-  curl_slist_free_all(headers);
+  CURLcode rc = api.easy_perform(c);
+  api.slist_free_all(headers);
   // Wipe the copy of the token that lived in this frame.
   std::fill(auth.begin(), auth.end(), '\0');
   long connectCode = 0;
-  curl_easy_getinfo(c, CURLINFO_HTTP_CONNECTCODE, &connectCode);
+  api.easy_getinfo(c, CURLINFO_HTTP_CONNECTCODE, &connectCode);
   double connectTime = 0;
-  curl_easy_getinfo(c, CURLINFO_CONNECT_TIME, &connectTime);
+  api.easy_getinfo(c, CURLINFO_CONNECT_TIME, &connectTime);
   if (rc != CURLE_OK) {
     out.failure = classify(rc);
     // A timeout before the connection was made is a connect timeout; nothing was sent.
@@ -121,11 +115,11 @@ HttpResponse HttpClient::perform(const std::string& url, const std::string* body
     }
     out.requestSent = out.failure != HttpFailure::Dns && out.failure != HttpFailure::Refused &&
                       out.failure != HttpFailure::ConnectTimeout;
-    out.failureDetail = errbuf[0] ? errbuf : curl_easy_strerror(rc);
+    out.failureDetail = errbuf[0] ? errbuf : api.easy_strerror(rc);
     return out;
   }
   out.requestSent = true;
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out.status);
+  api.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out.status);
   return out;
 }
 

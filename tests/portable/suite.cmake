@@ -1,0 +1,10 @@
+# The portable binary (ctest label `portable`, docs/building.md): schemac needs nothing but
+# glibc, and libcurl is loaded only for a remote URL, with one clear error when it is missing.
+if(SCHEMAC_PORTABLE)  # off under the sanitizer and fuzz presets
+  add_test(NAME portable.needed
+           COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_needed.sh $<TARGET_FILE:schemac>)
+  set_tests_properties(portable.needed PROPERTIES LABELS portable TIMEOUT 60)
+endif()
+add_test(NAME portable.libcurl_missing
+         COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_libcurl_missing.sh $<TARGET_FILE:schemac>)
+set_tests_properties(portable.libcurl_missing PROPERTIES LABELS portable TIMEOUT 120)
