@@ -34,10 +34,15 @@ OutputSet appendMigration(const MigrationsDir& dir, const NewMigration& m, std::
   std::string up = renderMigrationFile(tag, "up", m.upNotes, m.upSql);
   std::string down = renderMigrationFile(tag, "down", m.downNotes, m.downSql);
 
+  // Each new file is hashed once, for the journal and the sum alike.
+  std::map<std::string, std::string> after;
+  const std::string upHash = sha256Hex(up), downHash = sha256Hex(down);
   Journal journal = dir.journal.value_or(Journal{});
   journal.dialect = m.dialect;
-  journal.entries.push_back(JournalEntry{idx, tag, createdMs, true, sha256Hex(up), sha256Hex(down),
-                                         m.fingerprint, snap.id, m.dataLoss, m.rebuildsTables});
+  journal.entries.push_back(JournalEntry{idx, tag, createdMs, true, upHash, downHash, m.fingerprint,
+                                         snap.id, m.dataLoss, m.rebuildsTables});
+  after[upFileName(tag)] = upHash;
+  after[downFileName(tag)] = downHash;
 
   OutputSet out;
   out.add(upFileName(tag), std::move(up));
@@ -45,11 +50,12 @@ OutputSet appendMigration(const MigrationsDir& dir, const NewMigration& m, std::
   out.add(snapshotFileName(idx), snapshotToJson(snap));
   out.add(kJournalFile, journalToJson(journal));
   // The sum covers the directory as it will be after the write.
-  std::map<std::string, std::string> after;
   for (const auto& [path, content] : dir.files) {
     if (!out.files().contains(path)) after.emplace(path, dir.fileHash(path));
   }
-  for (const auto& [path, content] : out.files()) after[path] = sha256Hex(content);
+  for (const auto& [path, content] : out.files()) {
+    if (!after.contains(path)) after[path] = sha256Hex(content);
+  }
   out.add(kSumFile, renderSumOfHashes(after));
   out.writeLast({kJournalFile, kSumFile});
   return out;

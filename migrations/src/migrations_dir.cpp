@@ -62,7 +62,38 @@ std::string shortId(const std::string& id) { return id.substr(0, 12); }
 
 }  // namespace
 
-bool readMigrationsDir(const fs::path& root, MigrationsDir* out, std::string* error) {
+namespace {
+
+// The first bytes of a file: a snapshot's header is a few hundred.
+bool readHead(const fs::path& path, std::size_t limit, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  out->resize(limit);
+  in.read(out->data(), static_cast<std::streamsize>(limit));
+  if (in.bad()) return false;
+  out->resize(static_cast<std::size_t>(in.gcount()));
+  return true;
+}
+
+// With trustOlderSnapshots: the snapshots generate does not need in full, with the hash the
+// sum records for each (empty when the sum or the journal is unusable: then nothing is trusted).
+std::map<std::string, std::string> trustedSnapshots(const MigrationsDir& d) {
+  std::map<std::string, std::string> trusted;
+  if (!d.sum || d.empty()) return trusted;
+  SumFile sum;
+  std::string why;
+  if (!parseSum(*d.sum, &sum, &why) || sum.total != sum.linesTotal) return trusted;
+  const std::string newest = snapshotFileName(d.journal->entries.back().idx);
+  for (const auto& [path, hash] : sum.hashes) {
+    if (isSnapshotPath(path) && path != newest) trusted.emplace(path, hash);
+  }
+  return trusted;
+}
+
+}  // namespace
+
+bool readMigrationsDir(const fs::path& root, MigrationsDir* out, std::string* error,
+                       const ReadOptions& options) {
   MigrationsDir d;
   d.root = root;
   std::error_code ec;
@@ -80,6 +111,8 @@ bool readMigrationsDir(const fs::path& root, MigrationsDir* out, std::string* er
     *error = fmt::format("cannot read {}: {}", root.string(), ec.message());
     return false;
   }
+  // Listed first, read after: the journal and the sum decide which snapshots need reading.
+  std::map<std::string, fs::path> listed;
   for (; it != end; it.increment(ec)) {
     if (ec) {
       *error = fmt::format("cannot read {}: {}", root.string(), ec.message());
@@ -91,14 +124,19 @@ bool readMigrationsDir(const fs::path& root, MigrationsDir* out, std::string* er
       continue;
     }
     if (it->is_directory(ec)) continue;
-    std::string rel = it->path().lexically_relative(root).generic_string();
+    listed.emplace(it->path().lexically_relative(root).generic_string(), it->path());
+  }
+  for (const char* first : {kSumFile, kJournalFile}) {
+    auto f = listed.find(first);
+    if (f == listed.end()) continue;
     std::string content;
-    if (!readFile(it->path(), &content, error)) return false;
-    if (rel == kSumFile) {
+    if (!readFile(f->second, &content, error)) return false;
+    if (f->first == kSumFile) {
       d.sum = std::move(content);
     } else {
-      d.files.emplace(std::move(rel), std::move(content));
+      d.files.emplace(f->first, std::move(content));
     }
+    listed.erase(f);
   }
   if (auto j = d.files.find(kJournalFile); j != d.files.end()) {
     Journal journal;
@@ -109,8 +147,26 @@ bool readMigrationsDir(const fs::path& root, MigrationsDir* out, std::string* er
     }
     d.journal = std::move(journal);
   }
+  std::map<std::string, std::string> trusted;
+  if (options.trustOlderSnapshots) trusted = trustedSnapshots(d);
+  for (auto& [rel, path] : listed) {
+    if (auto t = trusted.find(rel); t != trusted.end()) {
+      std::string head;
+      Snapshot s;
+      if (readHead(path, 4096, &head) && parseSnapshotHeader(head, &s)) {
+        d.files.emplace(rel, std::string());
+        d.unread.insert(rel);
+        d.setFileHash(rel, t->second);
+        d.snapshots.emplace(rel, std::move(s));
+        continue;
+      }
+    }
+    std::string content;
+    if (!readFile(path, &content, error)) return false;
+    d.files.emplace(rel, std::move(content));
+  }
   for (const auto& [path, content] : d.files) {
-    if (!isSnapshotPath(path)) continue;
+    if (!isSnapshotPath(path) || d.unread.contains(path)) continue;
     Snapshot s;
     std::string why;
     if (!parseSnapshot(content, &s, &why)) {

@@ -198,9 +198,9 @@ class CanonicalScanner {
   std::string_view s_;
 };
 
-bool parseCanonicalSnapshot(std::string_view text, Snapshot* out) {
-  CanonicalScanner sc(text);
-  Snapshot s;
+// The four strings before the schema, exactly as snapshotToJson writes them; leaves the scanner
+// on the schema's `{`.
+bool canonicalHeader(CanonicalScanner& sc, std::string_view text, Snapshot& s) {
   if (!sc.take("{\n")) return false;
   for (auto [key, dst] :
        {std::pair{"  \"dialect\": ", &s.dialect}, std::pair{"  \"fingerprint\": ", &s.fingerprint},
@@ -214,7 +214,13 @@ bool parseCanonicalSnapshot(std::string_view text, Snapshot* out) {
     sc.pos_ += n;
     if (!sc.take(",\n")) return false;
   }
-  if (!sc.take("  \"schema\": ") || sc.pos_ >= text.size() || text[sc.pos_] != '{') return false;
+  return sc.take("  \"schema\": ") && sc.pos_ < text.size() && text[sc.pos_] == '{';
+}
+
+bool parseCanonicalSnapshot(std::string_view text, Snapshot* out) {
+  CanonicalScanner sc(text);
+  Snapshot s;
+  if (!canonicalHeader(sc, text, s)) return false;
   std::size_t schemaStart = sc.pos_;
   if (!sc.value(2) || !sc.take("\n}\n") || sc.pos_ != text.size()) return false;
   // Un-indent the schema by the two spaces snapshotToJson added after each newline.
@@ -237,6 +243,14 @@ bool parseCanonicalSnapshot(std::string_view text, Snapshot* out) {
 }
 
 }  // namespace
+
+bool parseSnapshotHeader(std::string_view head, Snapshot* out) {
+  CanonicalScanner sc(head);
+  Snapshot s;
+  if (!canonicalHeader(sc, head, s)) return false;
+  *out = std::move(s);
+  return true;
+}
 
 bool parseSnapshot(std::string_view text, Snapshot* out, std::string* error) {
   if (parseCanonicalSnapshot(text, out)) return true;

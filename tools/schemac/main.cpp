@@ -10,6 +10,7 @@
 #include "cli_docs.h"
 #include "commands.h"
 #include "schemac/support/redact.h"
+#include "heap.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::cli {
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
     std::puts("schemac " SCHEMAC_VERSION);
     return 0;
   }
+  schemac::cli::tuneHeap();  // before the app is built: every allocation after it profits
   using namespace schemac::cli;
   using schemac::workflow::Error;
   CLI::App app{"schemac: a compiled schema language for SQL databases", "schemac"};

@@ -340,6 +340,57 @@ TEST(AppendMigration, ChainsSnapshotsAndKeepsTheDirectorySound) {
   EXPECT_EQ(appendMigration(one, second, 1700000000001).files(), out2.files());
 }
 
+// generate's read (ReadOptions::trustOlderSnapshots): every snapshot but the newest is read
+// from its header, its hash taken from the sum; the result checks and appends as a full read
+// does, and an edit inside an old snapshot, which generate no longer sees, stays in the sum
+// for `check` to report.
+TEST(MigrationsDir, TrustedReadOfOlderSnapshots) {
+  TempDir tmp;
+  NewMigration m;
+  m.name = "init";
+  m.upSql = "CREATE TABLE \"t\" (\"id\" INTEGER);\n";
+  m.fingerprint = std::string(64, 'a');
+  m.schemaJson = kSchemaJson;
+  ASSERT_TRUE(appendMigration(read(tmp.path()), m, 1700000000000).writeAll(tmp.path()).ok);
+  m.name = "two";
+  m.fingerprint = std::string(64, 'b');
+  ASSERT_TRUE(appendMigration(read(tmp.path()), m, 1700000000001).writeAll(tmp.path()).ok);
+
+  ReadOptions trusting;
+  trusting.trustOlderSnapshots = true;
+  MigrationsDir full = read(tmp.path()), trusted;
+  std::string error;
+  ASSERT_TRUE(readMigrationsDir(tmp.path(), &trusted, &error, trusting)) << error;
+  EXPECT_EQ(trusted.unread, (std::set<std::string>{"meta/0000_snapshot.json"}));
+  EXPECT_TRUE(trusted.snapshots.at("meta/0000_snapshot.json").schemaJson.empty());
+  EXPECT_EQ(trusted.snapshots.at("meta/0000_snapshot.json").id,
+            full.snapshots.at("meta/0000_snapshot.json").id);
+  EXPECT_EQ(*trusted.newestSnapshot(), *full.newestSnapshot());  // read in full
+  EXPECT_TRUE(checkIntegrity(trusted).empty());
+  m.name = "three";
+  m.fingerprint = std::string(64, 'c');
+  EXPECT_EQ(appendMigration(trusted, m, 1700000000002).files(),
+            appendMigration(full, m, 1700000000002).files());
+
+  // An edit inside the old snapshot's schema: only the full read sees it.
+  const fs::path old = tmp.path() / "meta/0000_snapshot.json";
+  std::string text = slurp(old);
+  text.replace(text.find("\"tables\""), 8, "\"tablez\"");
+  spit(old, text);
+  ASSERT_TRUE(readMigrationsDir(tmp.path(), &trusted, &error, trusting)) << error;
+  EXPECT_TRUE(checkIntegrity(trusted).empty());
+  OutputSet next = appendMigration(trusted, m, 1700000000002);
+  ASSERT_TRUE(next.writeAll(tmp.path()).ok);
+  auto problems = checkIntegrity(read(tmp.path()));
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_NE(problems[0].find("meta/0000_snapshot.json was edited"), std::string::npos);
+
+  // A header not as schemac writes it: that snapshot is read (and checked) in full.
+  spit(old, "{\"dialect\": \"sqlite\"}");
+  ASSERT_FALSE(readMigrationsDir(tmp.path(), &trusted, &error, trusting));
+  EXPECT_NE(error.find("0000_snapshot.json: corrupt snapshot"), std::string::npos) << error;
+}
+
 TEST(Snapshot, TextualNestingEqualsAParsedDump) {
   // snapshotToJson splices the schema text in; it must equal a full canonical dump.
   std::string schemaJson =

@@ -73,6 +73,22 @@ TEST(Sha256, ByteAtATimeAndThreeWaySplits) {
   }
 }
 
+// Sha256 takes the SHA-extension path on a CPU that has it: both block functions must agree
+// on every block count (1 to 40 blocks of varied bytes, chained over the same state).
+TEST(Sha256, ShaExtensionsAgreeWithPortableRounds) {
+  if (!detail::cpuHasShaExtensions()) GTEST_SKIP() << "this CPU has no SHA extensions";
+  std::string data;
+  for (int i = 0; i < 64 * 40; ++i) data += static_cast<char>((i * 131 + i / 7) & 0xff);
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
+  for (std::size_t blocks = 1; blocks <= 40; ++blocks) {
+    std::uint32_t portable[8] = {1, 2, 3, 4, 5, 6, 7, 0xffffffff};
+    std::uint32_t shaNi[8] = {1, 2, 3, 4, 5, 6, 7, 0xffffffff};
+    detail::compressPortable(portable, bytes, blocks);
+    detail::compressShaNi(shaNi, bytes, blocks);
+    for (int i = 0; i < 8; ++i) ASSERT_EQ(portable[i], shaNi[i]) << blocks << " blocks, word " << i;
+  }
+}
+
 TEST(Sha256, FinishResetsTheHasher) {
   Sha256 h;
   h.update("something else");

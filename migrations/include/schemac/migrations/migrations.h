@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -80,6 +81,9 @@ Snapshot makeSnapshot(std::string dialect, std::string fingerprint, std::string 
 std::string snapshotToJson(const Snapshot& s);
 // schemaJson of the result is the nested schema object re-serialised canonically.
 bool parseSnapshot(std::string_view json, Snapshot* out, std::string* error);
+// dialect, fingerprint, id and prevId from the start of a snapshot as snapshotToJson writes it
+// (the first bytes of the file are enough); schemaJson stays empty. False for any other text.
+bool parseSnapshotHeader(std::string_view head, Snapshot* out);
 
 // ---- file names ----
 
@@ -116,19 +120,35 @@ struct MigrationsDir {
   // Parsed meta/NNNN_snapshot.json files, by file name.
   std::map<std::string, Snapshot> snapshots;
 
+  // Files read with ReadOptions::trustOlderSnapshots whose content was not read: their entry in
+  // `files` is empty, their snapshot holds the header only (no schemaJson), and fileHash()
+  // returns the hash schemac.sum records for them.
+  std::set<std::string> unread;
+
   // The snapshot of the newest journal entry, when there is one.
   const Snapshot* newestSnapshot() const;
   bool empty() const { return !journal || journal->entries.empty(); }
   // sha256Hex of files.at(path), computed once: check and the new sum both need every hash.
   const std::string& fileHash(const std::string& path) const;
+  // Records the hash of an unread file (readMigrationsDir: the one in schemac.sum).
+  void setFileHash(const std::string& path, std::string hash) { hashes_[path] = std::move(hash); }
 
  private:
   mutable std::map<std::string, std::string> hashes_;
 };
 
+struct ReadOptions {
+  // Read only the first bytes (id, prevId, fingerprint) of each snapshot but the newest, and
+  // take their hashes from schemac.sum instead of hashing them: what `generate` needs, since it
+  // diffs against the newest snapshot alone. `check` and `migrate` read everything. A snapshot
+  // the sum does not list, or whose start is not as schemac writes it, is read in full.
+  bool trustOlderSnapshots = false;
+};
+
 // Reads `root` (a missing directory reads as empty). An unreadable file, a corrupt journal or
 // snapshot, is an error: returns false with *error set to one line naming the file.
-bool readMigrationsDir(const std::filesystem::path& root, MigrationsDir* out, std::string* error);
+bool readMigrationsDir(const std::filesystem::path& root, MigrationsDir* out, std::string* error,
+                       const ReadOptions& options = {});
 
 // Integrity problems of a directory, one clear sentence each, in a stable order: sum mismatches
 // (edited, added or removed files), journal/file mismatches, broken snapshot chain, and two

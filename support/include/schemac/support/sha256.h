@@ -25,7 +25,7 @@ class Sha256 {
   std::string finishHex();
 
  private:
-  void compress(const std::uint8_t* block);
+  void compress(const std::uint8_t* blocks, std::size_t count);
 
   std::array<std::uint32_t, 8> state_;
   std::array<std::uint8_t, 64> buffer_;
@@ -35,5 +35,13 @@ class Sha256 {
 
 // Lower-case hex SHA-256 of `data`.
 std::string sha256Hex(std::string_view data);
+
+namespace detail {
+// The block function (`count` 64-byte blocks into `state`), portable and with the x86 SHA
+// extensions; public so the tests can prove that both give the same digests.
+void compressPortable(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count);
+void compressShaNi(std::uint32_t* state, const std::uint8_t* blocks, std::size_t count);
+bool cpuHasShaExtensions();  // false off x86-64: compressShaNi is then the portable one
+}  // namespace detail
 
 }  // namespace schemac::support
