@@ -9,8 +9,8 @@
 
 #include "cli_docs.h"
 #include "commands.h"
-#include "schemac/support/redact.h"
 #include "heap.h"
+#include "schemac/support/redact.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::cli {

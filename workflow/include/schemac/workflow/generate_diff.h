@@ -30,8 +30,8 @@ struct GenerateDiffOptions {
 // The migration from `previous` to `next`, with name (derived from the changes), SQL, header
 // notes, dataLoss and rebuildsTables set; nullopt when the plan is empty (docs alone are not
 // changes). Appends one summary line per change to *summary. Throws Error for --strict
-// refusals, a loss approveLoss refused, and verification failures (with the difference logged first); nothing is written
-// by this function.
+// refusals, a loss approveLoss refused, and verification failures (with the difference logged
+// first); nothing is written by this function.
 std::optional<migrations::NewMigration> diffMigration(const ir::Schema& previous,
                                                       const ir::Schema& next,
                                                       const GenerateDiffOptions& options,
