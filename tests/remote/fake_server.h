@@ -14,6 +14,9 @@
 #include <thread>
 #include <vector>
 
+#include "process.h"
+#include "schemac/rt/connection.h"
+
 namespace schemac::testing {
 
 using nlohmann::json;
@@ -122,5 +125,26 @@ class FakeServer {
   std::string authorization_, acceptEncoding_;
   std::vector<std::string> bodies_, paths_;
 };
+
+// The error text a remote call ends with, or "(no error)".
+inline std::string dbErrorOf(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const rt::DbError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+// The fake server answers at once (or fails at once): the timeouts only bound a failure, and
+// are generous so that a loaded machine (a TLS handshake or a handler thread waiting for the
+// CPU) does not turn an answer into a timeout.
+inline rt::OpenOptions fakeServerOptions() {
+  rt::OpenOptions o;
+  o.authToken = kTestToken;
+  o.connectTimeoutMs = 30000;
+  o.requestTimeoutMs = 30000;
+  return o;
+}
 
 }  // namespace schemac::testing

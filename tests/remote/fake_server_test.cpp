@@ -27,25 +27,9 @@ using testing::emptyDatabaseAnswer;
 using testing::FakeServer;
 using testing::TempDir;
 
-std::string errorOf(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const DbError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string errorOf(const std::function<void()>& fn) { return testing::dbErrorOf(fn); }
 
-// The fake server answers at once (or fails at once): the timeouts only bound a failure, and
-// are generous so that a loaded machine (a TLS handshake or a handler thread waiting for the
-// CPU) does not turn an answer into a timeout. SlowResponseTimesOut sets its own.
-OpenOptions options() {
-  OpenOptions o;
-  o.authToken = testing::kTestToken;
-  o.connectTimeoutMs = 30000;
-  o.requestTimeoutMs = 30000;
-  return o;
-}
+OpenOptions options() { return testing::fakeServerOptions(); }
 
 TEST(RemoteFakeServerTest, Unauthorized) {
   FakeServer server([](const httplib::Request&, httplib::Response& res) {

@@ -19,22 +19,9 @@ namespace {
 using testing::FakeServer;
 using testing::TempDir;
 
-std::string errorOf(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const DbError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+std::string errorOf(const std::function<void()>& fn) { return testing::dbErrorOf(fn); }
 
-OpenOptions options() {
-  OpenOptions o;
-  o.authToken = testing::kTestToken;
-  o.connectTimeoutMs = 30000;
-  o.requestTimeoutMs = 30000;
-  return o;
-}
+OpenOptions options() { return testing::fakeServerOptions(); }
 
 void answerEmpty(const httplib::Request& req, httplib::Response& res) {
   res.set_content(testing::emptyDatabaseAnswer(nlohmann::json::parse(req.body)).dump(),
