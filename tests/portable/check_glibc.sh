@@ -3,9 +3,9 @@
 # against the glibc 2.31 sysroot (argument 2, scripts/glibc-sysroot.sh), needs no glibc symbol
 # version newer than GLIBC_2.31, and it runs on that glibc: started by the sysroot's own
 # ld.so with the sysroot's libraries, it prints its version, compiles an example schema to the
-# same SQL as on this machine, and reports errors that are C++ exceptions (a TOML syntax error,
-# a schema syntax error, libcurl that cannot be loaded) as one line with the documented exit
-# code; a broken unwinder (the _dl_find_object shim) would abort instead. Without a sysroot (no
+# same SQL as on this machine, generates and applies the npm seed's migration, and reports
+# errors that are C++ exceptions (a TOML syntax error, a schema syntax error, libcurl that
+# cannot be loaded) with the documented exit code; a broken unwinder (the _dl_find_object shim) would abort instead. Without a sysroot (no
 # network to deb.debian.org when setup.sh ran) a loud SKIP (77) that says so, in CI too.
 set -u
 bin=$(realpath "$1")
@@ -43,6 +43,15 @@ old sql "$examples"/lumenr/schema/*.schema >"$dir/old.sql" || fail "sql on glibc
 "$bin" sql "$examples"/lumenr/schema/*.schema >"$dir/new.sql" || fail "sql exited with $?"
 [ -s "$dir/old.sql" ] && cmp -s "$dir/old.sql" "$dir/new.sql" ||
   fail "sql of examples/lumenr differs on glibc 2.31"
+
+# A project on glibc 2.31: generate writes a migration, migrate applies it to a SQLite file,
+# status finds no drift (files, fsync, SQLite, threads of the migration lock).
+cp -r "$examples/npm-seed" "$dir/seed"
+(cd "$dir/seed" && old generate && DATABASE_URL="file:$dir/seed.db" old migrate &&
+  DATABASE_URL="file:$dir/seed.db" old status) >"$dir/seed.log" 2>&1 ||
+  { cat "$dir/seed.log"; fail "generate/migrate/status on glibc 2.31"; }
+ls "$dir"/seed/migrations/0000_*.sql >/dev/null 2>&1 || fail "generate on glibc 2.31 wrote no migration"
+grep -q "drift: none" "$dir/seed.log" || { cat "$dir/seed.log"; fail "status on glibc 2.31"; }
 
 # expect CODE PATTERN ARGS...: exit CODE, the first stderr line matches PATTERN (run in $dir/p).
 expect() {
