@@ -2,7 +2,7 @@
 # Makes the glibc 2.31 sysroot the portable schemac is linked against, so the binary runs on
 # glibc >= 2.31 (Debian 11, Ubuntu 20.04 and newer; docs/building.md, "Which glibc"): Debian 11
 # (bullseye)'s libc6 and libc6-dev, fetched with apt from deb.debian.org (signatures checked
-# with the machine's Debian archive keyring) into a private apt state, and unpacked with dpkg-deb.
+# with the Debian archive keyring) into a private apt state, and unpacked with dpkg-deb.
 # Only the C library's link files are used (crt1.o, libc.so, libc_nonshared.a, ...); headers,
 # GCC and libstdc++ stay Debian 12's.
 # Usage: scripts/glibc-sysroot.sh [DIR]
@@ -24,7 +24,12 @@ command -v apt-get >/dev/null || die "apt-get not found (a Debian or Ubuntu host
 work=$(mktemp -d "${TMPDIR:-/tmp}/schemac-sysroot-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work"/{lists/partial,archives/partial,debs,root}
-echo "deb http://deb.debian.org/debian $suite main" >"$work/sources.list"
+# Signed by the Debian archive keys (package debian-archive-keyring: on every Debian, installable
+# on Ubuntu); the mirror is deb.debian.org, or $SCHEMAC_DEBIAN_MIRROR.
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+[[ -f $keyring ]] || die "$keyring not found (Debian package debian-archive-keyring)"
+echo "deb [signed-by=$keyring] ${SCHEMAC_DEBIAN_MIRROR:-http://deb.debian.org/debian} $suite main" \
+  >"$work/sources.list"
 touch "$work/status"
 apt=(apt-get -q -o Dir::Etc::SourceList="$work/sources.list" -o Dir::Etc::SourceParts=/dev/null
   -o Dir::State::Lists="$work/lists" -o Dir::State::Status="$work/status"
