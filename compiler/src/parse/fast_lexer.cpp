@@ -1,6 +1,9 @@
 #include "parse/fast_lexer.h"
 
 #include <array>
+#include <cstddef>
+#include <iterator>
+#include <string>
 #include <utility>
 
 namespace schemac::syntax {
@@ -75,11 +78,41 @@ constexpr Keyword kKeywords[] = {
     {"using", Tok::Using},
 };
 
+// Keywords grouped by first letter ('a'..'w'), so a word is compared with a handful of
+// candidates, not all of them (a linear scan over the table was most of the lexer's time).
+struct KeywordIndex {
+  std::array<std::uint8_t, 24> begin{};  // kKeywords positions sorted by first letter
+  std::array<std::uint8_t, 24> end{};
+  std::array<std::uint8_t, std::size(kKeywords)> order{};
+};
+
+constexpr KeywordIndex makeKeywordIndex() {
+  KeywordIndex ix;
+  std::size_t n = 0;
+  for (char c = 'a'; c <= 'w'; ++c) {
+    ix.begin[c - 'a'] = static_cast<std::uint8_t>(n);
+    for (std::size_t k = 0; k < std::size(kKeywords); ++k) {
+      if (kKeywords[k].text[0] == c) ix.order[n++] = static_cast<std::uint8_t>(k);
+    }
+    ix.end[c - 'a'] = static_cast<std::uint8_t>(n);
+  }
+  return ix;
+}
+
+constexpr KeywordIndex kKeywordIndex = makeKeywordIndex();
+static_assert(kKeywordIndex.end['w' - 'a'] == std::size(kKeywords),
+              "every keyword starts with a letter from 'a' to 'w'");
+
 Tok keywordOrIdent(std::string_view word) {
   // Keywords are 2 to 15 lowercase letters (or '_'); anything else is an identifier at once.
   if (word.size() < 2 || word.size() > 15 || word[0] < 'a' || word[0] > 'w') return Tok::Ident;
-  for (const Keyword& k : kKeywords) {
-    if (k.text == word) return k.kind;
+  const std::size_t letter = static_cast<std::size_t>(word[0] - 'a');
+  for (std::size_t i = kKeywordIndex.begin[letter]; i < kKeywordIndex.end[letter]; ++i) {
+    const Keyword& k = kKeywords[kKeywordIndex.order[i]];
+    if (k.text.size() == word.size() &&
+        std::char_traits<char>::compare(k.text.data() + 1, word.data() + 1, word.size() - 1) == 0) {
+      return k.kind;
+    }
   }
   return Tok::Ident;
 }

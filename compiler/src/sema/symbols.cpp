@@ -104,6 +104,7 @@ class SymbolCollector {
     TableInfo info;
     info.decl = &t;
     info.duplicate = !claim(t.name, false);
+    info.columns.reserve(t.columns.size());
     for (const ast::ColumnDecl& c : t.columns) {
       ColumnInfo col;
       col.decl = &c;
@@ -131,6 +132,11 @@ class SymbolCollector {
 
 void collectSymbols(Context& ctx, const std::vector<ast::Module>& modules) {
   SymbolCollector collector(ctx);
+  std::size_t tables = 0, enums = 0;
+  for (const ast::Module& m : modules) tables += m.tables.size(), enums += m.enums.size();
+  ctx.tables.reserve(tables);
+  ctx.enums.reserve(enums);
+  ctx.modules.reserve(modules.size());
   for (const ast::Module& m : modules) {
     ctx.modules.push_back(&m);
     collector.module(m);
