@@ -120,7 +120,16 @@ Tok keywordOrIdent(std::string_view word) {
 constexpr bool isIdentStart(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-constexpr bool isIdentChar(unsigned char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
+
+// One lookup per character in the loops that scan names (most of a schema's bytes).
+constexpr std::array<bool, 256> kIdentChar = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = isIdentStart(static_cast<unsigned char>(c)) || (c >= '0' && c <= '9');
+  }
+  return t;
+}();
+constexpr bool isIdentChar(unsigned char c) { return kIdentChar[c]; }
 constexpr bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 // Index just past a string literal starting with the quote at `i`, or 0 if unterminated.
@@ -235,7 +244,9 @@ bool fastLex(std::string_view s, int maxNesting, LexedFile& out) {
       case '\t':
       case '\r':
       case '\f':
+        // Columns are aligned with runs of spaces: skip a run in one go.
         ++i;
+        while (i < n && (s[i] == ' ' || s[i] == '\t')) ++i;
         continue;
       case '/':
         if (next == '/') {

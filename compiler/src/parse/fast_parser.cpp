@@ -796,8 +796,57 @@ class FastParser {
     return lhs;
   }
 
+  // A literal or a name (not a call) followed by a token that continues no expression at
+  // the levels from `expr` down (`concatOnly`: from `concatExpr` down). Most expressions of
+  // a schema are such single operands; parsing them directly skips the eight levels of the
+  // descent, which yield exactly primaryExpr's node and depth for them.
+  bool loneOperandAhead(bool concatOnly) const {
+    switch (la()) {
+      case Tok::Int:
+      case Tok::Decimal:
+      case Tok::String:
+      case Tok::RawSql:
+      case Tok::True:
+      case Tok::False:
+      case Tok::Null:
+      case Tok::Now:
+        break;
+      default:
+        if (!isName(la())) return false;
+    }
+    switch (la(1)) {
+      case Tok::LParen:  // a call
+      case Tok::Concat:
+      case Tok::Plus:
+      case Tok::Minus:
+      case Tok::Star:
+      case Tok::Slash:
+      case Tok::Percent:
+        return false;
+      case Tok::Or:
+      case Tok::And:
+      case Tok::Not:
+      case Tok::Eq:
+      case Tok::Neq:
+      case Tok::Lt:
+      case Tok::Le:
+      case Tok::Gt:
+      case Tok::Ge:
+      case Tok::Is:
+      case Tok::In:
+      case Tok::Like:
+      case Tok::Between:
+        return concatOnly;
+      default:
+        return true;
+    }
+  }
+
   // expr : andExpr (OR andExpr)*
-  ast::Expr expr(int* depth) { return chain(depth, &FastParser::andExpr, {Tok::Or}); }
+  ast::Expr expr(int* depth) {
+    if (loneOperandAhead(false)) return primaryExpr(depth);
+    return chain(depth, &FastParser::andExpr, {Tok::Or});
+  }
   // andExpr : notExpr (AND notExpr)*
   ast::Expr andExpr(int* depth) { return chain(depth, &FastParser::notExpr, {Tok::And}); }
 
@@ -891,7 +940,10 @@ class FastParser {
   }
 
   // concatExpr : addExpr (CONCAT addExpr)*
-  ast::Expr concatExpr(int* depth) { return chain(depth, &FastParser::addExpr, {Tok::Concat}); }
+  ast::Expr concatExpr(int* depth) {
+    if (loneOperandAhead(true)) return primaryExpr(depth);
+    return chain(depth, &FastParser::addExpr, {Tok::Concat});
+  }
   // addExpr : mulExpr ((PLUS | MINUS) mulExpr)*
   ast::Expr addExpr(int* depth) {
     return chain(depth, &FastParser::mulExpr, {Tok::Plus, Tok::Minus});
