@@ -126,7 +126,7 @@ std::optional<ir::Type> resolveType(Context& ctx, const ast::TypeRef& ref) {
   }
   std::vector<std::string> candidates;
   for (const Builtin& b : kBuiltins) candidates.emplace_back(b.name);
-  for (const auto& [n, i] : ctx.enumIndex) candidates.push_back(n);
+  for (const auto& [n, i] : ctx.enumIndex) candidates.emplace_back(n);
   ctx.diags.error(ref.name.range, "unknown type '" + name + "'" + didYouMean(name, candidates));
   return std::nullopt;
 }

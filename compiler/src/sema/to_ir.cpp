@@ -202,8 +202,7 @@ class Lowering {
       const ast::References& ref = *p.references;
       fk.refTable = ref.table.name;
       if (ref.columns.empty()) {
-        auto it = ctx_.tableIndex.find(ref.table.name);
-        fk.refColumns = ctx_.tables[it->second].primaryKey;
+        fk.refColumns = ctx_.tables[ctx_.tableIndex.find(ref.table.name)].primaryKey;
       } else {
         fk.refColumns = names(ref.columns);
       }
