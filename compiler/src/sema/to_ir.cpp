@@ -1,6 +1,7 @@
 // Last pass: the checked declarations become the IR. Only runs when no error was reported,
 // so every lookup here succeeds. Names come from the constraint plans; expressions use the
 // decisions the expression checker recorded.
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -306,10 +307,22 @@ ir::Schema lowerToIr(const Context& ctx) {
     for (const ast::Ident& p : ctx.ns->parts) s.ns += (s.ns.empty() ? "" : ".") + p.name;
   }
   s.doc = ctx.schemaDoc;
-  s.tables.reserve(ctx.tables.size());
-  s.enums.reserve(ctx.enums.size());
-  for (const TableInfo& t : ctx.tables) lower.table(t, s.tables.emplace_back());
-  for (const EnumInfo& e : ctx.enums) s.enums.push_back(lower.enumDecl(e));
+  // In name order, the order ir::canonicalize sorts them into (names are unique here): it
+  // then finds them sorted instead of moving whole tables around.
+  std::vector<const TableInfo*> tables;
+  tables.reserve(ctx.tables.size());
+  for (const TableInfo& t : ctx.tables) tables.push_back(&t);
+  std::sort(tables.begin(), tables.end(),
+            [](const TableInfo* a, const TableInfo* b) { return a->name() < b->name(); });
+  std::vector<const EnumInfo*> enums;
+  enums.reserve(ctx.enums.size());
+  for (const EnumInfo& e : ctx.enums) enums.push_back(&e);
+  std::sort(enums.begin(), enums.end(),
+            [](const EnumInfo* a, const EnumInfo* b) { return a->name() < b->name(); });
+  s.tables.reserve(tables.size());
+  s.enums.reserve(enums.size());
+  for (const TableInfo* t : tables) lower.table(*t, s.tables.emplace_back());
+  for (const EnumInfo* e : enums) s.enums.push_back(lower.enumDecl(*e));
   lowerObjects(ctx, s);
   ir::canonicalize(s);
   return s;
