@@ -2,6 +2,7 @@
 // shadow them: a built-in name always means the built-in type.
 #include <array>
 #include <string>
+#include <string_view>
 
 #include "sema/context.h"
 
@@ -9,7 +10,7 @@ namespace schemac::sema {
 namespace {
 
 struct Builtin {
-  const char* name;
+  std::string_view name;  // (a view: comparing checks the length before the bytes)
   ir::TypeKind kind;
 };
 

@@ -140,6 +140,7 @@ class Lowering {
         out.text = e.text;
         return out;
     }
+    out.args.reserve(e.args.size());
     for (const ast::Expr& a : e.args) out.args.push_back(expr(a));
     return out;
   }
