@@ -800,8 +800,8 @@ class FastParser {
   // the levels from `expr` down (`concatOnly`: from `concatExpr` down). Most expressions of
   // a schema are such single operands; parsing them directly skips the eight levels of the
   // descent, which yield exactly primaryExpr's node and depth for them.
-  bool loneOperandAhead(bool concatOnly) const {
-    switch (la()) {
+  bool loneOperandAhead(bool concatOnly, std::size_t k = 0) const {
+    switch (la(k)) {
       case Tok::Int:
       case Tok::Decimal:
       case Tok::String:
@@ -812,9 +812,9 @@ class FastParser {
       case Tok::Now:
         break;
       default:
-        if (!isName(la())) return false;
+        if (!isName(la(k))) return false;
     }
-    switch (la(1)) {
+    switch (la(k + 1)) {
       case Tok::LParen:  // a call
       case Tok::Concat:
       case Tok::Plus:
@@ -845,7 +845,28 @@ class FastParser {
   // expr : andExpr (OR andExpr)*
   ast::Expr expr(int* depth) {
     if (loneOperandAhead(false)) return primaryExpr(depth);
+    if (loneOperandAhead(true) && isComparison(la(1)) && loneOperandAhead(false, 2)) {
+      return loneComparison(depth);
+    }
     return chain(depth, &FastParser::andExpr, {Tok::Or});
+  }
+
+  static bool isComparison(Tok t) { return t >= Tok::Eq && t <= Tok::Gt; }
+
+  // `operand CMP operand` of two lone operands, followed by nothing that continues it: the
+  // node and depth `predicate` builds for it (and the levels above pass through).
+  ast::Expr loneComparison(int* depth) {
+    const Token& first = peek();
+    ast::Expr e;
+    e.kind = ast::ExprKind::Binary;
+    e.args.reserve(2);
+    int d = 0;
+    e.args.push_back(primaryExpr(&d));
+    e.text = std::string(text(take()));
+    e.args.push_back(primaryExpr(&d));
+    *depth = 2;  // max(lhs, rhs) + 1, both operands at depth 1
+    e.range = rangeFrom(first);
+    return e;
   }
   // andExpr : notExpr (AND notExpr)*
   ast::Expr andExpr(int* depth) { return chain(depth, &FastParser::notExpr, {Tok::And}); }
