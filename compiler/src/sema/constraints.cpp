@@ -38,6 +38,17 @@ std::string expressionIndexName(const TableInfo& t, const std::string& base, con
 
 void planTable(Context& ctx, TableInfo& t) {
   const std::string& table = t.name();
+  // Each vector grows once (a plan holds four vectors and a name: moving them costs).
+  std::size_t indexes = t.decl->uniques.size() + t.decl->indexes.size();
+  std::size_t checks = t.decl->checks.size(), foreignKeys = t.decl->foreignKeys.size();
+  for (const ColumnInfo& c : t.columns) {
+    indexes += !c.decl->unique.empty() + !c.decl->uniqueConstraint.empty();
+    checks += !c.decl->checks.empty();
+    foreignKeys += !c.decl->references.empty();
+  }
+  t.indexes.reserve(indexes);
+  t.checks.reserve(checks);
+  t.foreignKeys.reserve(foreignKeys);
   // Column modifiers first, in column order; then items in declared order.
   for (const ColumnInfo& c : t.columns) {
     if (c.duplicate) continue;  // its names would only repeat the first column's
