@@ -109,10 +109,11 @@ Tok keywordOrIdent(std::string_view word) {
   const std::size_t letter = static_cast<std::size_t>(word[0] - 'a');
   for (std::size_t i = kKeywordIndex.begin[letter]; i < kKeywordIndex.end[letter]; ++i) {
     const Keyword& k = kKeywords[kKeywordIndex.order[i]];
-    if (k.text.size() == word.size() &&
-        std::char_traits<char>::compare(k.text.data() + 1, word.data() + 1, word.size() - 1) == 0) {
-      return k.kind;
-    }
+    if (k.text.size() != word.size()) continue;
+    // A byte loop: words are short and usually differ early, a memcmp call costs more.
+    std::size_t j = 1;
+    while (j < word.size() && k.text[j] == word[j]) ++j;
+    if (j == word.size()) return k.kind;
   }
   return Tok::Ident;
 }
@@ -211,20 +212,18 @@ bool fastLex(std::string_view s, int maxNesting, LexedFile& out) {
   int prefixRun = 0;
 
   auto push = [&](Tok kind, std::size_t begin, std::size_t end) {
-    Token t;
-    t.kind = kind;
-    t.startsLine = newline;
-    t.begin = static_cast<std::uint32_t>(begin);
-    t.end = static_cast<std::uint32_t>(end);
-    t.docBegin = docStart;
-    t.docEnd = static_cast<std::uint32_t>(out.comments.size());
-    out.tokens.push_back(t);
+    const auto docEnd = static_cast<std::uint32_t>(out.comments.size());
+    out.tokens.push_back({kind, newline, static_cast<std::uint32_t>(begin),
+                          static_cast<std::uint32_t>(end), docStart, docEnd});
     newline = false;
-    docStart = t.docEnd;
-    if (kind == Tok::LParen) ++parens;
+    docStart = docEnd;
+    // parens + prefixRun <= maxNesting held after the previous token; only `(` and a prefix
+    // operator can raise the sum, every other token leaves it or lowers it.
+    if (kind == Tok::Minus || kind == Tok::Not) return parens + ++prefixRun <= maxNesting;
+    prefixRun = 0;
+    if (kind == Tok::LParen) return ++parens <= maxNesting;
     if (kind == Tok::RParen && parens > 0) --parens;
-    prefixRun = (kind == Tok::Minus || kind == Tok::Not) ? prefixRun + 1 : 0;
-    return parens + prefixRun <= maxNesting;
+    return true;
   };
   auto comment = [&](LexedComment::Kind kind, std::size_t begin, std::size_t end) {
     out.comments.push_back(

@@ -386,6 +386,35 @@ TEST(FastParse, InvalidUtf8IsFoundAtEveryOffset) {
   }
 }
 
+// Around the nesting limit (parentheses plus runs of prefix operators, counted by the fast
+// lexer as parse.cpp counts them): the fast path accepts exactly what the reference accepts.
+TEST(FastParse, NestingLimitMatchesTheReference) {
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  for (int d = 96; d <= 102; ++d) {
+    const std::vector<std::string> exprs = {
+        std::string(d, '(') + "1" + std::string(d, ')'),
+        repeat("-", d) + "1",
+        repeat("not ", d) + "true",
+        std::string(d / 2, '(') + repeat("-", d / 2) + "1" + std::string(d / 2, ')'),
+        repeat("(- ", d / 2) + "1" + std::string(d / 2, ')'),
+        "(1) + " + std::string(d, '(') + "1" + std::string(d, ')'),
+        "-(1) + " + repeat("-", d) + "1",
+    };
+    for (const std::string& e : exprs) {
+      std::string text = "table t { a int check (" + e + ") }";
+      Outcome o = compare(text);
+      EXPECT_EQ(o.fastAccepted, o.referenceOk) << d << ": " << e;
+      if (o.fastAccepted && o.referenceOk) {
+        EXPECT_TRUE(o.same) << d << ": " << e << o.detail;
+      }
+    }
+  }
+}
+
 TEST(FastParse, ExpressionsKeepShapeRangesAndQuotes) {
   expectSame(
       "table t {\n"
