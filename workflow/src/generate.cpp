@@ -5,6 +5,7 @@
 #include <exception>
 #include <functional>
 #include <future>
+#include <optional>
 
 #include "schemac/codegen/sqlite.h"
 #include "schemac/ir_json.h"
@@ -49,24 +50,16 @@ ir::Schema newestSchema(const migrations::MigrationsDir& dir) {
   return previous;
 }
 
-// The migration from the directory's newest schema to `next`; nullopt when nothing changed.
-std::optional<migrations::NewMigration> nextMigration(const migrations::MigrationsDir& dir,
-                                                      const ir::Schema& next,
-                                                      const std::string& fingerprint,
-                                                      const GenerateDiffOptions& options,
-                                                      std::vector<std::string>* summary) {
-  const migrations::Snapshot* newest = dir.newestSnapshot();
-  if (!newest) return initialMigration(next, summary);
-  if (newest->fingerprint == fingerprint) return std::nullopt;
-  return diffMigration(newestSchema(dir), next, options, summary);
-}
-
 // The directory as read, and its integrity problems: no logging, so it can run on a thread of
 // its own while the schema compiles.
 struct DirRead {
   migrations::MigrationsDir dir;
   std::string error;  // set: the directory could not be read
   std::vector<std::string> problems;
+  // The newest snapshot's schema, parsed ahead for the diff; or why it cannot be (thrown only
+  // when a diff needs it).
+  std::optional<ir::Schema> newest;
+  std::exception_ptr newestUnreadable;
 };
 
 DirRead readDir(const std::string& migrationsDir) {
@@ -75,15 +68,20 @@ DirRead readDir(const std::string& migrationsDir) {
   // (`check` and `migrate` verify every file; docs/migrations-format.md).
   migrations::ReadOptions read;
   read.trustOlderSnapshots = true;
-  if (migrations::readMigrationsDir(migrationsDir, &r.dir, &r.error, read)) {
-    r.problems = migrations::checkIntegrity(r.dir);
+  if (!migrations::readMigrationsDir(migrationsDir, &r.dir, &r.error, read)) return r;
+  r.problems = migrations::checkIntegrity(r.dir);
+  if (r.problems.empty() && r.dir.newestSnapshot()) {
+    try {
+      r.newest = newestSchema(r.dir);
+    } catch (const Error&) {
+      r.newestUnreadable = std::current_exception();
+    }
   }
   return r;
 }
 
 // The directory as generate needs it: readable, and consistent (each problem logged first).
-migrations::MigrationsDir consistentDir(DirRead r, const std::string& migrationsDir,
-                                        const Log& log) {
+void requireConsistent(const DirRead& r, const std::string& migrationsDir, const Log& log) {
   if (!r.error.empty()) throw Error(r.error);
   if (!r.problems.empty()) {
     for (const std::string& p : r.problems) {
@@ -93,7 +91,6 @@ migrations::MigrationsDir consistentDir(DirRead r, const std::string& migrations
         fmt::format("{} is not consistent (see above); fix it before generating a new migration",
                     migrationsDir));
   }
-  return std::move(r.dir);
 }
 
 // The new snapshot file, its hash for the sum, and the schema's fingerprint.
@@ -134,7 +131,9 @@ GenerateResult generate(const GenerateOptions& options) {
       std::async(std::launch::async, readDir, std::cref(options.migrationsDir));
   ir::Schema schema = compileSchema(options.schemaFiles, options.log);
   refuseIgnoredTables(schema, {options.ignore});
-  migrations::MigrationsDir dir = consistentDir(reading.get(), options.migrationsDir, options.log);
+  DirRead read = reading.get();
+  requireConsistent(read, options.migrationsDir, options.log);
+  const migrations::MigrationsDir& dir = read.dir;
   const migrations::Snapshot* newest = dir.newestSnapshot();
 
   GenerateResult result;
@@ -160,16 +159,8 @@ GenerateResult generate(const GenerateOptions& options) {
     if (!newest) {
       migration = initialMigration(schema, &result.summary);
     } else {
-      // Parsed while the fingerprint is computed; reported only when a diff needs it.
-      std::optional<ir::Schema> previous;
-      std::exception_ptr unreadable;
-      try {
-        previous = newestSchema(dir);
-      } catch (const Error&) {
-        unreadable = std::current_exception();
-      }
       if (newest->fingerprint == fingerprint.get()) return result;
-      if (unreadable) std::rethrow_exception(unreadable);
+      if (read.newestUnreadable) std::rethrow_exception(read.newestUnreadable);
       GenerateDiffOptions diffOptions;
       diffOptions.strict = options.strict;
       diffOptions.verify = options.verify;
@@ -177,7 +168,7 @@ GenerateResult generate(const GenerateOptions& options) {
       diffOptions.approveLoss = options.approveLoss;
       diffOptions.rebuildAutoincrement = options.rebuildAutoincrement;
       diffOptions.log = options.log;
-      migration = diffMigration(*previous, schema, diffOptions, &result.summary);
+      migration = diffMigration(*read.newest, schema, diffOptions, &result.summary);
     }
     if (!migration) return result;
     SnapshotFile file = snapshot.get();
@@ -202,14 +193,21 @@ GenerateResult generate(const GenerateOptions& options) {
 
 GeneratePreview previewGenerate(const std::string& migrationsDir, const ir::Schema& schema,
                                 const Log& log) {
-  migrations::MigrationsDir dir = consistentDir(readDir(migrationsDir), migrationsDir, log);
+  DirRead read = readDir(migrationsDir);
+  requireConsistent(read, migrationsDir, log);
+  const migrations::MigrationsDir& dir = read.dir;
   GeneratePreview preview;
   preview.from = dir.empty() ? "an empty schema" : "snapshot of " + dir.journal->entries.back().tag;
   GenerateDiffOptions diffOptions;
   diffOptions.verify = false;  // a preview proves nothing and writes nothing
   diffOptions.log = log;
-  preview.migration =
-      nextMigration(dir, schema, ir::fingerprint(schema), diffOptions, &preview.summary);
+  const migrations::Snapshot* newest = dir.newestSnapshot();
+  if (!newest) {
+    preview.migration = initialMigration(schema, &preview.summary);
+  } else if (newest->fingerprint != ir::fingerprint(schema)) {
+    if (read.newestUnreadable) std::rethrow_exception(read.newestUnreadable);
+    preview.migration = diffMigration(*read.newest, schema, diffOptions, &preview.summary);
+  }
   return preview;
 }
 
