@@ -159,8 +159,6 @@ GenerateResult generate(const GenerateOptions& options) {
     if (!newest) {
       migration = initialMigration(schema, &result.summary);
     } else {
-      if (newest->fingerprint == fingerprint.get()) return result;
-      if (read.newestUnreadable) std::rethrow_exception(read.newestUnreadable);
       GenerateDiffOptions diffOptions;
       diffOptions.strict = options.strict;
       diffOptions.verify = options.verify;
@@ -168,7 +166,21 @@ GenerateResult generate(const GenerateOptions& options) {
       diffOptions.approveLoss = options.approveLoss;
       diffOptions.rebuildAutoincrement = options.rebuildAutoincrement;
       diffOptions.log = options.log;
-      migration = diffMigration(*read.newest, schema, diffOptions, &result.summary);
+      // Planned while the fingerprint is still being computed: identical schemas plan nothing
+      // and ask nothing, and a planning error counts only if the schema changed.
+      std::optional<codegen::sqlite::Migration> planned;
+      std::exception_ptr planError = read.newestUnreadable;
+      if (!planError) {
+        try {
+          planned = planMigration(*read.newest, schema, diffOptions);
+        } catch (...) {
+          planError = std::current_exception();
+        }
+      }
+      if (newest->fingerprint == fingerprint.get()) return result;
+      if (planError) std::rethrow_exception(planError);
+      migration =
+          finishMigration(*read.newest, schema, std::move(*planned), diffOptions, &result.summary);
     }
     if (!migration) return result;
     SnapshotFile file = snapshot.get();
