@@ -22,12 +22,15 @@ namespace {
 migrations::NewMigration initialMigration(const ir::Schema& next,
                                           std::vector<std::string>* summary) {
   migrations::NewMigration m;
-  m.upSql = codegen::sqlite::createSchemaScript(next);
-  std::vector<const ir::Table*> order = codegen::sqlite::creationOrder(next);
+  const std::vector<const ir::Table*> order = codegen::sqlite::creationOrder(next);
+  m.upSql = codegen::sqlite::createSchemaScript(next, order);
   std::string down;
+  const std::string separator = fmt::format("\n{}\n", codegen::sqlite::kBreakpoint);
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    if (!down.empty()) down += fmt::format("\n{}\n", codegen::sqlite::kBreakpoint);
-    down += fmt::format("DROP TABLE {};", codegen::sqlite::quoteIdent((*it)->name));
+    if (!down.empty()) down += separator;
+    down += "DROP TABLE ";
+    down += codegen::sqlite::quoteIdent((*it)->name);
+    down += ';';
   }
   m.downSql = std::move(down);
   for (const ir::Table& t : next.tables) summary->push_back(fmt::format("+ table {}", t.name));
