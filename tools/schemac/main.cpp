@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 
@@ -29,7 +30,8 @@ int main(int argc, char** argv) {
   // is built: scripts and package checks run it, and it should cost no more than a process start.
   if (argc == 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0)) {
     std::puts("schemac " SCHEMAC_VERSION);
-    return 0;
+    std::fflush(stdout);
+    std::_Exit(std::ferror(stdout) ? 1 : 0);  // no static destructors to run for one line
   }
   schemac::cli::tuneHeap();  // before the app is built: every allocation after it profits
   using namespace schemac::cli;
@@ -67,7 +69,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // CLI11 quotes the arguments it did not expect, which may be a URL with a password or a
+    // token: its message goes through the same redaction as every other error line.
+    fmt::print(stderr, "{}\nRun with --help for more information.\n",
+               schemac::support::forDisplay(e.what(), 400));
     return kExitUsage;
   }
   try {
