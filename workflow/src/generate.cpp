@@ -59,8 +59,8 @@ struct DirRead {
   migrations::MigrationsDir dir;
   std::string error;  // set: the directory could not be read
   std::vector<std::string> problems;
-  // The newest snapshot's schema, parsed ahead for the diff; or why it cannot be (thrown only
-  // when a diff needs it).
+  // The newest snapshot's schema, for the diff; or why it cannot be read (thrown only when a
+  // diff needs it).
   std::optional<ir::Schema> newest;
   std::exception_ptr newestUnreadable;
 };
@@ -71,16 +71,22 @@ DirRead readDir(const std::string& migrationsDir) {
   // (`check` and `migrate` verify every file; docs/migrations-format.md).
   migrations::ReadOptions read;
   read.trustOlderSnapshots = true;
-  if (!migrations::readMigrationsDir(migrationsDir, &r.dir, &r.error, read)) return r;
-  r.problems = migrations::checkIntegrity(r.dir);
-  if (r.problems.empty() && r.dir.newestSnapshot()) {
-    try {
-      r.newest = newestSchema(r.dir);
-    } catch (const Error&) {
-      r.newestUnreadable = std::current_exception();
-    }
+  if (migrations::readMigrationsDir(migrationsDir, &r.dir, &r.error, read)) {
+    r.problems = migrations::checkIntegrity(r.dir);
   }
   return r;
+}
+
+// Parsed on the main thread once the schema is compiled: parsed on the directory thread during
+// compile, both threads' allocations contended for the heap and an incremental generate took
+// more CPU time and 8 MiB more memory (docs/performance.md).
+void parseNewest(DirRead& r) {
+  if (!r.dir.newestSnapshot()) return;
+  try {
+    r.newest = newestSchema(r.dir);
+  } catch (const Error&) {
+    r.newestUnreadable = std::current_exception();
+  }
 }
 
 // The directory as generate needs it: readable, and consistent (each problem logged first).
@@ -169,8 +175,9 @@ GenerateResult generate(const GenerateOptions& options) {
       diffOptions.approveLoss = options.approveLoss;
       diffOptions.rebuildAutoincrement = options.rebuildAutoincrement;
       diffOptions.log = options.log;
-      // Planned while the fingerprint is still being computed: identical schemas plan nothing
-      // and ask nothing, and a planning error counts only if the schema changed.
+      // Parsed and planned while the fingerprint is still being computed: identical schemas
+      // plan nothing and ask nothing, and a planning error counts only if the schema changed.
+      parseNewest(read);
       std::optional<codegen::sqlite::Migration> planned;
       std::exception_ptr planError = read.newestUnreadable;
       if (!planError) {
@@ -210,6 +217,7 @@ GeneratePreview previewGenerate(const std::string& migrationsDir, const ir::Sche
                                 const Log& log) {
   DirRead read = readDir(migrationsDir);
   requireConsistent(read, migrationsDir, log);
+  parseNewest(read);
   const migrations::MigrationsDir& dir = read.dir;
   GeneratePreview preview;
   preview.from = dir.empty() ? "an empty schema" : "snapshot of " + dir.journal->entries.back().tag;
