@@ -8,8 +8,14 @@ Builds a project (one schema, `schemac push`, N rows inserted by python3's sqlit
 `schemac studio --port 0` on it and loads each page R times in headless Chromium at 1280x720.
 "Interactive" is window.__studioReady, which the page sets once its first view is drawn (data
 fetched and rendered), in ms since navigation start; printed as min / median / max, with the
-navigation's domContentLoaded for comparison."""
+navigation's domContentLoaded for comparison, then where the time went (medians, from the
+Navigation and Resource Timing entries): the HTML's request start and first byte (TTFB) and
+last byte, each other request the page made (assets, API) from start to last byte, and render
+= interactive minus the later of the script's start and the last byte of the last request. `--floor` also loads a one-line static
+page (served by python3's http.server, an inline script sets the mark) as this machine's
+Chromium floor."""
 import argparse
+import http.server
 import os
 import re
 import shutil
@@ -18,6 +24,7 @@ import sqlite3
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 
 from selenium import webdriver
@@ -63,12 +70,83 @@ def build(work, schemac, rows):
     db.close()
 
 
+# One load's timings, in ms since navigation start.
+TIMINGS_JS = """
+const n = performance.getEntriesByType('navigation')[0];
+const mark = performance.getEntriesByName('studio-script')[0];
+const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+const out = {ready: window.__studioReady, html_request: n.requestStart, html_ttfb: n.responseStart,
+             html_done: n.responseEnd, script: mark ? mark.startTime : null,
+             fcp: fcp ? fcp.startTime : null, dcl: n.domContentLoadedEventEnd, requests: []};
+for (const r of performance.getEntriesByType('resource')) {
+  const u = new URL(r.name);
+  if (r.startTime > out.ready) continue;  // e.g. the floor page's /favicon.ico
+  out.requests.push({name: u.pathname + (u.pathname.startsWith('/api/') ? u.search : ''),
+                     start: r.startTime, ttfb: r.responseStart, end: r.responseEnd});
+}
+return out;
+"""
+
+
+def report(page, loads, runs):
+    med = lambda xs: statistics.median(xs) if xs else float("nan")
+    ready = [t["ready"] for t in loads]
+    print(f"{page:16} interactive (__studioReady): min {min(ready):.0f} ms, median "
+          f"{med(ready):.0f} ms, max {max(ready):.0f} ms; "
+          f"domContentLoaded median {med([t['dcl'] for t in loads]):.0f} ms ({runs} runs)")
+    parts = [f"html request {med([t['html_request'] for t in loads]):.1f}",
+             f"ttfb {med([t['html_ttfb'] for t in loads]):.1f}",
+             f"done {med([t['html_done'] for t in loads]):.1f}"]
+    for key, label in (("script", "script starts"), ("fcp", "first contentful paint")):
+        xs = [t[key] for t in loads if t[key] is not None]
+        if xs:
+            parts.append(f"{label} {med(xs):.1f}")
+    names = []
+    for t in loads:
+        for r in t["requests"]:
+            if r["name"] not in names:
+                names.append(r["name"])
+    for name in names:
+        rs = [r for t in loads for r in t["requests"] if r["name"] == name]
+        parts.append(f"{name} {med([r['start'] for r in rs]):.1f}..{med([r['end'] for r in rs]):.1f}"
+                     + ("" if len(rs) == len(loads) else f" ({len(rs)}/{len(loads)} loads)"))
+    last = [max([t["html_done"], t["script"] or 0] + [r["end"] for r in t["requests"]]) for t in loads]
+    parts.append(f"render {med([t['ready'] - e for t, e in zip(loads, last)]):.1f}")
+    print(f"{'':16} phases (median ms since navigation start): " + "; ".join(parts))
+
+
+def measure(driver, wait, url, runs):
+    loads = []
+    for _ in range(runs + 1):  # the first load warms the caches; not counted
+        driver.get("about:blank")
+        driver.get(url)
+        wait.until(lambda d: d.execute_script("return window.__studioReady !== undefined"))
+        loads.append(driver.execute_script(TIMINGS_JS))
+    return loads[1:]
+
+
+class FloorPage(http.server.BaseHTTPRequestHandler):
+    BODY = (b"<!doctype html><link rel=icon href='data:,'><script>performance.mark('studio-script');"
+            b" window.__studioReady = performance.now()</script>floor\n")
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(self.BODY)))
+        self.end_headers()
+        self.wfile.write(self.BODY)
+
+    def log_message(self, *args):
+        pass
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--schemac", required=True)
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--keep", help="build the fixture in this directory once and reuse it")
+    ap.add_argument("--floor", action="store_true", help="also time a one-line static page")
     args = ap.parse_args()
     schemac = os.path.abspath(args.schemac)
     work = os.path.abspath(args.keep) if args.keep else tempfile.mkdtemp(prefix="schemac-landing-bench-")
@@ -99,18 +177,13 @@ def main():
         driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
         wait = WebDriverWait(driver, 60)
         for page in ("#/tables", "#/table/events"):
-            ready, dcl = [], []
-            for _ in range(args.runs + 1):  # the first load warms the caches; not counted
-                driver.get("about:blank")
-                driver.get(url + page)
-                wait.until(lambda d: d.execute_script("return window.__studioReady !== undefined"))
-                ready.append(driver.execute_script("return window.__studioReady"))
-                dcl.append(driver.execute_script(
-                    "return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
-            ready, dcl = ready[1:], dcl[1:]
-            print(f"{page:16} interactive (__studioReady): min {min(ready):.0f} ms, median "
-                  f"{statistics.median(ready):.0f} ms, max {max(ready):.0f} ms; "
-                  f"domContentLoaded median {statistics.median(dcl):.0f} ms ({args.runs} runs)")
+            report(page, measure(driver, wait, url + page, args.runs), args.runs)
+        if args.floor:
+            floor = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FloorPage)
+            threading.Thread(target=floor.serve_forever, daemon=True).start()
+            report("static floor", measure(driver, wait, f"http://127.0.0.1:{floor.server_port}/",
+                                           args.runs), args.runs)
+            floor.shutdown()
     finally:
         if driver is not None:
             driver.quit()
