@@ -1,8 +1,8 @@
 #include "schemac/import/drizzle_journal.h"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "schemac/support/input_file.h"
 
 namespace schemac::importer {
 
@@ -24,17 +24,16 @@ DrizzleJournal readDrizzleJournal(const std::filesystem::path& dir) {
     throw ImportError("no Drizzle migrations folder '" + dir.string() +
                       "' (pass its path: schemac import drizzle DIR)");
   }
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  std::string text, error;
+  if (!std::filesystem::exists(file, ec)) {
     throw ImportError(name + ": no Drizzle journal (is '" + dir.string() +
                       "' the `out` folder of drizzle.config?)");
   }
-  std::stringstream text;
-  text << in.rdbuf();
+  if (!support::readInputFile(name, &text, &error)) throw ImportError(error);
 
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text.str());
+    j = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw ImportError(name + ": malformed JSON (" + e.what() + ")");
   }

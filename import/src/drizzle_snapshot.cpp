@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "schemac/support/input_file.h"
 
 namespace schemac::importer {
 
@@ -21,13 +22,13 @@ class Reader {
   explicit Reader(std::filesystem::path file) : file_(std::move(file)) {}
 
   DrizzleSnapshot read() {
-    std::ifstream in(file_, std::ios::binary);
-    if (!in) throw ImportError(name() + ": cannot read the snapshot");
-    std::stringstream text;
-    text << in.rdbuf();
+    std::string text, error;
+    if (!support::readInputFile(file_.string(), &text, &error)) {
+      throw ImportError(name() + ": cannot read the snapshot (" + error + ")");
+    }
     Json j;
     try {
-      j = Json::parse(text.str());
+      j = Json::parse(text);
     } catch (const Json::parse_error& e) {
       throw ImportError(name() + ": malformed JSON (" + e.what() + ")");
     }

@@ -9,12 +9,11 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <system_error>
 
 #include "commands.h"
+#include "schemac/support/input_file.h"
 
 namespace fs = std::filesystem;
 
@@ -103,13 +102,8 @@ std::string Config::resolve(const std::string& path) const {
 }
 
 Config loadConfigFile(const fs::path& file, const fs::path& baseDir) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw CommandError(fmt::format("cannot read {}", file.string()), kExitUsage);
-  }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  std::string text = buf.str();
+  std::string text, error;
+  if (!support::readInputFile(file.string(), &text, &error)) throw CommandError(error, kExitUsage);
 
   toml::table t;
   try {

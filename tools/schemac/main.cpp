@@ -67,7 +67,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // CLI11 quotes the arguments it did not expect, which may be a URL with a password or a
+    // token: its message goes through the same redaction as every other error line.
+    fmt::print(stderr, "{}\nRun with --help for more information.\n",
+               schemac::support::forDisplay(e.what(), 400));
     return kExitUsage;
   }
   try {

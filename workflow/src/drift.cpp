@@ -1,30 +1,24 @@
 #include "schemac/workflow/drift.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "schemac/db/inspect.h"
 #include "schemac/ir_json.h"
 #include "schemac/migrations/migrations.h"
+#include "schemac/support/input_file.h"
 #include "schemac/workflow/error.h"
 
 namespace schemac::workflow {
 
 ExpectedSchema loadExpectedSchema(const std::filesystem::path& snapshotFile,
                                   const std::string& tag) {
-  std::ifstream in(snapshotFile, std::ios::binary);
-  if (!in) {
-    throw Error("cannot check drift: cannot read the snapshot of " + tag + " ('" +
-                snapshotFile.string() + "')");
+  std::string text, error;
+  if (!support::readInputFile(snapshotFile.string(), &text, &error)) {
+    throw Error("cannot check drift: cannot read the snapshot of " + tag + " (" + error + ")");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   migrations::Snapshot snapshot;
-  std::string error;
   ExpectedSchema expected;
   expected.tag = tag;
   expected.snapshotFile = snapshotFile;
-  if (!migrations::parseSnapshot(text.str(), &snapshot, &error) ||
+  if (!migrations::parseSnapshot(text, &snapshot, &error) ||
       !ir::fromJson(snapshot.schemaJson, &expected.schema, &error)) {
     throw Error("cannot check drift: corrupt snapshot '" + snapshotFile.string() + "': " + error);
   }

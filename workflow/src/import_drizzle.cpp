@@ -1,10 +1,8 @@
 #include "schemac/workflow/import_drizzle.h"
 
 #include <algorithm>
-#include <fstream>
 #include <optional>
 #include <regex>
-#include <sstream>
 
 #include "schemac/codegen/sqlite.h"
 #include "schemac/db/inspect.h"
@@ -13,6 +11,7 @@
 #include "schemac/import/drizzle_import.h"
 #include "schemac/parse.h"
 #include "schemac/sema.h"
+#include "schemac/support/input_file.h"
 #include "schemac/workflow/error.h"
 #include "schemac/workflow/files.h"
 #include "toml_edit.h"
@@ -23,12 +22,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// nullopt when the file does not exist; a file that exists but cannot be read (a FIFO, too
+// large, no permission) is an error, never taken for an absent one (editConfig would replace it).
 std::optional<std::string> readFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(p, ec)) && !fs::exists(p, ec)) return std::nullopt;
+  std::string text, error;
+  if (!support::readInputFile(p.string(), &text, &error)) throw Error(error);
+  return text;
 }
 
 // A path as the user should see it: relative to the current directory when that is shorter.
