@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "assets.h"
+#include "schemac/support/ascii.h"
 #include "schemac/support/sha256.h"
 
 namespace schemac::studio {
@@ -54,10 +55,11 @@ std::vector<std::string> takeTags(std::string& html, std::string_view open, std:
   return names;
 }
 
-// An inline block must not contain its own end tag (nor "<!--", which changes how a
-// script's text is parsed): checked here rather than trusted.
+// An inline block must not contain its own end tag (in any letter case) nor "<!--", which
+// changes how a script's text is parsed: checked here rather than trusted.
 void requireInlinable(std::string_view text, std::string_view endTag, const std::string& name) {
-  if (text.find(endTag) != std::string_view::npos || text.find("<!--") != std::string_view::npos) {
+  std::string lower = support::lowerAscii(text);
+  if (lower.find(endTag) != std::string::npos || lower.find("<!--") != std::string::npos) {
     throw std::logic_error("studio page: " + name + " cannot be inlined (holds " +
                            std::string(endTag) + " or <!--)");
   }
