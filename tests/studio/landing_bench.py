@@ -5,7 +5,8 @@ Chromium on a database with a 1,000,000-row table.
     /usr/bin/python3 tests/studio/landing_bench.py --schemac build/default/tools/schemac/schemac [--rows N] [--runs R]
 
 Builds a project (one schema, `schemac push`, N rows inserted by python3's sqlite3), starts
-`schemac studio --port 0` on it and loads each page R times in headless Chromium at 1280x720.
+`schemac studio --port 0` on it and loads each page R times in headless Chromium at 1280x720
+(the pages in turn, after one round that is not counted).
 "Interactive" is window.__studioReady, which the page sets once its first view is drawn (data
 fetched and rendered), in ms since navigation start; printed as min / median / max, with the
 navigation's domContentLoaded for comparison, then where the time went (medians, from the
@@ -129,15 +130,19 @@ def evaluate(driver, expression):
     return r["result"].get("value")
 
 
-def measure(driver, url, runs):
-    loads = []
-    for _ in range(runs + 1):  # the first load warms the caches; not counted
-        driver.get("about:blank")
-        driver.get(url)
-        evaluate(driver, WAIT_JS)
-        time.sleep(0.3)  # let the first contentful paint be recorded
-        loads.append(evaluate(driver, "(() => {" + TIMINGS_JS + "})()"))
-    return loads[1:]
+def measure(driver, pages, runs):
+    """Loads each of `pages` (label -> URL) in turn, runs + 1 rounds, the pages interleaved so
+    that each meets the browser in the same state (its first loads are the slowest); the
+    first round warms the caches and is not counted."""
+    loads = {label: [] for label in pages}
+    for _ in range(runs + 1):
+        for label, url in pages.items():
+            driver.get("about:blank")
+            driver.get(url)
+            evaluate(driver, WAIT_JS)
+            time.sleep(0.3)  # let the first contentful paint be recorded
+            loads[label].append(evaluate(driver, "(() => {" + TIMINGS_JS + "})()"))
+    return {label: got[1:] for label, got in loads.items()}
 
 
 class FloorPage(http.server.BaseHTTPRequestHandler):
@@ -191,13 +196,15 @@ def main():
             opts.add_argument(a)
         driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
         driver.set_page_load_timeout(60)
-        for page in ("#/tables", "#/table/events"):
-            report(page, measure(driver, url + page, args.runs), args.runs)
+        pages = {page: url + page for page in ("#/tables", "#/table/events")}
+        floor = None
         if args.floor:
             floor = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FloorPage)
             threading.Thread(target=floor.serve_forever, daemon=True).start()
-            report("static floor", measure(driver, f"http://127.0.0.1:{floor.server_port}/",
-                                           args.runs), args.runs)
+            pages["static floor"] = f"http://127.0.0.1:{floor.server_port}/"
+        for label, loads in measure(driver, pages, args.runs).items():
+            report(label, loads, args.runs)
+        if floor is not None:
             floor.shutdown()
     finally:
         if driver is not None:
