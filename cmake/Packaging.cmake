@@ -61,7 +61,11 @@ set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 # Depends: what the binary links (dpkg-shlibdeps). The headers and find_package(schemac) need
 # the -dev packages below, which the command alone does not: suggested, not required.
 find_program(SCHEMAC_DPKG_SHLIBDEPS dpkg-shlibdeps)
-if(SCHEMAC_DPKG_SHLIBDEPS)
+if(SCHEMAC_GLIBC_SYSROOT_DIR)
+  # Linked against glibc 2.31 (docs/building.md, "Which glibc"): dpkg-shlibdeps would read this
+  # machine's libc6 symbols (libpthread/libdl: "libc6 (>= 2.36)", then 2.34) and refuse Debian 11.
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6 (>= 2.31)")
+elseif(SCHEMAC_DPKG_SHLIBDEPS)
   set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 endif()
 # Remote libSQL URLs load libcurl.so.4 at run time (dlopen), which dpkg-shlibdeps cannot see.

@@ -24,6 +24,8 @@ if [[ -n ${BUILD_DIR:-} ]]; then
   build=$(cd "$BUILD_DIR" 2>/dev/null && pwd) || die "BUILD_DIR $BUILD_DIR does not exist"
   [[ -f $build/CMakeCache.txt ]] || die "BUILD_DIR $build is not a configured build directory"
 else
+  # glibc >= 2.31 for the packaged binary: the sysroot it links against (docs/building.md).
+  "$src/scripts/glibc-sysroot.sh" >/dev/null || die "cannot make the glibc 2.31 sysroot"
   (cd "$src" && cmake --preset release >/dev/null)
   build=$src/build/release
 fi
@@ -47,6 +49,11 @@ extra=$(ldd "$bin" | awk '{print $1}' |
 if [[ -n $extra ]]; then
   echo "package.sh: warning: $bin links more than glibc: ${extra% }; the npm package runs" \
     "only where these libraries are installed (the .deb depends on them)" >&2
+fi
+glibc=$(objdump -T "$bin" 2>/dev/null | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1 || true)
+if [[ -n $glibc && $(printf '%s\n2.31\n' "$glibc" | sort -V | tail -1) != 2.31 ]]; then
+  echo "package.sh: warning: $bin needs glibc $glibc (not 2.31): it was not linked against the" \
+    "sysroot of scripts/glibc-sysroot.sh (reconfigure $build after running it)" >&2
 fi
 
 if [[ $what != deb ]]; then

@@ -29,6 +29,15 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# The glibc 2.31 sysroot the portable schemac links against (~5 MB from deb.debian.org, once per
+# machine; docs/building.md, "Which glibc"). The sanitizer and fuzz presets are not portable.
+# Without it (no network to deb.debian.org) the build links this machine's glibc, loudly.
+case $preset in
+  default | release)
+    scripts/glibc-sysroot.sh >/dev/null ||
+      echo "setup.sh: warning: no glibc 2.31 sysroot; schemac will need this machine's glibc" >&2
+    ;;
+esac
 cmake --preset "$preset" >/dev/null
 # The libSQL server the remote tests run against (tests/remote) and the Drizzle toolchain the
 # adoption tests drive (tests/adopt), into the build directory (the fuzz preset builds and runs

@@ -2,6 +2,7 @@
 // migrations generated from the same parent (concurrent branches) can be detected.
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "schemac/migrations/migrations.h"
 #include "schemac/utf8.h"
@@ -28,12 +29,11 @@ Snapshot makeSnapshot(std::string dialect, std::string fingerprint, std::string 
   return s;
 }
 
-std::string snapshotToJson(const Snapshot& s) {
-  // The nested schema is spliced in as text, re-indented one level: it is already canonical
-  // (nlohmann's dump(2), as ir::toCanonicalJson writes it), and re-parsing a 1,000-table
-  // schema only to print it again would double the cost of `generate`.
-  std::string_view schema = s.schemaJson;
-  while (!schema.empty() && schema.back() == '\n') schema.remove_suffix(1);
+namespace {
+
+// `{`, the four strings before the schema, and the schema's key: what snapshotToJson writes
+// before the schema's `{`.
+std::string snapshotHead(const Snapshot& s) {
   std::string out = "{\n";
   for (auto [key, value] :
        {std::pair{"dialect", &s.dialect}, std::pair{"fingerprint", &s.fingerprint},
@@ -45,6 +45,42 @@ std::string snapshotToJson(const Snapshot& s) {
     out += ",\n";
   }
   out += "  \"schema\": ";
+  return out;
+}
+
+constexpr std::string_view kSnapshotTail = "\n}\n";
+
+}  // namespace
+
+std::string snapshotTextStart(std::string_view dialect, std::string_view prevId) {
+  Snapshot s;
+  s.dialect = dialect;
+  s.fingerprint.assign(64, '0');  // the places finishSnapshotText fills in
+  s.id.assign(64, '0');
+  s.prevId = prevId;
+  return snapshotHead(s);
+}
+
+void finishSnapshotText(std::string* text, std::string_view prevId, std::string_view fingerprint) {
+  // Both are SHA-256 hex, as long as the zeros they replace; the dialect before them has the
+  // length snapshotTextStart gave it.
+  static constexpr std::string_view kFingerprintKey = ",\n  \"fingerprint\": \"";
+  static constexpr std::string_view kIdKey = "\",\n  \"id\": \"";
+  if (fingerprint.size() != 64) throw std::invalid_argument("a fingerprint is 64 hex digits");
+  const std::size_t fp = text->find(kFingerprintKey) + kFingerprintKey.size();
+  const std::string id = snapshotId(prevId, fingerprint);
+  text->replace(fp, 64, fingerprint.substr(0, 64));
+  text->replace(fp + 64 + kIdKey.size(), 64, id);
+  text->append(kSnapshotTail);
+}
+
+std::string snapshotToJson(const Snapshot& s) {
+  // The nested schema is spliced in as text, re-indented one level: it is already canonical
+  // (nlohmann's dump(2), as ir::toCanonicalJson writes it), and re-parsing a 1,000-table
+  // schema only to print it again would double the cost of `generate`.
+  std::string_view schema = s.schemaJson;
+  while (!schema.empty() && schema.back() == '\n') schema.remove_suffix(1);
+  std::string out = snapshotHead(s);
   std::size_t lines = static_cast<std::size_t>(std::count(schema.begin(), schema.end(), '\n'));
   out.reserve(out.size() + schema.size() + 2 * lines + 4);
   std::size_t i = 0;
@@ -58,7 +94,7 @@ std::string snapshotToJson(const Snapshot& s) {
     out += "  ";
     i = nl + 1;
   }
-  out += "\n}\n";
+  out += kSnapshotTail;
   return out;
 }
 

@@ -61,6 +61,16 @@ npm)
   rc=$?
   set -e
   [[ $rc == 1 && $msg == *"no binary for linux-arm64"* ]] || fail "arm64: exit $rc: $msg"
+  # So is a glibc older than the 2.31 the binary is linked against.
+  cat >"$tmp/glibc.js" <<'JS'
+const real = process.report.getReport.bind(process.report);
+process.report.getReport = () => { const r = real(); r.header.glibcVersionRuntime = "2.28"; return r; };
+JS
+  set +e
+  msg=$(node -r "$tmp/glibc.js" node_modules/schemac/bin/schemac.js --version 2>&1)
+  rc=$?
+  set -e
+  [[ $rc == 1 && $msg == *"needs glibc 2.31 or newer (this system has 2.28)"* ]] || fail "glibc 2.28: exit $rc: $msg"
   [[ -f node_modules/schemac/man/schemac.1 && -f node_modules/schemac/completions/schemac.bash ]] ||
     fail "man page or completions missing from the npm package"
   echo "package.npm: ok"

@@ -8,3 +8,10 @@ endif()
 add_test(NAME portable.libcurl_missing
          COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_libcurl_missing.sh $<TARGET_FILE:schemac>)
 set_tests_properties(portable.libcurl_missing PROPERTIES LABELS portable TIMEOUT 120)
+# glibc >= 2.31: linked against the sysroot of scripts/glibc-sysroot.sh, and run on it.
+if(SCHEMAC_PORTABLE)
+  add_test(NAME portable.glibc
+           COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_glibc.sh $<TARGET_FILE:schemac>
+                   "${SCHEMAC_GLIBC_SYSROOT_DIR}" ${PROJECT_SOURCE_DIR}/examples)
+  set_tests_properties(portable.glibc PROPERTIES LABELS portable TIMEOUT 120 SKIP_RETURN_CODE 77)
+endif()

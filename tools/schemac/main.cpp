@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 
@@ -29,7 +30,8 @@ int main(int argc, char** argv) {
   // is built: scripts and package checks run it, and it should cost no more than a process start.
   if (argc == 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0)) {
     std::puts("schemac " SCHEMAC_VERSION);
-    return 0;
+    std::fflush(stdout);
+    std::_Exit(std::ferror(stdout) ? 1 : 0);  // no static destructors to run for one line
   }
   schemac::cli::tuneHeap();  // before the app is built: every allocation after it profits
   using namespace schemac::cli;

@@ -2,7 +2,11 @@
 
 #include <fmt/core.h>
 
+#include <functional>
+#include <future>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "schemac/diff.h"
 #include "schemac/ir_json.h"
@@ -22,10 +26,30 @@ bool hasPlannedChanges(const migrations::Snapshot& newest, const ir::Schema& sch
   return !diff::diff(previous, schema).empty();
 }
 
+// The directory read and every file hashed and checked; no logging, so it can run on a thread of
+// its own while the schema compiles.
+struct DirRead {
+  migrations::MigrationsDir dir;
+  std::string error;  // set: the directory could not be read
+  std::vector<std::string> problems;
+};
+
+DirRead readAndCheck(const std::string& migrationsDir) {
+  DirRead r;
+  if (migrations::readMigrationsDir(migrationsDir, &r.dir, &r.error)) {
+    r.problems = migrations::checkIntegrity(r.dir);
+  }
+  return r;
+}
+
 }  // namespace
 
 CheckResult check(const CheckOptions& options) {
   CheckResult result;
+  // The directory on a second core while the schema compiles; reported after the compiler's
+  // diagnostics, as when it was read afterwards.
+  std::future<DirRead> reading =
+      std::async(std::launch::async, readAndCheck, std::cref(options.migrationsDir));
   std::optional<ir::Schema> schema;
   if (!options.schemaFiles.empty()) {
     schema = compileSchema(options.schemaFiles, options.log);
@@ -33,9 +57,9 @@ CheckResult check(const CheckOptions& options) {
     result.tables = schema->tables.size();
   }
 
-  migrations::MigrationsDir dir;
-  std::string error;
-  if (!migrations::readMigrationsDir(options.migrationsDir, &dir, &error)) throw Error(error);
+  DirRead read = reading.get();
+  if (!read.error.empty()) throw Error(read.error);
+  const migrations::MigrationsDir& dir = read.dir;
   if (!dir.exists) {
     if (options.requireDirectory) {
       throw Error(fmt::format("{} does not exist", options.migrationsDir));
@@ -45,9 +69,9 @@ CheckResult check(const CheckOptions& options) {
   result.directoryExists = true;
   result.migrations = dir.journal ? dir.journal->entries.size() : 0;
 
-  result.problems = migrations::checkIntegrity(dir);
+  result.problems = std::move(read.problems);
   if (schema) {
-    const std::string fingerprint = ir::fingerprint(ir::withoutHints(*schema));
+    const std::string fingerprint = ir::fingerprint(*schema);  // leaves the hints out itself
     const migrations::Snapshot* newest = dir.newestSnapshot();
     if (!newest) {
       result.problems.push_back(

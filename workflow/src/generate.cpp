@@ -2,6 +2,11 @@
 
 #include <fmt/core.h>
 
+#include <exception>
+#include <functional>
+#include <future>
+#include <optional>
+
 #include "schemac/codegen/sqlite.h"
 #include "schemac/ir_json.h"
 #include "schemac/workflow/adopt.h"
@@ -17,12 +22,15 @@ namespace {
 migrations::NewMigration initialMigration(const ir::Schema& next,
                                           std::vector<std::string>* summary) {
   migrations::NewMigration m;
-  m.upSql = codegen::sqlite::createSchemaScript(next);
-  std::vector<const ir::Table*> order = codegen::sqlite::creationOrder(next);
+  const std::vector<const ir::Table*> order = codegen::sqlite::creationOrder(next);
+  m.upSql = codegen::sqlite::createSchemaScript(next, order);
   std::string down;
+  const std::string separator = fmt::format("\n{}\n", codegen::sqlite::kBreakpoint);
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    if (!down.empty()) down += fmt::format("\n{}\n", codegen::sqlite::kBreakpoint);
-    down += fmt::format("DROP TABLE {};", codegen::sqlite::quoteIdent((*it)->name));
+    if (!down.empty()) down += separator;
+    down += "DROP TABLE ";
+    down += codegen::sqlite::quoteIdent((*it)->name);
+    down += ';';
   }
   m.downSql = std::move(down);
   for (const ir::Table& t : next.tables) summary->push_back(fmt::format("+ table {}", t.name));
@@ -32,96 +40,174 @@ migrations::NewMigration initialMigration(const ir::Schema& next,
   return m;
 }
 
-// The migration from the directory's newest schema to `next`; nullopt when nothing changed.
-std::optional<migrations::NewMigration> nextMigration(const migrations::MigrationsDir& dir,
-                                                      const ir::Schema& next,
-                                                      const std::string& fingerprint,
-                                                      const GenerateDiffOptions& options,
-                                                      std::vector<std::string>* summary) {
-  const migrations::Snapshot* newest = dir.newestSnapshot();
-  if (!newest) return initialMigration(next, summary);
-  if (newest->fingerprint == fingerprint) return std::nullopt;
+// The schema of the directory's newest snapshot, for the diff.
+ir::Schema newestSchema(const migrations::MigrationsDir& dir) {
   ir::Schema previous;
   std::string error;
-  if (!ir::fromJson(newest->schemaJson, &previous, &error)) {
+  if (!ir::fromJson(dir.newestSnapshot()->schemaJson, &previous, &error)) {
     throw Error(fmt::format(
         "{}: cannot read the schema of the newest snapshot: {}",
         (dir.root / migrations::snapshotFileName(dir.journal->entries.back().idx)).string(),
         error));
   }
-  return diffMigration(previous, next, options, summary);
+  return previous;
 }
 
-// The directory as generate needs it: readable, and consistent (each problem logged first).
-migrations::MigrationsDir readConsistentDir(const std::string& migrationsDir, const Log& log) {
+// The directory as read, and its integrity problems: no logging, so it can run on a thread of
+// its own while the schema compiles.
+struct DirRead {
   migrations::MigrationsDir dir;
-  std::string error;
+  std::string error;  // set: the directory could not be read
+  std::vector<std::string> problems;
+  // The newest snapshot's schema, for the diff; or why it cannot be read (thrown only when a
+  // diff needs it).
+  std::optional<ir::Schema> newest;
+  std::exception_ptr newestUnreadable;
+};
+
+DirRead readDir(const std::string& migrationsDir) {
+  DirRead r;
   // Only the newest snapshot is diffed against: the older ones are trusted to match schemac.sum
   // (`check` and `migrate` verify every file; docs/migrations-format.md).
   migrations::ReadOptions read;
   read.trustOlderSnapshots = true;
-  if (!migrations::readMigrationsDir(migrationsDir, &dir, &error, read)) throw Error(error);
-  if (auto problems = migrations::checkIntegrity(dir); !problems.empty()) {
-    for (const std::string& p : problems) {
+  if (migrations::readMigrationsDir(migrationsDir, &r.dir, &r.error, read)) {
+    r.problems = migrations::checkIntegrity(r.dir);
+  }
+  return r;
+}
+
+// Parsed on the main thread once the schema is compiled: parsed on the directory thread during
+// compile, both threads' allocations contended for the heap and an incremental generate took
+// more CPU time and 8 MiB more memory (docs/performance.md).
+void parseNewest(DirRead& r) {
+  if (!r.dir.newestSnapshot()) return;
+  try {
+    r.newest = newestSchema(r.dir);
+  } catch (const Error&) {
+    r.newestUnreadable = std::current_exception();
+  }
+}
+
+// The directory as generate needs it: readable, and consistent (each problem logged first).
+void requireConsistent(const DirRead& r, const std::string& migrationsDir, const Log& log) {
+  if (!r.error.empty()) throw Error(r.error);
+  if (!r.problems.empty()) {
+    for (const std::string& p : r.problems) {
       logTo(log, LogLevel::Error, fmt::format("{}: error: {}", migrationsDir, p));
     }
     throw Error(
         fmt::format("{} is not consistent (see above); fix it before generating a new migration",
                     migrationsDir));
   }
-  return dir;
+}
+
+// The new snapshot file, its hash for the sum, and the schema's fingerprint.
+struct SnapshotFile {
+  std::string text;
+  std::string hash;
+  std::string fingerprint;
+};
+
+// Writes the snapshot in one pass (the fingerprint is hashed as the schema text is written),
+// then hashes the file. The fingerprint is also handed over as soon as it is known: a diff
+// needs it before the rest is done.
+SnapshotFile writeSnapshot(const ir::Schema& schema, const std::string& dialect,
+                           const std::string& prevId, std::promise<std::string>& fingerprint) {
+  bool handed = false;
+  try {
+    SnapshotFile f;
+    f.text = migrations::snapshotTextStart(dialect, prevId);
+    f.fingerprint = ir::appendNestedCanonicalJson(schema, 2, &f.text);
+    fingerprint.set_value(f.fingerprint);
+    handed = true;
+    migrations::finishSnapshotText(&f.text, prevId, f.fingerprint);
+    f.hash = migrations::sha256Hex(f.text);
+    return f;
+  } catch (...) {
+    if (!handed) fingerprint.set_exception(std::current_exception());
+    throw;
+  }
 }
 
 }  // namespace
 
 GenerateResult generate(const GenerateOptions& options) {
   std::string givenName = options.name.empty() ? "" : sanitizeMigrationName(options.name);
+  // The directory is read and hashed on a second core while the schema compiles; what it found
+  // is reported after the compiler's diagnostics, as before.
+  std::future<DirRead> reading =
+      std::async(std::launch::async, readDir, std::cref(options.migrationsDir));
   ir::Schema schema = compileSchema(options.schemaFiles, options.log);
   refuseIgnoredTables(schema, {options.ignore});
-  migrations::MigrationsDir dir = readConsistentDir(options.migrationsDir, options.log);
+  DirRead read = reading.get();
+  requireConsistent(read, options.migrationsDir, options.log);
+  const migrations::MigrationsDir& dir = read.dir;
+  const migrations::Snapshot* newest = dir.newestSnapshot();
 
-  const ir::Schema stored = ir::withoutHints(schema);
-  // ir::fingerprint(stored) is the hash of this text; serialise the 4.5 MB of a 1,000-table
-  // schema once for both.
-  std::string storedJson = ir::toCanonicalJson(stored);
-  const std::string fingerprint = migrations::sha256Hex(storedJson);
   GenerateResult result;
   std::optional<migrations::NewMigration> migration;
   if (options.custom) {
     // A hand-written migration: empty files recorded in the journal with the schema of its
     // parent (docs/migrations-format.md), so the next generate diffs from the same place.
     if (givenName.empty()) throw Error("--custom needs --name", Error::Kind::BadOptions);
-    const migrations::Snapshot* newest = dir.newestSnapshot();
     if (!newest) throw Error("--custom needs an earlier migration to follow");
     migration.emplace();
     migration->fingerprint = newest->fingerprint;
     migration->schemaJson = newest->schemaJson;
     result.summary.push_back("custom migration: write its SQL by hand");
   } else {
-    GenerateDiffOptions diffOptions;
-    diffOptions.strict = options.strict;
-    diffOptions.verify = options.verify;
-    diffOptions.confirmRename = options.confirmRename;
-    diffOptions.approveLoss = options.approveLoss;
-    diffOptions.rebuildAutoincrement = options.rebuildAutoincrement;
-    diffOptions.log = options.log;
-    migration = nextMigration(dir, schema, fingerprint, diffOptions, &result.summary);
+    // The snapshot is written on a second core while this one works out the SQL. Output stays
+    // deterministic: each thread builds its own texts, and only this one logs.
+    const std::string prevId = newest ? newest->id : migrations::kRootSnapshotId;
+    std::promise<std::string> fingerprintPromise;
+    std::future<std::string> fingerprint = fingerprintPromise.get_future();
+    std::future<SnapshotFile> snapshot =
+        std::async(std::launch::async, writeSnapshot, std::cref(schema), std::cref(options.dialect),
+                   std::cref(prevId), std::ref(fingerprintPromise));
+    if (!newest) {
+      migration = initialMigration(schema, &result.summary);
+    } else {
+      GenerateDiffOptions diffOptions;
+      diffOptions.strict = options.strict;
+      diffOptions.verify = options.verify;
+      diffOptions.confirmRename = options.confirmRename;
+      diffOptions.approveLoss = options.approveLoss;
+      diffOptions.rebuildAutoincrement = options.rebuildAutoincrement;
+      diffOptions.log = options.log;
+      // Parsed and planned while the fingerprint is still being computed: identical schemas
+      // plan nothing and ask nothing, and a planning error counts only if the schema changed.
+      parseNewest(read);
+      std::optional<codegen::sqlite::Migration> planned;
+      std::exception_ptr planError = read.newestUnreadable;
+      if (!planError) {
+        try {
+          planned = planMigration(*read.newest, schema, diffOptions);
+        } catch (...) {
+          planError = std::current_exception();
+        }
+      }
+      if (newest->fingerprint == fingerprint.get()) return result;
+      if (planError) std::rethrow_exception(planError);
+      migration =
+          finishMigration(*read.newest, schema, std::move(*planned), diffOptions, &result.summary);
+    }
+    if (!migration) return result;
+    SnapshotFile file = snapshot.get();
+    migration->fingerprint = std::move(file.fingerprint);
+    migration->snapshotText = std::move(file.text);
+    migration->snapshotHash = std::move(file.hash);
   }
-  if (!migration) return result;
   if (!givenName.empty()) migration->name = givenName;
   migration->dialect = options.dialect;
-  if (!options.custom) {
-    migration->fingerprint = fingerprint;
-    migration->schemaJson = std::move(storedJson);
-  }
+  const std::string tag =
+      migrations::migrationTag(migrations::nextMigrationIndex(dir), migration->name);
 
   migrations::OutputSet output =
-      migrations::appendMigration(dir, *migration, migrations::journalTimestampMs());
+      migrations::appendMigration(dir, std::move(*migration), migrations::journalTimestampMs());
   auto written = output.writeAll(options.migrationsDir);
   if (!written.ok) throw Error(written.error);
 
-  const std::string tag =
-      migrations::migrationTag(migrations::nextMigrationIndex(dir), migration->name);
   result.written = true;
   result.upFile = options.migrationsDir + "/" + migrations::upFileName(tag);
   return result;
@@ -129,14 +215,22 @@ GenerateResult generate(const GenerateOptions& options) {
 
 GeneratePreview previewGenerate(const std::string& migrationsDir, const ir::Schema& schema,
                                 const Log& log) {
-  migrations::MigrationsDir dir = readConsistentDir(migrationsDir, log);
+  DirRead read = readDir(migrationsDir);
+  requireConsistent(read, migrationsDir, log);
+  parseNewest(read);
+  const migrations::MigrationsDir& dir = read.dir;
   GeneratePreview preview;
   preview.from = dir.empty() ? "an empty schema" : "snapshot of " + dir.journal->entries.back().tag;
   GenerateDiffOptions diffOptions;
   diffOptions.verify = false;  // a preview proves nothing and writes nothing
   diffOptions.log = log;
-  preview.migration = nextMigration(dir, schema, ir::fingerprint(ir::withoutHints(schema)),
-                                    diffOptions, &preview.summary);
+  const migrations::Snapshot* newest = dir.newestSnapshot();
+  if (!newest) {
+    preview.migration = initialMigration(schema, &preview.summary);
+  } else if (newest->fingerprint != ir::fingerprint(schema)) {
+    if (read.newestUnreadable) std::rethrow_exception(read.newestUnreadable);
+    preview.migration = diffMigration(*read.newest, schema, diffOptions, &preview.summary);
+  }
   return preview;
 }
 

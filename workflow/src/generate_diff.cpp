@@ -11,16 +11,27 @@
 
 namespace schemac::workflow {
 
-std::optional<migrations::NewMigration> diffMigration(const ir::Schema& previous,
-                                                      const ir::Schema& next,
-                                                      const GenerateDiffOptions& options,
-                                                      std::vector<std::string>* summary) {
+codegen::sqlite::Migration planMigration(const ir::Schema& previous, const ir::Schema& next,
+                                         const GenerateDiffOptions& options) {
   diff::DiffOptions diffOptions;
   diffOptions.confirmRename = options.confirmRename;
   codegen::sqlite::LowerOptions lowerOptions;
   lowerOptions.rebuildAutoincrement = options.rebuildAutoincrement;
-  codegen::sqlite::Migration m =
-      codegen::sqlite::buildMigration(previous, next, diffOptions, lowerOptions);
+  return codegen::sqlite::buildMigration(previous, next, diffOptions, lowerOptions);
+}
+
+std::optional<migrations::NewMigration> diffMigration(const ir::Schema& previous,
+                                                      const ir::Schema& next,
+                                                      const GenerateDiffOptions& options,
+                                                      std::vector<std::string>* summary) {
+  return finishMigration(previous, next, planMigration(previous, next, options), options, summary);
+}
+
+std::optional<migrations::NewMigration> finishMigration(const ir::Schema& previous,
+                                                        const ir::Schema& next,
+                                                        codegen::sqlite::Migration m,
+                                                        const GenerateDiffOptions& options,
+                                                        std::vector<std::string>* summary) {
   if (m.upPlan.empty()) return std::nullopt;
 
   for (const diff::Change& c : m.upPlan.changes) summary->push_back(diff::summaryLine(c));

@@ -50,6 +50,13 @@ void Printer::outdent() {
 }
 
 void Printer::put(std::string_view s) {
+  if (level_ == 0) {  // nothing to insert: the whole text at once (a 1 MB CREATE script)
+    if (!s.empty()) {
+      out_.append(s);
+      atLineStart_ = s.back() == '\n';
+    }
+    return;
+  }
   // Line by line: indentation goes before the first character of every non-empty line.
   while (!s.empty()) {
     std::size_t nl = s.find('\n');

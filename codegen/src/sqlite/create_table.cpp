@@ -127,8 +127,13 @@ bool hasInlinePrimaryKey(const ir::Table& table) {
 
 std::string columnDefinition(const ir::Schema& schema, const ir::Table& table,
                              const ir::Column& column) {
-  std::string out = quoteIdent(column.name) + " " + declaredType(column);
-  if (hasInlinePrimaryKey(table) && table.primaryKey[0] == column.name) {
+  std::string out;
+  out.reserve(96);  // most definitions fit: one allocation
+  out += quoteIdent(column.name);
+  out += ' ';
+  out += declaredType(column);
+  if (table.primaryKey.size() == 1 && table.primaryKey[0] == column.name &&
+      hasInlinePrimaryKey(table)) {
     if (!table.primaryKeyName.empty()) out += " CONSTRAINT " + quoteIdent(table.primaryKeyName);
     out += " PRIMARY KEY";
     if (column.autoincrement) out += " AUTOINCREMENT";
@@ -141,14 +146,21 @@ std::string columnDefinition(const ir::Schema& schema, const ir::Table& table,
   if (column.defaultValue) {
     std::string d = renderExpr(schema, table, *column.defaultValue);
     // CURRENT_TIMESTAMP is a literal to SQLite's grammar: written bare, as other tools do.
-    out += " DEFAULT " + (isPlainLiteral(d) || d == "CURRENT_TIMESTAMP" ? d : "(" + d + ")");
+    const bool bare = isPlainLiteral(d) || d == "CURRENT_TIMESTAMP";
+    out += bare ? " DEFAULT " : " DEFAULT (";
+    out += d;
+    if (!bare) out += ')';
   }
   if (column.generated) {
     out += " GENERATED ALWAYS AS (" + renderExpr(schema, table, column.generated->expr) + ")";
     out += column.generated->stored ? " STORED" : " VIRTUAL";
   }
   std::string check = impliedCheck(schema, column);
-  if (!check.empty()) out += " CHECK (" + check + ")";
+  if (!check.empty()) {
+    out += " CHECK (";
+    out += check;
+    out += ')';
+  }
   return out;
 }
 
@@ -178,14 +190,18 @@ std::string createTable(const ir::Schema& schema, const ir::Table& table, std::s
   // the continuation lines of a string literal holding a newline and so change its value.
   std::size_t total = table.columns.size() + constraints.size();
   std::size_t n = 0;
+  // "  DEF,\n" per item, written piece by piece (a template per column was a sixth of the
+  // CREATE script's time).
+  auto item = [&](std::string_view def) {
+    p.emitRaw("  ");
+    p.emitRaw(def);
+    p.emitRaw(++n < total ? ",\n" : "\n");
+  };
   for (const ir::Column& c : table.columns) {
     emitDocComment(p, c.doc, "  ");
-    p.emit({{"def", columnDefinition(schema, table, c)}, {"sep", ++n < total ? "," : ""}},
-           "  $def$$sep$\n");
+    item(columnDefinition(schema, table, c));
   }
-  for (const std::string& c : constraints) {
-    p.emit({{"def", c}, {"sep", ++n < total ? "," : ""}}, "  $def$$sep$\n");
-  }
+  for (const std::string& c : constraints) item(c);
   std::string options;
   if (table.withoutRowid) options += " WITHOUT ROWID";
   if (table.strict) options += std::string(options.empty() ? " " : ", ") + "STRICT";

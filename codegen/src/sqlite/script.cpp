@@ -7,14 +7,21 @@
 namespace schemac::codegen::sqlite {
 
 std::string createSchemaScript(const ir::Schema& schema) {
+  return createSchemaScript(schema, creationOrder(schema));
+}
+
+std::string createSchemaScript(const ir::Schema& schema,
+                               const std::vector<const ir::Table*>& tableOrder) {
   Printer p;
+  p.reserve(1100 * schema.tables.size());  // about what a table with its indexes takes
+  const std::string separator = "\n" + std::string(kBreakpoint) + "\n";
   bool first = true;
   auto put = [&](const std::string& stmt) {
-    if (!first) p.emitRaw("\n" + std::string(kBreakpoint) + "\n");
+    if (!first) p.emitRaw(separator);
     first = false;
     p.emitRaw(stmt);
   };
-  for (const ir::Table* t : creationOrder(schema)) {
+  for (const ir::Table* t : tableOrder) {
     for (const std::string& stmt : createTableAndIndexes(schema, *t)) put(stmt);
   }
   for (const ir::VirtualTable& vt : schema.virtualTables) put(createVirtualTable(vt));

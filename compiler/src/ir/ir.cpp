@@ -7,7 +7,10 @@ namespace {
 
 template <typename T>
 void sortByName(std::vector<T>& v) {
-  std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.name < b.name; });
+  auto byName = [](const T& a, const T& b) { return a.name < b.name; };
+  // Mostly sorted already (sema hands them over in name order): std::sort would still move
+  // every table.
+  if (!std::is_sorted(v.begin(), v.end(), byName)) std::sort(v.begin(), v.end(), byName);
 }
 
 template <typename T>

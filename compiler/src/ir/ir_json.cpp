@@ -655,7 +655,32 @@ bool fromJson(std::string_view text, Schema* out, std::string* error) {
 }
 
 std::string fingerprint(const Schema& s) {
+  if (!usesSqliteExtras(s)) {
+    std::string buffer;
+    if (auto fp = detail::fastNestedCanonicalJson(s, 0, &buffer, /*keep=*/false)) return *fp;
+  }
   return support::sha256Hex(toCanonicalJson(withoutHints(s)));
+}
+
+std::string appendNestedCanonicalJson(const Schema& s, int indent, std::string* out) {
+  if (!usesSqliteExtras(s)) {
+    if (auto fp = detail::fastNestedCanonicalJson(s, indent, out, /*keep=*/true)) return *fp;
+  }
+  // The other schemas (views, triggers, invalid UTF-8): written whole, then indented.
+  const std::string plain = toCanonicalJson(withoutHints(s));
+  std::string_view text(plain);
+  text.remove_suffix(1);  // the trailing newline
+  const std::string pad(static_cast<std::size_t>(indent), ' ');
+  for (std::size_t i = 0;;) {
+    std::size_t nl = text.find('\n', i);
+    if (nl == std::string_view::npos) {
+      out->append(text.substr(i));
+      break;
+    }
+    out->append(text.substr(i, nl + 1 - i)).append(pad);
+    i = nl + 1;
+  }
+  return support::sha256Hex(plain);
 }
 
 }  // namespace schemac::ir

@@ -4,6 +4,7 @@
 // gives up (nullopt / false) on anything else -- invalid UTF-8, an unknown or duplicate key, a
 // wrong type, a syntax error -- so that the nlohmann path produces the result or the exact error
 // message. Output bytes are those of nlohmann's dump(2): tests compare both writers.
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -11,6 +12,7 @@
 #include <string_view>
 
 #include "ir_json_internal.h"
+#include "schemac/support/sha256.h"
 #include "schemac/utf8.h"
 
 namespace schemac::ir::detail {
@@ -22,7 +24,58 @@ struct InvalidUtf8 {};
 
 class Writer {
  public:
-  std::string out;
+  explicit Writer(std::string& o) : out(o), hashed_(o.size()) {}
+  std::string& out;
+  int base = 0;       // more spaces after every newline: the schema nested in a snapshot
+  bool hints = true;  // false: the `renamedFrom` hints are left out, as withoutHints() would
+  // Set: the text as written with base 0 is hashed table by table (hashPending), while it is
+  // still in the cache; keep false drops what was hashed (only the hash is wanted).
+  support::Sha256* hasher = nullptr;
+  bool keep = true;
+
+  // Hashes what was written since the last call, without the `base` spaces after each newline.
+  void hashPending() {
+    if (!hasher) return;
+    const char* p = out.data() + hashed_;
+    const char* end = out.data() + out.size();
+    if (base == 0) {
+      hasher->update(p, static_cast<std::size_t>(end - p));
+    } else {
+      // Lines are short: gather them so the hasher gets whole blocks.
+      char stage[16384];
+      std::size_t n = 0;
+      while (p < end) {
+        if (skip_ > 0) {
+          std::size_t k = std::min(skip_, static_cast<std::size_t>(end - p));
+          p += k;
+          skip_ -= k;
+          continue;
+        }
+        const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
+        const char* stop = nl ? static_cast<const char*>(nl) + 1 : end;
+        std::size_t len = static_cast<std::size_t>(stop - p);
+        if (n + len > sizeof stage) {
+          hasher->update(stage, n);
+          n = 0;
+        }
+        if (len > sizeof stage) {
+          hasher->update(p, len);
+        } else {
+          std::memcpy(stage + n, p, len);
+          n += len;
+        }
+        p = stop;
+        if (nl) skip_ = static_cast<std::size_t>(base);
+      }
+      if (n > 0) hasher->update(stage, n);
+    }
+    if (keep) {
+      hashed_ = out.size();
+    } else {
+      out.clear();
+      hashed_ = 0;
+    }
+  }
 
   void str(std::string_view s) {
     out += '"';
@@ -80,7 +133,7 @@ class Writer {
     out += '"';
   }
 
-  void indent(int n) { out.append(static_cast<std::size_t>(n), ' '); }
+  void indent(int n) { out.append(static_cast<std::size_t>(n + base), ' '); }
 
   // An object whose members are written by the caller through key(): `{`, members, `}`.
   struct Obj {
@@ -206,7 +259,7 @@ class Writer {
     str(c.name);
     o.key("nullable");
     boolean(c.nullable);
-    if (!c.renamedFrom.empty()) {
+    if (hints && !c.renamedFrom.empty()) {
       o.key("renamedFrom");
       strings(c.renamedFrom, ind + 2);
     }
@@ -287,7 +340,7 @@ class Writer {
     str(t.name);
     o.key("primaryKey");
     strings(t.primaryKey, ind + 2);
-    if (!t.renamedFrom.empty()) {
+    if (hints && !t.renamedFrom.empty()) {
       o.key("renamedFrom");
       strings(t.renamedFrom, ind + 2);
     }
@@ -302,7 +355,7 @@ class Writer {
     }
     o.key("name");
     str(v.name);
-    if (!v.renamedFrom.empty()) {
+    if (hints && !v.renamedFrom.empty()) {
       o.key("renamedFrom");
       strings(v.renamedFrom, ind + 2);
     }
@@ -317,7 +370,7 @@ class Writer {
     }
     o.key("name");
     str(e.name);
-    if (!e.renamedFrom.empty()) {
+    if (hints && !e.renamedFrom.empty()) {
       o.key("renamedFrom");
       strings(e.renamedFrom, ind + 2);
     }
@@ -333,16 +386,27 @@ class Writer {
       str(s.doc);
     }
     o.key("enums");
-    array(s.enums, 2, [&](const Enum& e, int i) { enumeration(e, i); });
+    array(s.enums, 2, [&](const Enum& e, int i) {
+      enumeration(e, i);
+      hashPending();
+    });
     if (!s.ns.empty()) {
       o.key("namespace");
       str(s.ns);
     }
     o.key("tables");
-    array(s.tables, 2, [&](const Table& t, int i) { table(t, i); });
+    array(s.tables, 2, [&](const Table& t, int i) {
+      table(t, i);
+      hashPending();
+    });
     o.close();
     out += '\n';
+    hashPending();
   }
+
+ private:
+  std::size_t hashed_;      // out[0, hashed_) went to the hasher (or was there before)
+  std::size_t skip_ = 0;    // spaces still to leave out at the start of the next piece
 };
 
 // ---- reading ----
@@ -746,11 +810,34 @@ class Reader {
 
 std::optional<std::string> fastCanonicalJson(const Schema& s) {
   try {
-    Writer w;
-    w.out.reserve(4096 + s.tables.size() * 4608);
+    std::string out;
+    Writer w(out);
+    out.reserve(4096 + s.tables.size() * 4608);
     w.schema(s);
-    return std::move(w.out);
+    return out;
   } catch (const InvalidUtf8&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<std::string> fastNestedCanonicalJson(const Schema& s, int indent, std::string* out,
+                                                   bool keep) {
+  const std::size_t start = out->size();
+  try {
+    support::Sha256 hasher;
+    Writer w(*out);
+    w.base = indent;
+    w.hints = false;
+    w.hasher = &hasher;
+    w.keep = keep;
+    // The 1,000-table text is 4.5 MB: one allocation rather than doubling copies of it.
+    out->reserve(start + (keep ? 4096 + s.tables.size() * (4608 + 512 * std::size_t(indent))
+                               : std::size_t{1} << 16));
+    w.schema(s);
+    if (keep) out->pop_back();  // the trailing newline: the snapshot closes the object after it
+    return hasher.finishHex();
+  } catch (const InvalidUtf8&) {
+    out->resize(start);
     return std::nullopt;
   }
 }

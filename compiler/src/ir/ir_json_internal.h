@@ -18,6 +18,12 @@ bool fkActionFromName(std::string_view name, FkAction* out);
 // The canonical JSON written directly; nullopt when a string is not valid UTF-8 (nlohmann
 // replaces those, and the nlohmann path is used).
 std::optional<std::string> fastCanonicalJson(const Schema& s);
+// The canonical JSON of withoutHints(s) appended to *out with `indent` more spaces after every
+// newline and without the trailing newline, and its fingerprint (the SHA-256 of the text with
+// indent 0 and the newline), hashed as it is written. keep false: *out only serves as a buffer
+// and the text is dropped. nullopt (and *out as it was) where fastCanonicalJson gives up.
+std::optional<std::string> fastNestedCanonicalJson(const Schema& s, int indent, std::string* out,
+                                                   bool keep);
 // Reads schema JSON directly; false for anything it does not handle, errors included.
 bool fastFromJson(std::string_view text, Schema* out);
 

@@ -1,6 +1,9 @@
 #include "parse/fast_lexer.h"
 
 #include <array>
+#include <cstddef>
+#include <iterator>
+#include <string>
 #include <utility>
 
 namespace schemac::syntax {
@@ -75,11 +78,42 @@ constexpr Keyword kKeywords[] = {
     {"using", Tok::Using},
 };
 
+// Keywords grouped by first letter ('a'..'w'), so a word is compared with a handful of
+// candidates, not all of them (a linear scan over the table was most of the lexer's time).
+struct KeywordIndex {
+  std::array<std::uint8_t, 24> begin{};  // kKeywords positions sorted by first letter
+  std::array<std::uint8_t, 24> end{};
+  std::array<std::uint8_t, std::size(kKeywords)> order{};
+};
+
+constexpr KeywordIndex makeKeywordIndex() {
+  KeywordIndex ix;
+  std::size_t n = 0;
+  for (char c = 'a'; c <= 'w'; ++c) {
+    ix.begin[c - 'a'] = static_cast<std::uint8_t>(n);
+    for (std::size_t k = 0; k < std::size(kKeywords); ++k) {
+      if (kKeywords[k].text[0] == c) ix.order[n++] = static_cast<std::uint8_t>(k);
+    }
+    ix.end[c - 'a'] = static_cast<std::uint8_t>(n);
+  }
+  return ix;
+}
+
+constexpr KeywordIndex kKeywordIndex = makeKeywordIndex();
+static_assert(kKeywordIndex.end['w' - 'a'] == std::size(kKeywords),
+              "every keyword starts with a letter from 'a' to 'w'");
+
 Tok keywordOrIdent(std::string_view word) {
   // Keywords are 2 to 15 lowercase letters (or '_'); anything else is an identifier at once.
   if (word.size() < 2 || word.size() > 15 || word[0] < 'a' || word[0] > 'w') return Tok::Ident;
-  for (const Keyword& k : kKeywords) {
-    if (k.text == word) return k.kind;
+  const std::size_t letter = static_cast<std::size_t>(word[0] - 'a');
+  for (std::size_t i = kKeywordIndex.begin[letter]; i < kKeywordIndex.end[letter]; ++i) {
+    const Keyword& k = kKeywords[kKeywordIndex.order[i]];
+    if (k.text.size() != word.size()) continue;
+    // A byte loop: words are short and usually differ early, a memcmp call costs more.
+    std::size_t j = 1;
+    while (j < word.size() && k.text[j] == word[j]) ++j;
+    if (j == word.size()) return k.kind;
   }
   return Tok::Ident;
 }
@@ -87,7 +121,16 @@ Tok keywordOrIdent(std::string_view word) {
 constexpr bool isIdentStart(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
-constexpr bool isIdentChar(unsigned char c) { return isIdentStart(c) || (c >= '0' && c <= '9'); }
+
+// One lookup per character in the loops that scan names (most of a schema's bytes).
+constexpr std::array<bool, 256> kIdentChar = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    t[c] = isIdentStart(static_cast<unsigned char>(c)) || (c >= '0' && c <= '9');
+  }
+  return t;
+}();
+constexpr bool isIdentChar(unsigned char c) { return kIdentChar[c]; }
 constexpr bool isDigit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 // Index just past a string literal starting with the quote at `i`, or 0 if unterminated.
@@ -169,20 +212,18 @@ bool fastLex(std::string_view s, int maxNesting, LexedFile& out) {
   int prefixRun = 0;
 
   auto push = [&](Tok kind, std::size_t begin, std::size_t end) {
-    Token t;
-    t.kind = kind;
-    t.startsLine = newline;
-    t.begin = static_cast<std::uint32_t>(begin);
-    t.end = static_cast<std::uint32_t>(end);
-    t.docBegin = docStart;
-    t.docEnd = static_cast<std::uint32_t>(out.comments.size());
-    out.tokens.push_back(t);
+    const auto docEnd = static_cast<std::uint32_t>(out.comments.size());
+    out.tokens.push_back({kind, newline, static_cast<std::uint32_t>(begin),
+                          static_cast<std::uint32_t>(end), docStart, docEnd});
     newline = false;
-    docStart = t.docEnd;
-    if (kind == Tok::LParen) ++parens;
+    docStart = docEnd;
+    // parens + prefixRun <= maxNesting held after the previous token; only `(` and a prefix
+    // operator can raise the sum, every other token leaves it or lowers it.
+    if (kind == Tok::Minus || kind == Tok::Not) return parens + ++prefixRun <= maxNesting;
+    prefixRun = 0;
+    if (kind == Tok::LParen) return ++parens <= maxNesting;
     if (kind == Tok::RParen && parens > 0) --parens;
-    prefixRun = (kind == Tok::Minus || kind == Tok::Not) ? prefixRun + 1 : 0;
-    return parens + prefixRun <= maxNesting;
+    return true;
   };
   auto comment = [&](LexedComment::Kind kind, std::size_t begin, std::size_t end) {
     out.comments.push_back(
@@ -202,7 +243,9 @@ bool fastLex(std::string_view s, int maxNesting, LexedFile& out) {
       case '\t':
       case '\r':
       case '\f':
+        // Columns are aligned with runs of spaces: skip a run in one go.
         ++i;
+        while (i < n && (s[i] == ' ' || s[i] == '\t')) ++i;
         continue;
       case '/':
         if (next == '/') {

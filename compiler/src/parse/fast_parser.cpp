@@ -122,6 +122,7 @@ class FastParser {
   // file : namespaceDecl? (decl | SEMI)* EOF
   void file(ast::Module& m) {
     if (la() == Tok::Namespace) m.ns = namespaceDecl();
+    reserveDeclarations(m);
     for (;;) {
       switch (la()) {
         case Tok::Enum:
@@ -130,7 +131,7 @@ class FastParser {
           break;
         case Tok::Table:
           m.order.emplace_back(ast::Module::DeclKind::Table, m.tables.size());
-          m.tables.push_back(tableDecl());
+          tableDecl(m.tables.emplace_back());
           break;
         case Tok::View:
           m.order.emplace_back(ast::Module::DeclKind::View, m.views.size());
@@ -153,6 +154,36 @@ class FastParser {
           throw Decline{};
       }
     }
+  }
+
+  // Reserves the module's vectors for as many declarations as their keywords at the start
+  // of a line (an upper bound, good enough for one allocation each): a growing vector of
+  // TableDecl moves every table on each doubling.
+  void reserveDeclarations(ast::Module& m) const {
+    std::size_t enums = 0, tables = 0;
+    for (std::size_t i = pos_; i < toks_.size(); ++i) {
+      if (!toks_[i].startsLine) continue;
+      if (toks_[i].kind == Tok::Table) ++tables;
+      if (toks_[i].kind == Tok::Enum) ++enums;
+    }
+    m.tables.reserve(tables);
+    m.enums.reserve(enums);
+    m.order.reserve(tables + enums);
+  }
+
+  // Lines of the table body starting at `pos_` (just after its `{`), and those of them that
+  // begin with a name (a column; items begin with keywords that are not names). Only a hint
+  // for reserve(): a line may hold two items, or continue the previous one.
+  std::pair<std::size_t, std::size_t> countTableLines() const {
+    std::size_t lines = 0, named = 0;
+    for (std::size_t i = pos_; i < toks_.size(); ++i) {
+      Tok k = toks_[i].kind;
+      if (k == Tok::RBrace || k == Tok::LBrace || k == Tok::Eof) break;
+      if (!toks_[i].startsLine) continue;
+      ++lines;
+      if (isName(k)) ++named;
+    }
+    return {lines, named};
   }
 
   // namespaceDecl : NAMESPACE name (DOT name)*
@@ -205,16 +236,19 @@ class FastParser {
   }
 
   // tableDecl : TABLE name wasHint* LBRACE (tableItem | SEMI)* RBRACE
-  ast::TableDecl tableDecl() {
+  // Fills `t` in place (a fresh element of Module::tables) rather than moving it there.
+  void tableDecl(ast::TableDecl& t) {
     using K = ast::TableItemKind;
     const Token& first = peek();
-    ast::TableDecl t;
     t.doc = docBefore(first);
     take();
     t.name = name();
     wasHints(t.was);
     tableOptions(t.options);
     expect(Tok::LBrace);
+    auto [lines, named] = countTableLines();
+    t.columns.reserve(named);
+    t.items.reserve(lines);
     for (;;) {
       switch (la()) {
         case Tok::Semi:
@@ -223,7 +257,7 @@ class FastParser {
         case Tok::RBrace:
           take();
           t.range = rangeFrom(first);
-          return t;
+          return;
         case Tok::Primary: {
           // primaryItem : PRIMARY name? LPAREN nameList RPAREN nullableLegacy?
           const Token& start = take();
@@ -304,7 +338,7 @@ class FastParser {
         default:
           if (!isName(la())) throw Decline{};
           t.items.emplace_back(K::Column, t.columns.size());
-          t.columns.push_back(column());
+          column(t.columns.emplace_back());
           continue;
       }
     }
@@ -339,16 +373,15 @@ class FastParser {
   }
 
   // column : name columnType columnModifier*
-  ast::ColumnDecl column() {
+  // Fills `c` in place: a ColumnDecl is large, moving it costs as much as parsing it.
+  void column(ast::ColumnDecl& c) {
     const Token& first = peek();
-    ast::ColumnDecl c;
     c.doc = docBefore(first);
     c.name = name();
     c.type = columnType();
     while (columnModifier(c)) {
     }
     c.range = rangeFrom(first);
-    return c;
   }
 
   // columnType : name typeArgs? QUESTION?
@@ -763,8 +796,78 @@ class FastParser {
     return lhs;
   }
 
+  // A literal or a name (not a call) followed by a token that continues no expression at
+  // the levels from `expr` down (`concatOnly`: from `concatExpr` down). Most expressions of
+  // a schema are such single operands; parsing them directly skips the eight levels of the
+  // descent, which yield exactly primaryExpr's node and depth for them.
+  bool loneOperandAhead(bool concatOnly, std::size_t k = 0) const {
+    switch (la(k)) {
+      case Tok::Int:
+      case Tok::Decimal:
+      case Tok::String:
+      case Tok::RawSql:
+      case Tok::True:
+      case Tok::False:
+      case Tok::Null:
+      case Tok::Now:
+        break;
+      default:
+        if (!isName(la(k))) return false;
+    }
+    switch (la(k + 1)) {
+      case Tok::LParen:  // a call
+      case Tok::Concat:
+      case Tok::Plus:
+      case Tok::Minus:
+      case Tok::Star:
+      case Tok::Slash:
+      case Tok::Percent:
+        return false;
+      case Tok::Or:
+      case Tok::And:
+      case Tok::Not:
+      case Tok::Eq:
+      case Tok::Neq:
+      case Tok::Lt:
+      case Tok::Le:
+      case Tok::Gt:
+      case Tok::Ge:
+      case Tok::Is:
+      case Tok::In:
+      case Tok::Like:
+      case Tok::Between:
+        return concatOnly;
+      default:
+        return true;
+    }
+  }
+
   // expr : andExpr (OR andExpr)*
-  ast::Expr expr(int* depth) { return chain(depth, &FastParser::andExpr, {Tok::Or}); }
+  ast::Expr expr(int* depth) {
+    if (loneOperandAhead(false)) return primaryExpr(depth);
+    if (loneOperandAhead(true) && isComparison(la(1)) && loneOperandAhead(false, 2)) {
+      return loneComparison(depth);
+    }
+    return chain(depth, &FastParser::andExpr, {Tok::Or});
+  }
+
+  static bool isComparison(Tok t) { return t >= Tok::Eq && t <= Tok::Gt; }
+
+  // `operand CMP operand` of two lone operands, followed by nothing that continues it: the
+  // node and depth `predicate` builds for it (and the levels above pass through).
+  ast::Expr loneComparison(int* depth) {
+    const Token& first = peek();
+    ast::Expr e;
+    e.kind = ast::ExprKind::Binary;
+    e.args.reserve(2);
+    int d = 0;
+    e.args.push_back(primaryExpr(&d));
+    e.text = std::string(text(take()));
+    e.args.push_back(primaryExpr(&d));
+    *depth = 2;  // max(lhs, rhs) + 1, both operands at depth 1
+    e.range = rangeFrom(first);
+    return e;
+  }
   // andExpr : notExpr (AND notExpr)*
   ast::Expr andExpr(int* depth) { return chain(depth, &FastParser::notExpr, {Tok::And}); }
 
@@ -809,6 +912,7 @@ class FastParser {
       case Tok::Ge:
         e.kind = ast::ExprKind::Binary;
         e.text = std::string(text(take()));
+        e.args.reserve(2);
         e.args.push_back(std::move(lhs));
         add(concatExpr(&d));
         break;
@@ -834,6 +938,7 @@ class FastParser {
         take();
         e.kind = ast::ExprKind::Like;
         e.negated = negated;
+        e.args.reserve(2);
         e.args.push_back(std::move(lhs));
         add(concatExpr(&d));
         break;
@@ -841,6 +946,7 @@ class FastParser {
         take();
         e.kind = ast::ExprKind::Between;
         e.negated = negated;
+        e.args.reserve(3);
         e.args.push_back(std::move(lhs));
         add(concatExpr(&d));
         expect(Tok::And);
@@ -855,7 +961,10 @@ class FastParser {
   }
 
   // concatExpr : addExpr (CONCAT addExpr)*
-  ast::Expr concatExpr(int* depth) { return chain(depth, &FastParser::addExpr, {Tok::Concat}); }
+  ast::Expr concatExpr(int* depth) {
+    if (loneOperandAhead(true)) return primaryExpr(depth);
+    return chain(depth, &FastParser::addExpr, {Tok::Concat});
+  }
   // addExpr : mulExpr ((PLUS | MINUS) mulExpr)*
   ast::Expr addExpr(int* depth) {
     return chain(depth, &FastParser::mulExpr, {Tok::Plus, Tok::Minus});

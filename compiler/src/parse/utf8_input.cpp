@@ -1,5 +1,7 @@
 #include "parse/utf8_input.h"
 
+#include <cstring>
+
 namespace schemac::syntax {
 namespace {
 
@@ -39,6 +41,15 @@ std::size_t decodeOne(std::string_view text, std::size_t i, char32_t* cp) {
 bool Utf8Input::validate(std::string_view text, std::uint32_t* badOffset) {
   char32_t cp;
   for (std::size_t i = 0; i < text.size();) {
+    // Schemas are nearly all ASCII: skip 8 such bytes at a time.
+    std::uint64_t word;
+    if (i + sizeof word <= text.size()) {
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += sizeof word;
+        continue;
+      }
+    }
     std::size_t n = decodeOne(text, i, &cp);
     if (n == 0) {
       *badOffset = static_cast<std::uint32_t>(i);

@@ -569,6 +569,10 @@ void checkTable(Context& ctx, const TableInfo& t) {
 }  // namespace
 
 void checkExpressions(Context& ctx) {
+  // About one note per column (a name or `now` in its default or check): grow the table once.
+  std::size_t columns = 0;
+  for (const TableInfo& t : ctx.tables) columns += t.columns.size();
+  ctx.exprNotes.reserve(columns);
   for (const TableInfo& t : ctx.tables) checkTable(ctx, t);
 }
 

@@ -79,7 +79,7 @@ void checkForeignKey(Context& ctx, const TableInfo& t, const ForeignKeyPlan& fk)
   TableInfo* target = ctx.findTable(ref.table.name);
   if (!target) {
     std::vector<std::string> names;
-    for (const auto& [n, i] : ctx.tableIndex) names.push_back(n);
+    for (const auto& [n, i] : ctx.tableIndex) names.emplace_back(n);
     ctx.diags.error(ref.table.range,
                     "unknown table '" + ref.table.name + "'" + didYouMean(ref.table.name, names));
     return;

@@ -18,9 +18,9 @@ void collectRefs(const Context& ctx, const TableInfo& t, const ast::Expr& e,
   if (e.kind == ast::ExprKind::Name) {
     auto note = ctx.exprNotes.find(&e);
     if (note != ctx.exprNotes.end() && note->second.kind == ExprNote::Kind::Column) {
-      auto it = t.columnIndex.find(e.text);
-      if (it != t.columnIndex.end() && t.columns[it->second].generated()) {
-        out.push_back({it->second, e.range});
+      std::size_t i = t.columnIndex.find(e.text);
+      if (i != NameIndex::npos && t.columns[i].generated()) {
+        out.push_back({i, e.range});
       }
     }
   }

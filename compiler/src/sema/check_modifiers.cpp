@@ -18,11 +18,14 @@ void repeated(Context& ctx, const char* what, const std::vector<SourceRange>& ra
   }
 }
 
+// `repeated` over the ranges of `v`; a modifier written once (nearly always) allocates nothing.
 template <typename T, typename F>
-std::vector<SourceRange> rangesOf(const std::vector<T>& v, F range) {
-  std::vector<SourceRange> out;
-  for (const T& x : v) out.push_back(range(x));
-  return out;
+void repeatedOf(Context& ctx, const char* what, const std::vector<T>& v, F range,
+                const char* hint = "") {
+  if (v.size() < 2) return;
+  std::vector<SourceRange> ranges;
+  for (const T& x : v) ranges.push_back(range(x));
+  repeated(ctx, what, ranges, hint);
 }
 
 // `was` hints of one declaration: never its own name, never the same name twice.
@@ -76,16 +79,15 @@ void checkColumn(Context& ctx, const ast::ColumnDecl& c) {
   repeated(ctx, "primary", c.primary);
   repeated(ctx, "autoincrement", c.autoincrement);
   repeated(ctx, "unique", c.unique);
-  repeated(ctx, "default", rangesOf(c.defaults, [](const ast::Expr& e) { return e.range; }));
-  repeated(ctx, "references",
-           rangesOf(c.references, [](const ast::References& r) { return r.range; }),
-           " (declare a 'foreign' item for each further key)");
-  repeated(ctx, "check", rangesOf(c.checks, [](const ast::Expr& e) { return e.range; }),
-           " (combine the conditions with 'and')");
-  repeated(ctx, "generated",
-           rangesOf(c.generated, [](const ast::Generated& g) { return g.range; }));
-  repeated(ctx, "sqltype", rangesOf(c.sqlTypes, [](const ast::Expr& e) { return e.range; }));
-  repeated(ctx, "tstype", rangesOf(c.tsTypes, [](const ast::Expr& e) { return e.range; }));
+  auto exprRange = [](const ast::Expr& e) { return e.range; };
+  repeatedOf(ctx, "default", c.defaults, exprRange);
+  repeatedOf(
+      ctx, "references", c.references, [](const ast::References& r) { return r.range; },
+      " (declare a 'foreign' item for each further key)");
+  repeatedOf(ctx, "check", c.checks, exprRange, " (combine the conditions with 'and')");
+  repeatedOf(ctx, "generated", c.generated, [](const ast::Generated& g) { return g.range; });
+  repeatedOf(ctx, "sqltype", c.sqlTypes, exprRange);
+  repeatedOf(ctx, "tstype", c.tsTypes, exprRange);
   repeated(ctx, "unchecked", c.unchecked);
   checkHints(ctx, c.name, c.was, "column");
   if (!c.generated.empty() && !c.defaults.empty()) {

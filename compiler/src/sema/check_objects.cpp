@@ -68,6 +68,8 @@ class ObjectChecker {
 
   void run() {
     for (const ast::Module* m : ctx_.modules) collect(*m);
+    // Nothing to check (most schemas): skip gathering every index name.
+    if (ctx_.views.empty() && ctx_.triggers.empty() && ctx_.virtualTables.empty()) return;
     for (const TableInfo& t : ctx_.tables) {
       if (t.duplicate) continue;
       for (const IndexPlan& p : t.indexes) indexes_.try_emplace(p.name, p.nameRange);

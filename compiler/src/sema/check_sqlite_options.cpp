@@ -16,9 +16,10 @@
 namespace schemac::sema {
 namespace {
 
-void repeated(Context& ctx, const std::string& what, const std::vector<SourceRange>& ranges) {
+void repeated(Context& ctx, std::string_view what, const std::vector<SourceRange>& ranges) {
   for (std::size_t i = 1; i < ranges.size(); ++i) {
-    ctx.diags.errorWithNote(ranges[i], "repeated " + what, ranges[0], "first written here");
+    ctx.diags.errorWithNote(ranges[i], "repeated " + std::string(what), ranges[0],
+                            "first written here");
   }
 }
 
@@ -193,9 +194,11 @@ void checkTable(Context& ctx, const TableInfo& t) {
   repeated(ctx, "table option 'strict'", strict);
   for (const ColumnInfo& c : t.columns) {
     const ast::ColumnDecl& d = *c.decl;
-    std::vector<SourceRange> collations;
-    for (const ast::Ident& co : d.collations) collations.push_back(co.range);
-    repeated(ctx, "modifier 'collate'", collations);
+    if (d.collations.size() > 1) {  // (the common case allocates nothing)
+      std::vector<SourceRange> collations;
+      for (const ast::Ident& co : d.collations) collations.push_back(co.range);
+      repeated(ctx, "modifier 'collate'", collations);
+    }
     repeated(ctx, "modifier 'unique constraint'", d.uniqueConstraint);
     repeated(ctx, "modifier 'nullable_legacy'", d.nullableLegacy);
   }

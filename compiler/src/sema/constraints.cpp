@@ -5,8 +5,9 @@
 // compilations. Then the names are checked: index names are global (SQLite keeps indexes
 // and tables in one namespace per database), constraint names are per table.
 #include <algorithm>
-#include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "sema/context.h"
 
@@ -37,6 +38,17 @@ std::string expressionIndexName(const TableInfo& t, const std::string& base, con
 
 void planTable(Context& ctx, TableInfo& t) {
   const std::string& table = t.name();
+  // Each vector grows once (a plan holds four vectors and a name: moving them costs).
+  std::size_t indexes = t.decl->uniques.size() + t.decl->indexes.size();
+  std::size_t checks = t.decl->checks.size(), foreignKeys = t.decl->foreignKeys.size();
+  for (const ColumnInfo& c : t.columns) {
+    indexes += !c.decl->unique.empty() + !c.decl->uniqueConstraint.empty();
+    checks += !c.decl->checks.empty();
+    foreignKeys += !c.decl->references.empty();
+  }
+  t.indexes.reserve(indexes);
+  t.checks.reserve(checks);
+  t.foreignKeys.reserve(foreignKeys);
   // Column modifiers first, in column order; then items in declared order.
   for (const ColumnInfo& c : t.columns) {
     if (c.duplicate) continue;  // its names would only repeat the first column's
@@ -187,13 +199,18 @@ void checkIndexColumns(Context& ctx, TableInfo& t) {
 }
 
 struct Taken {
-  std::string what;  // "index", "table", "check", "foreign key"
+  std::string_view what;  // "index", "table", "check", "foreign key", "unique constraint"
   SourceRange range;
 };
 
-std::string described(const std::string& kind, const std::string& name, bool generated) {
-  return kind + " name '" + name + "'" + (generated ? " (derived for this declaration)" : "");
+std::string described(std::string_view kind, const std::string& name, bool generated) {
+  return std::string(kind) + " name '" + name + "'" +
+         (generated ? " (derived for this declaration)" : "");
 }
+
+// Names taken so far; only looked up, never iterated, so the order of diagnostics does not
+// depend on it. Keys view names owned by the Context's tables and plans.
+using TakenNames = std::unordered_map<std::string_view, Taken>;
 
 }  // namespace
 
@@ -205,15 +222,19 @@ void planConstraints(Context& ctx) {
 }
 
 void checkConstraintNames(Context& ctx) {
-  std::map<std::string, Taken> global;
+  TakenNames global;
+  std::size_t globalNames = ctx.tables.size();
+  for (const TableInfo& t : ctx.tables) globalNames += t.indexes.size();
+  global.reserve(globalNames);
   for (const TableInfo& t : ctx.tables) {
     if (!t.duplicate) global.emplace(t.name(), Taken{"table", t.decl->name.range});
   }
+  TakenNames local;
   for (const TableInfo& t : ctx.tables) {
     if (t.duplicate) continue;  // its derived names would repeat the first table's
-    std::map<std::string, Taken> local;
-    auto claim = [&](std::map<std::string, Taken>& names, const std::string& kind,
-                     const std::string& name, bool generated, SourceRange at) {
+    local.clear();
+    auto claim = [&](TakenNames& names, std::string_view kind, const std::string& name,
+                     bool generated, SourceRange at) {
       auto [it, inserted] = names.try_emplace(name, Taken{kind, at});
       if (inserted) return;
       if (it->second.what == "table") {
@@ -222,9 +243,9 @@ void checkConstraintNames(Context& ctx) {
                                     name + "' (indexes and tables share one namespace)",
                                 it->second.range, "table declared here");
       } else {
-        ctx.diags.errorWithNote(at, "duplicate " + described(kind, name, generated),
-                                it->second.range,
-                                "previous " + it->second.what + " '" + name + "' is here");
+        ctx.diags.errorWithNote(
+            at, "duplicate " + described(kind, name, generated), it->second.range,
+            "previous " + std::string(it->second.what) + " '" + name + "' is here");
       }
     };
     for (const IndexPlan& p : t.indexes) {

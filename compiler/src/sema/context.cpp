@@ -5,18 +5,18 @@
 namespace schemac::sema {
 
 const ColumnInfo* TableInfo::findColumn(const std::string& n) const {
-  auto it = columnIndex.find(n);
-  return it == columnIndex.end() ? nullptr : &columns[it->second];
+  std::size_t i = columnIndex.find(n);
+  return i == NameIndex::npos ? nullptr : &columns[i];
 }
 
 TableInfo* Context::findTable(const std::string& n) {
-  auto it = tableIndex.find(n);
-  return it == tableIndex.end() ? nullptr : &tables[it->second];
+  std::size_t i = tableIndex.find(n);
+  return i == NameIndex::npos ? nullptr : &tables[i];
 }
 
 const EnumInfo* Context::findEnum(const std::string& n) const {
-  auto it = enumIndex.find(n);
-  return it == enumIndex.end() ? nullptr : &enums[it->second];
+  std::size_t i = enumIndex.find(n);
+  return i == NameIndex::npos ? nullptr : &enums[i];
 }
 
 namespace {

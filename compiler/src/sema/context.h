@@ -13,6 +13,7 @@
 #include "schemac/ast.h"
 #include "schemac/diag.h"
 #include "schemac/ir.h"
+#include "sema/name_index.h"
 
 namespace schemac::sema {
 
@@ -67,7 +68,7 @@ struct TableInfo {
   const ast::TableDecl* decl = nullptr;
   bool duplicate = false;  // a second table of the same name (already reported)
   std::vector<ColumnInfo> columns;
-  std::map<std::string, std::size_t> columnIndex;  // first definition of each name
+  NameIndex columnIndex;  // first definition of each name
 
   // Primary key as resolved by the key checks; empty when none (or when it was wrong).
   std::vector<std::string> primaryKey;
@@ -85,9 +86,9 @@ struct TableInfo {
 struct EnumInfo {
   const ast::EnumDecl* decl = nullptr;
   bool duplicate = false;
-  std::map<std::string, std::size_t> valueIndex;  // first definition of each value
+  NameIndex valueIndex;  // first definition of each value
   const std::string& name() const { return decl->name.name; }
-  bool hasValue(const std::string& v) const { return valueIndex.count(v) != 0; }
+  bool hasValue(const std::string& v) const { return valueIndex.contains(v); }
 };
 
 // What the expression checker decided about one AST expression, for the lowering.
@@ -112,9 +113,9 @@ struct Context {
   std::string schemaDoc;
 
   std::vector<TableInfo> tables;  // every table declaration, in module then source order
-  std::map<std::string, std::size_t> tableIndex;  // first definition of each name
+  NameIndex tableIndex;           // first definition of each name (filled by collectSymbols)
   std::vector<EnumInfo> enums;
-  std::map<std::string, std::size_t> enumIndex;
+  NameIndex enumIndex;
 
   // Views, triggers and virtual tables, in module then source order (checkObjects).
   std::vector<const ast::ViewDecl*> views;

@@ -1,6 +1,7 @@
 #include "sema/expr_types.h"
 
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 namespace schemac::sema {
 
@@ -111,9 +112,9 @@ bool isValidJson(const std::string& s) { return nlohmann::json::accept(s); }
 bool intLiteralFits(const std::string& digits, bool negative, int bits) {
   std::size_t start = 0;
   while (start + 1 < digits.size() && digits[start] == '0') ++start;
-  std::string d = digits.substr(start);
-  std::string limit = bits == 32 ? (negative ? "2147483648" : "2147483647")
-                                 : (negative ? "9223372036854775808" : "9223372036854775807");
+  std::string_view d = std::string_view(digits).substr(start);
+  std::string_view limit = bits == 32 ? (negative ? "2147483648" : "2147483647")
+                                      : (negative ? "9223372036854775808" : "9223372036854775807");
   if (d.size() != limit.size()) return d.size() < limit.size();
   return d <= limit;
 }

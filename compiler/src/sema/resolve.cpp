@@ -2,6 +2,7 @@
 // shadow them: a built-in name always means the built-in type.
 #include <array>
 #include <string>
+#include <string_view>
 
 #include "sema/context.h"
 
@@ -9,7 +10,7 @@ namespace schemac::sema {
 namespace {
 
 struct Builtin {
-  const char* name;
+  std::string_view name;  // (a view: comparing checks the length before the bytes)
   ir::TypeKind kind;
 };
 
@@ -126,7 +127,7 @@ std::optional<ir::Type> resolveType(Context& ctx, const ast::TypeRef& ref) {
   }
   std::vector<std::string> candidates;
   for (const Builtin& b : kBuiltins) candidates.emplace_back(b.name);
-  for (const auto& [n, i] : ctx.enumIndex) candidates.push_back(n);
+  for (const auto& [n, i] : ctx.enumIndex) candidates.emplace_back(n);
   ctx.diags.error(ref.name.range, "unknown type '" + name + "'" + didYouMean(name, candidates));
   return std::nullopt;
 }

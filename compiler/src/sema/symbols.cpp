@@ -2,6 +2,8 @@
 // namespace (a PostgreSQL enum type and a table's row type would clash too), so a table and
 // an enum of the same name are a redefinition as well.
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "sema/context.h"
 
@@ -25,6 +27,7 @@ struct GlobalName {
 class SymbolCollector {
  public:
   explicit SymbolCollector(Context& ctx) : ctx_(ctx) {}
+  void reserve(std::size_t names) { names_.reserve(names); }
 
   void module(const ast::Module& m) {
     if (m.ns) namespaceDecl(*m.ns);
@@ -84,19 +87,22 @@ class SymbolCollector {
     EnumInfo info;
     info.decl = &e;
     info.duplicate = !claim(e.name, true);
+    info.valueIndex.reserve(e.values.size());
+    for (std::size_t i = 0; i < e.values.size(); ++i) info.valueIndex.add(e.values[i].name.name, i);
+    info.valueIndex.seal();
     for (std::size_t i = 0; i < e.values.size(); ++i) {
       const ast::EnumValueDecl& v = e.values[i];
-      auto [it, inserted] = info.valueIndex.try_emplace(v.name.name, i);
-      if (!inserted) {
+      std::size_t first = info.valueIndex.find(v.name.name);
+      if (first != i) {
         ctx_.diags.errorWithNote(
             v.name.range, "duplicate value '" + v.name.name + "' in enum '" + e.name.name + "'",
-            e.values[it->second].name.range, "previous definition is here");
+            e.values[first].name.range, "previous definition is here");
       }
     }
     if (e.values.empty()) {
       ctx_.diags.error(e.name.range, "enum '" + e.name.name + "' has no values");
     }
-    if (!info.duplicate) ctx_.enumIndex.emplace(e.name.name, ctx_.enums.size());
+    if (!info.duplicate) ctx_.enumIndex.add(e.name.name, ctx_.enums.size());
     ctx_.enums.push_back(std::move(info));
   }
 
@@ -104,37 +110,54 @@ class SymbolCollector {
     TableInfo info;
     info.decl = &t;
     info.duplicate = !claim(t.name, false);
-    for (const ast::ColumnDecl& c : t.columns) {
+    info.columns.reserve(t.columns.size());
+    info.columnIndex.reserve(t.columns.size());
+    for (std::size_t i = 0; i < t.columns.size(); ++i)
+      info.columnIndex.add(t.columns[i].name.name, i);
+    info.columnIndex.seal();
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      const ast::ColumnDecl& c = t.columns[i];
       ColumnInfo col;
       col.decl = &c;
-      auto [it, inserted] = info.columnIndex.try_emplace(c.name.name, info.columns.size());
-      if (!inserted) {
+      std::size_t first = info.columnIndex.find(c.name.name);
+      if (first != i) {
         col.duplicate = true;
         ctx_.diags.errorWithNote(
             c.name.range, "duplicate column '" + c.name.name + "' in table '" + t.name.name + "'",
-            info.columns[it->second].decl->name.range, "previous definition is here");
+            t.columns[first].name.range, "previous definition is here");
       }
       info.columns.push_back(col);
     }
     if (t.columns.empty()) {
       ctx_.diags.error(t.name.range, "table '" + t.name.name + "' has no columns");
     }
-    if (!info.duplicate) ctx_.tableIndex.emplace(t.name.name, ctx_.tables.size());
+    if (!info.duplicate) ctx_.tableIndex.add(t.name.name, ctx_.tables.size());
     ctx_.tables.push_back(std::move(info));
   }
 
   Context& ctx_;
-  std::map<std::string, GlobalName> names_;
+  // Only looked up, never iterated; keys view names in the AST.
+  std::unordered_map<std::string_view, GlobalName> names_;
 };
 
 }  // namespace
 
 void collectSymbols(Context& ctx, const std::vector<ast::Module>& modules) {
   SymbolCollector collector(ctx);
+  std::size_t tables = 0, enums = 0;
+  for (const ast::Module& m : modules) tables += m.tables.size(), enums += m.enums.size();
+  ctx.tables.reserve(tables);
+  ctx.enums.reserve(enums);
+  ctx.modules.reserve(modules.size());
+  collector.reserve(tables + enums);
+  ctx.tableIndex.reserve(tables);
+  ctx.enumIndex.reserve(enums);
   for (const ast::Module& m : modules) {
     ctx.modules.push_back(&m);
     collector.module(m);
   }
+  ctx.tableIndex.seal();
+  ctx.enumIndex.seal();
 }
 
 }  // namespace schemac::sema

@@ -1,6 +1,7 @@
 // Last pass: the checked declarations become the IR. Only runs when no error was reported,
 // so every lookup here succeeds. Names come from the constraint plans; expressions use the
 // decisions the expression checker recorded.
+#include <algorithm>
 #include <cctype>
 #include <string>
 
@@ -16,6 +17,7 @@ std::string lowerCase(std::string s) {
 
 std::vector<std::string> names(const std::vector<ast::Ident>& ids) {
   std::vector<std::string> out;
+  out.reserve(ids.size());
   for (const ast::Ident& id : ids) out.push_back(id.name);
   return out;
 }
@@ -138,13 +140,14 @@ class Lowering {
         out.text = e.text;
         return out;
     }
+    out.args.reserve(e.args.size());
     for (const ast::Expr& a : e.args) out.args.push_back(expr(a));
     return out;
   }
 
-  ir::Column column(const ColumnInfo& c) const {
+  // Fills `col` in place (a fresh element of Table::columns).
+  void column(const ColumnInfo& c, ir::Column& col) const {
     const ast::ColumnDecl& d = *c.decl;
-    ir::Column col;
     col.name = d.name.name;
     col.type = *c.type;
     col.nullable = d.type.nullable;
@@ -160,13 +163,13 @@ class Lowering {
     if (!d.collations.empty()) col.collation = lowerCollation(d.collations[0]);
     col.doc = d.doc;
     col.renamedFrom = names(d.was);
-    return col;
   }
 
-  ir::Table table(const TableInfo& t) const {
-    ir::Table out;
+  // Fills `out` in place (a fresh element of Schema::tables).
+  void table(const TableInfo& t, ir::Table& out) const {
     out.name = t.name();
-    for (const ColumnInfo& c : t.columns) out.columns.push_back(column(c));
+    out.columns.reserve(t.columns.size());
+    for (const ColumnInfo& c : t.columns) column(c, out.columns.emplace_back());
     out.primaryKey = t.primaryKey;
     for (const ast::PrimaryItem& item : t.decl->primaryKeys) {
       if (item.name && t.primaryKeyRange && *t.primaryKeyRange == item.range) {
@@ -176,8 +179,12 @@ class Lowering {
     for (const ast::TableOption& o : t.decl->options) {
       (o.kind == ast::TableOption::Kind::WithoutRowid ? out.withoutRowid : out.strict) = true;
     }
+    out.indexes.reserve(t.indexes.size());
+    out.checks.reserve(t.checks.size());
+    out.foreignKeys.reserve(t.foreignKeys.size());
     for (const IndexPlan& p : t.indexes) {
       ir::Index ix;
+      ix.columns.reserve(p.columns.size());
       ix.name = p.name;
       ix.unique = p.unique;
       ix.constraint = p.constraint;
@@ -197,8 +204,7 @@ class Lowering {
       const ast::References& ref = *p.references;
       fk.refTable = ref.table.name;
       if (ref.columns.empty()) {
-        auto it = ctx_.tableIndex.find(ref.table.name);
-        fk.refColumns = ctx_.tables[it->second].primaryKey;
+        fk.refColumns = ctx_.tables[ctx_.tableIndex.find(ref.table.name)].primaryKey;
       } else {
         fk.refColumns = names(ref.columns);
       }
@@ -210,7 +216,6 @@ class Lowering {
     }
     out.doc = t.decl->doc;
     out.renamedFrom = names(t.decl->was);
-    return out;
   }
 
   // One part of an index. An expression that is only a column name (`(email)`) is that
@@ -303,8 +308,22 @@ ir::Schema lowerToIr(const Context& ctx) {
     for (const ast::Ident& p : ctx.ns->parts) s.ns += (s.ns.empty() ? "" : ".") + p.name;
   }
   s.doc = ctx.schemaDoc;
-  for (const TableInfo& t : ctx.tables) s.tables.push_back(lower.table(t));
-  for (const EnumInfo& e : ctx.enums) s.enums.push_back(lower.enumDecl(e));
+  // In name order, the order ir::canonicalize sorts them into (names are unique here): it
+  // then finds them sorted instead of moving whole tables around.
+  std::vector<const TableInfo*> tables;
+  tables.reserve(ctx.tables.size());
+  for (const TableInfo& t : ctx.tables) tables.push_back(&t);
+  std::sort(tables.begin(), tables.end(),
+            [](const TableInfo* a, const TableInfo* b) { return a->name() < b->name(); });
+  std::vector<const EnumInfo*> enums;
+  enums.reserve(ctx.enums.size());
+  for (const EnumInfo& e : ctx.enums) enums.push_back(&e);
+  std::sort(enums.begin(), enums.end(),
+            [](const EnumInfo* a, const EnumInfo* b) { return a->name() < b->name(); });
+  s.tables.reserve(tables.size());
+  s.enums.reserve(enums.size());
+  for (const TableInfo* t : tables) lower.table(*t, s.tables.emplace_back());
+  for (const EnumInfo* e : enums) s.enums.push_back(lower.enumDecl(*e));
   lowerObjects(ctx, s);
   ir::canonicalize(s);
   return s;

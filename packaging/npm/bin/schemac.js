@@ -32,6 +32,17 @@ function binaryPath() {
         "build schemac from source and set SCHEMAC_BINARY_PATH to it"
     );
   }
+  // Linked against glibc 2.31 (docs/building.md, "Which glibc"): older ones fail to load it.
+  const glibc = report && report.header && report.header.glibcVersionRuntime;
+  if (glibc) {
+    const [major, minor] = glibc.split(".").map(Number);
+    if (major < 2 || (major === 2 && minor < 31)) {
+      fail(
+        `the schemac binary of the npm package needs glibc 2.31 or newer (this system has ${glibc}); ` +
+          "build schemac from source and set SCHEMAC_BINARY_PATH to it"
+      );
+    }
+  }
   const binary = path.join(__dirname, "..", "native", platform, "schemac");
   if (!fs.existsSync(binary)) fail(`the schemac binary is missing: ${binary} (reinstall the package)`);
   return binary;

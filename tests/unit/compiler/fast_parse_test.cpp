@@ -279,6 +279,142 @@ TEST(FastParse, IndexWhereAndKeywordNames) {
   expectSame("namespace a.b.c\n;\ntable t was u was v { a int was b was c; }");
 }
 
+// Every keyword, and words one letter away from one, as names where the grammar allows them
+// (the lexer looks keywords up by first letter and length).
+TEST(FastParse, KeywordsAndNearKeywordsLexAsTheGrammarDoes) {
+  const std::vector<std::string> keywords = {"namespace",  "enum",
+                                             "table",      "was",
+                                             "primary",    "autoincrement",
+                                             "unique",     "default",
+                                             "references", "check",
+                                             "generated",  "sqltype",
+                                             "unchecked",  "stored",
+                                             "virtual",    "index",
+                                             "where",      "foreign",
+                                             "on",         "delete",
+                                             "update",     "cascade",
+                                             "restrict",   "set",
+                                             "no",         "action",
+                                             "asc",        "desc",
+                                             "and",        "or",
+                                             "not",        "is",
+                                             "in",         "like",
+                                             "between",    "null",
+                                             "true",       "false",
+                                             "now",        "collate",
+                                             "constraint", "deferrable",
+                                             "initially",  "nullable_legacy",
+                                             "strict",     "without",
+                                             "view",       "trigger",
+                                             "before",     "after",
+                                             "instead",    "of",
+                                             "insert",     "for",
+                                             "each",       "row",
+                                             "when",       "as",
+                                             "using"};
+  std::string values;
+  std::string columns;
+  for (const std::string& k : keywords) {
+    if (k != "was") values += " " + k;  // enumValueName: every keyword but `was`
+    for (std::string near : {k + "x", k.substr(0, k.size() - 1), "x" + k, "_" + k.substr(1)}) {
+      if (near.size() < 2 || near == "a" || near == "i" || near == "o" || near == "n") continue;
+      columns += "  " + near + " int\n";
+      values += " " + near;
+    }
+    std::string upper = k;
+    upper[0] = static_cast<char>(upper[0] - 'a' + 'A');
+    values += " " + upper;
+  }
+  expectSame("enum e {" + values + " }\ntable t {\n  id int primary\n" + columns + "}\n");
+}
+
+// Single operands (parsed without the descent) next to every token that continues one.
+TEST(FastParse, LoneOperandsAndTheirNeighbours) {
+  for (const char* operand :
+       {"1", "1.5", "'s'", "sql'x'", "true", "false", "null", "now", "name", "`q n`", "delete"}) {
+    for (const char* rest : {"",
+                             " + 1",
+                             " - 1",
+                             " * 2",
+                             " / 2",
+                             " % 2",
+                             " || 'x'",
+                             " = 1",
+                             " != 1",
+                             " < 1",
+                             " <= 1",
+                             " > 1",
+                             " >= 1",
+                             " is null",
+                             " is not null",
+                             " in (1)",
+                             " not in (1)",
+                             " like 'a'",
+                             " not like 'a'",
+                             " between 1 and 2",
+                             " not between 1 and 2",
+                             " and true",
+                             " or false"}) {
+      std::string e = std::string(operand) + rest;
+      expectSame("table t {\n  a int default " + e + " check (" + e + ")\n  b int\n}\n");
+      expectSame("table t { a int\n index i (a) where " + e + "\n}");
+      expectSame("table t { a int generated (f(" + e + ", " + e + ")) stored }");
+    }
+  }
+  expectSame("table t { a int default name\n  check (a) }");
+  expectSame("table t { a int default f(x)\n b int }");
+}
+
+// Invalid UTF-8 is reported at its byte, wherever it falls in the 8-byte ASCII steps.
+TEST(FastParse, InvalidUtf8IsFoundAtEveryOffset) {
+  for (std::size_t at = 0; at < 20; ++at) {
+    for (const char* bad : {"\xff", "\xc3", "\xe2\x82", "\xed\xa0\x80"}) {
+      std::string text = "/* " + std::string(at, 'x') + bad + " */ table t { a int }";
+      SourceManager sm;
+      FileId file = sm.addBuffer("input.schema", text);
+      DiagEngine diags(sm);
+      parse(sm, file, diags);
+      ASSERT_EQ(diags.diagnostics().size(), 1u) << at;
+      EXPECT_EQ(diags.diagnostics()[0].message, "invalid UTF-8 in source file");
+      EXPECT_EQ(diags.diagnostics()[0].range->begin.offset, 3 + at) << at;
+    }
+  }
+  // Valid multi-byte characters across the steps are accepted by both parsers.
+  for (std::size_t at = 0; at < 10; ++at) {
+    expectSame("/// " + std::string(at, 'x') + "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\n" +
+               "table t { a int }");
+  }
+}
+
+// Around the nesting limit (parentheses plus runs of prefix operators, counted by the fast
+// lexer as parse.cpp counts them): the fast path accepts exactly what the reference accepts.
+TEST(FastParse, NestingLimitMatchesTheReference) {
+  auto repeat = [](const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  for (int d = 96; d <= 102; ++d) {
+    const std::vector<std::string> exprs = {
+        std::string(d, '(') + "1" + std::string(d, ')'),
+        repeat("-", d) + "1",
+        repeat("not ", d) + "true",
+        std::string(d / 2, '(') + repeat("-", d / 2) + "1" + std::string(d / 2, ')'),
+        repeat("(- ", d / 2) + "1" + std::string(d / 2, ')'),
+        "(1) + " + std::string(d, '(') + "1" + std::string(d, ')'),
+        "-(1) + " + repeat("-", d) + "1",
+    };
+    for (const std::string& e : exprs) {
+      std::string text = "table t { a int check (" + e + ") }";
+      Outcome o = compare(text);
+      EXPECT_EQ(o.fastAccepted, o.referenceOk) << d << ": " << e;
+      if (o.fastAccepted && o.referenceOk) {
+        EXPECT_TRUE(o.same) << d << ": " << e << o.detail;
+      }
+    }
+  }
+}
+
 TEST(FastParse, ExpressionsKeepShapeRangesAndQuotes) {
   expectSame(
       "table t {\n"

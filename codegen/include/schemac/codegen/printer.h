@@ -9,6 +9,7 @@
 // at the current indentation.
 #pragma once
 
+#include <cstddef>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -43,6 +44,9 @@ class Printer {
     Printer* p_;
   };
   [[nodiscard]] IndentGuard withIndent() { return IndentGuard(*this); }
+
+  // Room for `bytes` of output, so that a large text is not copied as it grows.
+  void reserve(std::size_t bytes) { out_.reserve(bytes); }
 
   const std::string& str() const { return out_; }
   // The text so far; the printer starts over empty (at a line start, same indentation).

@@ -86,5 +86,9 @@ std::vector<const ir::Table*> creationOrder(const ir::Schema& schema);
 
 // The full CREATE script of a schema: statements separated by kBreakpoint lines.
 std::string createSchemaScript(const ir::Schema& schema);
+// The same with the tables' creationOrder(schema) computed already (generate's down script
+// needs it too).
+std::string createSchemaScript(const ir::Schema& schema,
+                               const std::vector<const ir::Table*>& tableOrder);
 
 }  // namespace schemac::codegen::sqlite

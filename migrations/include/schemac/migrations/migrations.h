@@ -79,6 +79,14 @@ Snapshot makeSnapshot(std::string dialect, std::string fingerprint, std::string 
                       std::string schemaJson);
 // Canonical JSON (sorted keys, 2-space indent, trailing newline); `schema` is nested.
 std::string snapshotToJson(const Snapshot& s);
+// The same text built around a schema written straight into it (generate: the 4.5 MB of a
+// 1,000-table schema written once, not written, copied and indented): snapshotTextStart is the
+// text before the schema's `{`, with zeros where the fingerprint and the id go; the caller
+// appends the schema nested by two spaces (ir::appendNestedCanonicalJson(schema, 2, &text));
+// finishSnapshotText fills in the fingerprint (64 hex digits) and the id and closes the object.
+// The result equals snapshotToJson(makeSnapshot(dialect, fingerprint, prevId, schemaJson)).
+std::string snapshotTextStart(std::string_view dialect, std::string_view prevId);
+void finishSnapshotText(std::string* text, std::string_view prevId, std::string_view fingerprint);
 // schemaJson of the result is the nested schema object re-serialised canonically.
 bool parseSnapshot(std::string_view json, Snapshot* out, std::string* error);
 // dialect, fingerprint, id and prevId from the start of a snapshot as snapshotToJson writes it
@@ -199,6 +207,10 @@ struct NewMigration {
   std::string dialect = "sqlite";
   std::string fingerprint;  // of the schema after the migration
   std::string schemaJson;   // canonical IR JSON of that schema (without rename hints)
+  // Or the whole snapshot file, already written (snapshotTextStart/finishSnapshotText, chained
+  // to the directory's newest snapshot), and optionally its sha256 hex; schemaJson is then unused.
+  std::string snapshotText;
+  std::string snapshotHash;
   bool dataLoss = false;
   bool rebuildsTables = false;
 };
@@ -213,7 +225,8 @@ std::string renderMigrationFile(std::string_view tag, std::string_view direction
 // The files that adding `m` to `dir` writes: NNNN_name.sql, NNNN_name.down.sql, its snapshot
 // (chained to the newest one), the journal with the new entry, and the new schemac.sum
 // (written last). `createdMs` is the journal's `created` (see journalTimestampMs()).
-OutputSet appendMigration(const MigrationsDir& dir, const NewMigration& m, std::int64_t createdMs);
+// `m` is taken by value: its texts move into the OutputSet.
+OutputSet appendMigration(const MigrationsDir& dir, NewMigration m, std::int64_t createdMs);
 
 // Reads a whole file. Returns false (with *error = "cannot read PATH: reason") on failure.
 bool readFile(const std::filesystem::path& path, std::string* out, std::string* error);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "schemac/codegen/sqlite_migrate.h"
 #include "schemac/ir.h"
 #include "schemac/migrations/migrations.h"
 #include "schemac/workflow/log.h"
@@ -36,5 +37,17 @@ std::optional<migrations::NewMigration> diffMigration(const ir::Schema& previous
                                                       const ir::Schema& next,
                                                       const GenerateDiffOptions& options,
                                                       std::vector<std::string>* summary);
+
+// diffMigration in two steps, so that the plan can be made before it is known whether the
+// schema changed at all (generate plans while the fingerprint is computed). planMigration
+// diffs and lowers and has no effect but asking options.confirmRename (which identical schemas
+// never do); finishMigration does the rest: summary, warnings, --strict, approveLoss, verify.
+codegen::sqlite::Migration planMigration(const ir::Schema& previous, const ir::Schema& next,
+                                         const GenerateDiffOptions& options);
+std::optional<migrations::NewMigration> finishMigration(const ir::Schema& previous,
+                                                        const ir::Schema& next,
+                                                        codegen::sqlite::Migration planned,
+                                                        const GenerateDiffOptions& options,
+                                                        std::vector<std::string>* summary);
 
 }  // namespace schemac::workflow
