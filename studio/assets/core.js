@@ -1,7 +1,8 @@
 // schemac studio, shared helpers: DOM building, preferences, theme, downloads, panels.
-// Plain DOM, no framework. The page's scripts share one global scope and load in the order of
-// index.html: core, types, staging, grid, views, studio (start-up, API client).
+// Plain DOM, no framework. The server inlines the scripts index.html names, in its order (core,
+// types, staging, grid, views, studio: start-up, API client), as one script (studio/src/page.cpp).
 'use strict';
+performance.mark('studio-script');  // the script starts running (tests/studio/landing_bench.py)
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
@@ -15,6 +16,12 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+
+// 1234567 -> "1,234,567". Not toLocaleString: its first call sets up ICU's number formats,
+// tens of ms in a fresh renderer, before the landing can draw.
+function thousands(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
 
 function saveBlob(blob, name) {
   const a = el('a', { href: URL.createObjectURL(blob), download: name });

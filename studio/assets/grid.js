@@ -30,8 +30,9 @@ async function openTable(name, query) {
   const filters = query.get('filters') ? JSON.parse(query.get('filters')) : [];
   const sameListing = view.table === name && JSON.stringify(filters) === JSON.stringify(view.filters);
   if (!sameListing) Object.assign(view, { table: name, sort: null, dir: 'asc', filters, page: { mode: 'first' }, focus: null });
+  const rows = refreshRows();  // the request first: the list below is drawn while it runs
   loadTableList(name);
-  await refreshRows();
+  await rows;
 }
 
 async function refreshRows() {
@@ -57,7 +58,7 @@ const editable = (d, c) => writable(d) && c.editable !== false && !c.generated;
 
 function totalText(d) {
   if (!d.total || d.total.rows === null || d.total.rows === undefined) return view.filters.length ? 'filtered' : '';
-  return (d.total.estimate ? '~' : '') + Number(d.total.rows).toLocaleString('en-US') + ' rows';
+  return (d.total.estimate ? '~' : '') + thousands(d.total.rows) + ' rows';
 }
 
 function renderTable() {

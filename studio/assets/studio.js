@@ -54,9 +54,22 @@ async function downloadFrom(method, path, body, fallbackName) {
 
 // ---- table list and routing ----
 
+// What the server put into the page (routes.cpp servePage): the session and the table list,
+// each used once, for the first view; absent (a page saved to disk) means asking the API.
+const boot = (() => {
+  const block = document.getElementById('studio-boot');
+  try { return block ? JSON.parse(block.textContent) : {}; } catch (e) { return {}; }
+})();
+function takeBoot(key) {
+  const v = boot[key];
+  delete boot[key];
+  return v;
+}
+
 async function loadTableList(active) {
   const all = pref('showInternal', false);
-  const data = await api('GET', '/api/tables' + (all ? '?all=1' : ''));
+  const booted = takeBoot('tables');  // the list without internal tables
+  const data = booted && !all ? booted : await api('GET', '/api/tables' + (all ? '?all=1' : ''));
   const list = document.getElementById('table-list');
   list.replaceChildren(...data.tables.map(t => {
     const hidden = t.kind && t.kind !== 'table';
@@ -69,7 +82,7 @@ async function loadTableList(active) {
 
 function countText(t) {
   if (t.rows === null || t.rows === undefined) return '?';
-  return (t.estimate ? '~' : '') + Number(t.rows).toLocaleString('en-US');
+  return (t.estimate ? '~' : '') + thousands(t.rows);
 }
 
 async function openOverview() {
@@ -118,7 +131,7 @@ function headerControls() {
 async function startStudio() {
   headerControls();
   try {
-    session = await api('GET', '/api/session');
+    session = takeBoot('session') || await api('GET', '/api/session');
     document.getElementById('db-name').textContent = session.database;
     document.getElementById('ro-badge').hidden = !session.readOnly;
   } catch (e) { showError(e); return; }

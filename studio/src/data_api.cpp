@@ -24,17 +24,7 @@ json countJson(const TableEntry* e) {
 }
 
 void handleTables(Context& ctx, const httplib::Request& req, httplib::Response& res) {
-  bool all = req.get_param_value("all") == "1";
-  json tables = json::array();
-  for (const TableEntry& e : caches(ctx).tables(ctx)) {
-    if (e.kind != TableKind::Table && !all) continue;
-    tables.push_back({{"name", e.name},
-                      {"rows", e.rows ? json(*e.rows) : json(nullptr)},
-                      {"estimate", e.estimate},
-                      {"kind", tableKindName(e.kind)},
-                      {"readOnly", ctx.readOnly || e.kind != TableKind::Table}});
-  }
-  sendJson(res, {{"tables", tables}, {"readOnly", ctx.readOnly}});
+  sendJson(res, tableListJson(ctx, req.get_param_value("all") == "1"));
 }
 
 void handleCount(Context& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -154,6 +144,19 @@ void handleCell(Context& ctx, const httplib::Request& req, httplib::Response& re
 }
 
 }  // namespace
+
+json tableListJson(Context& ctx, bool all) {
+  json tables = json::array();
+  for (const TableEntry& e : caches(ctx).tables(ctx)) {
+    if (e.kind != TableKind::Table && !all) continue;
+    tables.push_back({{"name", e.name},
+                      {"rows", e.rows ? json(*e.rows) : json(nullptr)},
+                      {"estimate", e.estimate},
+                      {"kind", tableKindName(e.kind)},
+                      {"readOnly", ctx.readOnly || e.kind != TableKind::Table}});
+  }
+  return {{"tables", tables}, {"readOnly", ctx.readOnly}};
+}
 
 void registerDataRoutes(httplib::Server& http, Context& ctx) {
   http.Get("/api/tables",

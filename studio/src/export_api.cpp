@@ -4,6 +4,7 @@
 // connection, a page of rows at a time, so memory stays bounded whatever the table's size and
 // other requests go on meanwhile.
 #include <charconv>
+#include <map>
 #include <memory>
 
 #include "column_types.h"
@@ -18,35 +19,54 @@ namespace {
 
 constexpr int kRowsPerChunk = 500;
 
-std::string hexOf(const std::vector<std::uint8_t>& bytes) {
+void appendHex(std::string& out, const std::vector<std::uint8_t>& bytes) {
   static const char* hex = "0123456789abcdef";
-  std::string out;
   for (std::uint8_t b : bytes) {
     out += hex[b >> 4];
     out += hex[b & 15];
   }
+}
+
+std::string hexOf(const std::vector<std::uint8_t>& bytes) {
+  std::string out;
+  appendHex(out, bytes);
   return out;
 }
 
 // The shortest text that reads back as the same double.
-std::string realText(double d) {
+void appendReal(std::string& out, double d) {
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
-  return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
+  out += ec == std::errc() ? std::string_view(buf, end - buf) : std::string_view(std::to_string(d));
 }
 
 // RFC 4180: quoted when it holds a comma, a quote or a line break (quotes doubled); the
-// empty string is "" so that it differs from NULL (an empty field).
-std::string csvField(const rt::Value& v) {
-  if (std::holds_alternative<std::monostate>(v)) return "";
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
-  if (const auto* d = std::get_if<double>(&v)) return realText(*d);
-  if (const auto* b = std::get_if<rt::Blob>(&v)) return "\\x" + hexOf(b->bytes);
+// empty string is "" so that it differs from NULL (an empty field). Appended in place: an
+// export writes millions of cells.
+void appendCsv(std::string& out, const rt::Value& v) {
+  if (std::holds_alternative<std::monostate>(v)) return;
+  if (const auto* i = std::get_if<std::int64_t>(&v)) {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *i);
+    out.append(buf, end);
+    return;
+  }
+  if (const auto* d = std::get_if<double>(&v)) return appendReal(out, *d);
+  if (const auto* b = std::get_if<rt::Blob>(&v)) {
+    out += "\\x";
+    return appendHex(out, b->bytes);
+  }
   const std::string& s = std::get<std::string>(v);
-  if (!s.empty() && s.find_first_of(",\"\r\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  if (!s.empty() && s.find_first_of(",\"\r\n") == std::string::npos) {
+    out += s;
+    return;
+  }
+  out += '"';
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
 }
 
 json jsonValue(const rt::Value& v) {
@@ -90,23 +110,47 @@ struct Export {
     if (json) return "[";
     std::string line;
     for (std::size_t i = 0; i < names.size(); ++i) {
-      line += (i ? "," : "") + csvField(rt::Value{names[i]});
+      if (i) line += ',';
+      appendCsv(line, rt::Value{names[i]});
     }
     return line + "\r\n";
   }
 
-  std::string row() {
-    std::string out;
+  // One row, appended to `out`.
+  void row(std::string& out) {
     if (json) {
-      nlohmann::json obj = nlohmann::json::object();
-      for (std::size_t i = 0; i < names.size(); ++i) obj[names[i]] = jsonValue(cell(i));
-      out = std::string(first ? "\n" : ",\n") + dumpJson(obj);
+      // Keys in the order nlohmann's object gave them before (sorted, the last of equal
+      // names), without building an object per row.
+      if (!ordered) jsonOrder();
+      out += first ? "\n{" : ",\n{";
+      for (std::size_t k = 0; k < jsonColumns.size(); ++k) {
+        if (k) out += ',';
+        out += jsonKeys[k];
+        out += dumpJson(jsonValue(cell(jsonColumns[k])));
+      }
+      out += '}';
     } else {
-      for (std::size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + csvField(cell(i));
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i) out += ',';
+        appendCsv(out, cell(i));
+      }
       out += "\r\n";
     }
     first = false;
-    return out;
+  }
+
+  std::vector<std::size_t> jsonColumns;  // output column per key, in key order
+  std::vector<std::string> jsonKeys;     // `"name":`
+  bool ordered = false;
+
+  void jsonOrder() {
+    std::map<std::string, std::size_t> last;
+    for (std::size_t i = 0; i < names.size(); ++i) last[names[i]] = i;
+    for (const auto& [name, i] : last) {
+      jsonColumns.push_back(i);
+      jsonKeys.push_back(dumpJson(name) + ":");
+    }
+    ordered = true;
   }
 };
 
@@ -130,7 +174,7 @@ void stream(httplib::Response& res, std::shared_ptr<Export> ex, const std::strin
               return true;
             }
             ex->pending = false;
-            chunk += ex->row();
+            ex->row(chunk);
           }
         } catch (const std::exception&) {
           return false;  // the connection is cut: a broken download, never a silently short one

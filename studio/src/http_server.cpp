@@ -2,6 +2,7 @@
 
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -184,13 +185,18 @@ bool sendAll(int fd, std::string_view data) {
 bool streamBody(int fd, const ContentProviderWithoutLength& provider) {
   std::size_t offset = 0;
   bool ok = true, finished = false;
+  std::string frame;  // reused: one allocation for the whole stream
   DataSink sink;
   sink.write = [&](const char* data, std::size_t size) {
     if (!ok || finished) return false;
     if (size == 0) return true;  // an empty chunk would end the body
+    // One send per chunk: with TCP_NODELAY, three would be three packets.
     char length[32];
-    std::snprintf(length, sizeof length, "%zx\r\n", size);
-    ok = sendAll(fd, length) && sendAll(fd, std::string_view(data, size)) && sendAll(fd, "\r\n");
+    int n = std::snprintf(length, sizeof length, "%zx\r\n", size);
+    frame.assign(length, static_cast<std::size_t>(n));
+    frame.append(data, size);
+    frame.append("\r\n");
+    ok = sendAll(fd, frame);
     offset += size;
     return ok;
   };
@@ -376,6 +382,10 @@ bool Server::listen_after_bind() {
     }
     timeval sendTimeout{kReadTimeoutMs / 1000, 0};
     setsockopt(c, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, sizeof sendTimeout);
+    // A response is written whole or in chunks we want out at once: without this, Nagle holds a
+    // short write while an earlier one is unacknowledged (and the client delays its ACK).
+    int one = 1;
+    setsockopt(c, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     auto w = std::make_unique<Worker>();
     w->fd = c;
     Worker* raw = w.get();

@@ -3,6 +3,7 @@
 
 #include "context.h"
 #include "http_server.h"
+#include "http_util.h"
 
 namespace schemac::studio {
 
@@ -14,5 +15,10 @@ void registerSchemaRoutes(httplib::Server& http, Context& ctx);    // schema_api
 void registerMismatchRoutes(httplib::Server& http, Context& ctx);  // mismatch_api.cpp
 void registerExportRoutes(httplib::Server& http, Context& ctx);    // export_api.cpp
 void registerRelationRoutes(httplib::Server& http, Context& ctx);  // relations_api.cpp
+
+// The bodies of GET /api/session and GET /api/tables[?all=1], also put into the page as its
+// boot data (the first view needs no request). The caller holds ctx.mu.
+json sessionJson(const Context& ctx);        // routes.cpp
+json tableListJson(Context& ctx, bool all);  // data_api.cpp
 
 }  // namespace schemac::studio

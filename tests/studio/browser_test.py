@@ -187,8 +187,8 @@ class Browser:
         if os.path.exists(path):
             os.remove(path)
         self.css(click_sel).click()
-        self.wait.until(lambda d: os.path.exists(path))
-        time.sleep(0.2)  # the file is renamed into place once complete; let the write settle
+        # Chromium writes NAME.crdownload and renames it to NAME once complete.
+        self.wait.until(lambda d: os.path.exists(path) and not os.path.exists(path + ".crdownload"))
         with open(path, "rb") as f:
             return f.read()
 

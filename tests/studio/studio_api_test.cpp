@@ -96,7 +96,7 @@ TEST_F(StudioApiTest, PageAndAssetsAreServed) {
   auto page = client_->Get("/?token=" + server_->token());
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
-  EXPECT_NE(page->body.find("/assets/studio.js"), std::string::npos);
+  EXPECT_NE(page->body.find("X-Studio-Token"), std::string::npos);  // studio.js, inlined
   EXPECT_NE(page->get_header_value("Content-Security-Policy").find("default-src 'self'"),
             std::string::npos);
   auto js = client_->Get("/assets/studio.js");

@@ -9,7 +9,9 @@ pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 
 add_executable(schemac_studio_tests ${CMAKE_CURRENT_LIST_DIR}/studio_api_test.cpp
                                    # issue 19: protected tables, types, batch, paging, export
-                                   ${CMAKE_CURRENT_LIST_DIR}/studio_data_test.cpp)
+                                   ${CMAKE_CURRENT_LIST_DIR}/studio_data_test.cpp
+                                   # issue 19 §4: the landing page (inlined, boot data, CSP hashes)
+                                   ${CMAKE_CURRENT_LIST_DIR}/studio_page_test.cpp)
 target_link_libraries(schemac_studio_tests PRIVATE schemac_studio GTest::gtest GTest::gtest_main
                                                    PkgConfig::HTTPLIB nlohmann_json::nlohmann_json Threads::Threads)
 target_compile_definitions(schemac_studio_tests PRIVATE SCHEMAC_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
