@@ -405,8 +405,8 @@ class Writer {
   }
 
  private:
-  std::size_t hashed_;      // out[0, hashed_) went to the hasher (or was there before)
-  std::size_t skip_ = 0;    // spaces still to leave out at the start of the next piece
+  std::size_t hashed_;    // out[0, hashed_) went to the hasher (or was there before)
+  std::size_t skip_ = 0;  // spaces still to leave out at the start of the next piece
 };
 
 // ---- reading ----
