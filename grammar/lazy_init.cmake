@@ -50,7 +50,9 @@ foreach(class SchemaLexer SchemaParser)
   if(fills STREQUAL "" OR at_vocab LESS 0 OR at_init LESS 0)
     message(FATAL_ERROR "${file}: name tables, vocabulary or Initializer not found: update grammar/lazy_init.cmake")
   endif()
-  string(REPLACE "${vocab}" "dfa::Vocabulary ${class}::_vocabulary;  // filled by Initializer" text "${text}")
+  # Constructed at start-up from the still empty name tables (cheap; a default constructor would
+  # not compile with clang: Vocabulary has const members), rebuilt by the Initializer.
+  string(REPLACE "${vocab}" "${vocab}  // empty until the Initializer rebuilds it" text "${text}")
   # Vocabulary has const members (no assignment): replaced in place, once, before any use.
   string(REPLACE "${init}" "${init}${fills}  _vocabulary.~Vocabulary();\n  new (&_vocabulary) dfa::Vocabulary(_literalNames, _symbolicNames);\n"
          text "${text}")
