@@ -42,6 +42,7 @@ struct Pending {
 template <typename Work>
 std::vector<std::string> forEachConcurrently(std::size_t n, Work work) {
   std::vector<std::string> results(n);
+  if (n == 0) return results;
   if (n == 1) {
     results[0] = work(0);
     return results;
@@ -50,8 +51,19 @@ std::vector<std::string> forEachConcurrently(std::size_t n, Work work) {
   auto worker = [&] {
     for (std::size_t i = next++; i < n; i = next++) results[i] = work(i);
   };
-  std::vector<std::thread> threads(std::min<std::size_t>(n, 8));
-  for (std::thread& t : threads) t = std::thread(worker);
+  // The calling thread works too, so a thread that cannot be started (a process limit) only
+  // makes it slower: never an exception with joinable threads left behind (std::terminate).
+  const std::size_t helpers = std::min<std::size_t>(n, 8) - 1;  // n >= 2 here
+  std::vector<std::thread> threads;
+  threads.reserve(helpers);
+  for (std::size_t k = 0; k < helpers; ++k) {
+    try {
+      threads.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
+  worker();
   for (std::thread& t : threads) t.join();
   return results;
 }
