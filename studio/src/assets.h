@@ -18,4 +18,12 @@ struct Asset {
 
 const std::vector<Asset>& assets();
 
+// The embedded file named `name`, or nullptr.
+inline const Asset* findAsset(std::string_view name) {
+  for (const Asset& a : assets()) {
+    if (name == a.name) return &a;
+  }
+  return nullptr;
+}
+
 }  // namespace schemac::studio

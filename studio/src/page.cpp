@@ -5,35 +5,21 @@
 
 #include "assets.h"
 #include "schemac/support/ascii.h"
+#include "schemac/support/base64.h"
 #include "schemac/support/sha256.h"
 
 namespace schemac::studio {
 namespace {
 
 const Asset& asset(std::string_view name) {
-  for (const Asset& a : assets()) {
-    if (name == a.name) return a;
-  }
+  if (const Asset* a = findAsset(name)) return *a;
   throw std::logic_error("studio page: no embedded asset " + std::string(name));
-}
-
-std::string base64(const support::Sha256::Digest& d) {
-  static const char* abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 3 <= d.size(); i += 3) {
-    unsigned v = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
-    out += {abc[v >> 18], abc[(v >> 12) & 63], abc[(v >> 6) & 63], abc[v & 63]};
-  }
-  unsigned v = d[i] << 16 | (i + 1 < d.size() ? d[i + 1] << 8 : 0);  // 32 bytes: 2 left
-  out += {abc[v >> 18], abc[(v >> 12) & 63], abc[(v >> 6) & 63], '='};
-  return out;
 }
 
 std::string hashSource(std::string_view text) {
   support::Sha256 h;
   h.update(text);
-  return "'sha256-" + base64(h.finish()) + "'";
+  return "'sha256-" + support::base64Encode(h.finish()) + "'";
 }
 
 // Cuts `<open NAME close>` tags out of `html` (in order), returning the NAMEs; `at` is where

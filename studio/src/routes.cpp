@@ -11,13 +11,6 @@
 namespace schemac::studio {
 namespace {
 
-const Asset* findAsset(const std::string& name) {
-  for (const Asset& a : assets()) {
-    if (name == a.name) return &a;
-  }
-  return nullptr;
-}
-
 // For everything but the page (which allows its own inline blocks by hash, page.cpp).
 constexpr const char* kCsp =
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; connect-src 'self'; "
@@ -85,7 +78,7 @@ void registerRoutes(httplib::Server& http, Context& ctx) {
   // The page inlines these; they stay served (one file each) for tools and debugging.
   http.Get(R"(/assets/([A-Za-z0-9_.-]+))", [](const httplib::Request& req, httplib::Response& res) {
     securityHeaders(res);
-    const Asset* a = findAsset(req.matches[1]);
+    const Asset* a = findAsset(std::string(req.matches[1]));
     if (!a) {
       sendError(res, 404, "no asset named '" + std::string(req.matches[1]) + "'");
       return;

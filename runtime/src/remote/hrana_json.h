@@ -11,10 +11,6 @@
 
 namespace schemac::rt::remote {
 
-std::string base64Encode(const std::vector<std::uint8_t>& bytes);
-// Accepts padded and unpadded input (tursodb sends it unpadded); false on a bad character.
-bool base64Decode(std::string_view text, std::vector<std::uint8_t>* out);
-
 // Throws DbError for values the protocol cannot carry (NaN, infinities).
 nlohmann::json encodeValue(const Value& v);
 // Throws std::runtime_error with a short description of what is malformed.
