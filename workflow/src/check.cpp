@@ -2,12 +2,12 @@
 
 #include <fmt/core.h>
 
-#include <functional>
 #include <future>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "dir_read.h"
 #include "schemac/diff.h"
 #include "schemac/ir_json.h"
 #include "schemac/migrations/migrations.h"
@@ -26,22 +26,6 @@ bool hasPlannedChanges(const migrations::Snapshot& newest, const ir::Schema& sch
   return !diff::diff(previous, schema).empty();
 }
 
-// The directory read and every file hashed and checked; no logging, so it can run on a thread of
-// its own while the schema compiles.
-struct DirRead {
-  migrations::MigrationsDir dir;
-  std::string error;  // set: the directory could not be read
-  std::vector<std::string> problems;
-};
-
-DirRead readAndCheck(const std::string& migrationsDir) {
-  DirRead r;
-  if (migrations::readMigrationsDir(migrationsDir, &r.dir, &r.error)) {
-    r.problems = migrations::checkIntegrity(r.dir);
-  }
-  return r;
-}
-
 }  // namespace
 
 CheckResult check(const CheckOptions& options) {
@@ -49,7 +33,7 @@ CheckResult check(const CheckOptions& options) {
   // The directory on a second core while the schema compiles; reported after the compiler's
   // diagnostics, as when it was read afterwards.
   std::future<DirRead> reading =
-      std::async(std::launch::async, readAndCheck, std::cref(options.migrationsDir));
+      std::async(std::launch::async, [&] { return readAndCheckDir(options.migrationsDir); });
   std::optional<ir::Schema> schema;
   if (!options.schemaFiles.empty()) {
     schema = compileSchema(options.schemaFiles, options.log);

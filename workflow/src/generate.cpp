@@ -7,6 +7,7 @@
 #include <future>
 #include <optional>
 
+#include "dir_read.h"
 #include "schemac/codegen/sqlite.h"
 #include "schemac/ir_json.h"
 #include "schemac/workflow/adopt.h"
@@ -53,34 +54,25 @@ ir::Schema newestSchema(const migrations::MigrationsDir& dir) {
   return previous;
 }
 
-// The directory as read, and its integrity problems: no logging, so it can run on a thread of
-// its own while the schema compiles.
-struct DirRead {
-  migrations::MigrationsDir dir;
-  std::string error;  // set: the directory could not be read
-  std::vector<std::string> problems;
-  // The newest snapshot's schema, for the diff; or why it cannot be read (thrown only when a
-  // diff needs it).
+// The directory as generate reads it, and the newest snapshot's schema for the diff (or why it
+// cannot be read: thrown only when a diff needs it).
+struct GenerateDirRead : DirRead {
   std::optional<ir::Schema> newest;
   std::exception_ptr newestUnreadable;
 };
 
-DirRead readDir(const std::string& migrationsDir) {
-  DirRead r;
+GenerateDirRead readDir(const std::string& migrationsDir) {
   // Only the newest snapshot is diffed against: the older ones are trusted to match schemac.sum
   // (`check` and `migrate` verify every file; docs/migrations-format.md).
   migrations::ReadOptions read;
   read.trustOlderSnapshots = true;
-  if (migrations::readMigrationsDir(migrationsDir, &r.dir, &r.error, read)) {
-    r.problems = migrations::checkIntegrity(r.dir);
-  }
-  return r;
+  return {readAndCheckDir(migrationsDir, read), std::nullopt, nullptr};
 }
 
 // Parsed on the main thread once the schema is compiled: parsed on the directory thread during
 // compile, both threads' allocations contended for the heap and an incremental generate took
 // more CPU time and 8 MiB more memory (docs/performance.md).
-void parseNewest(DirRead& r) {
+void parseNewest(GenerateDirRead& r) {
   if (!r.dir.newestSnapshot()) return;
   try {
     r.newest = newestSchema(r.dir);
@@ -136,11 +128,11 @@ GenerateResult generate(const GenerateOptions& options) {
   std::string givenName = options.name.empty() ? "" : sanitizeMigrationName(options.name);
   // The directory is read and hashed on a second core while the schema compiles; what it found
   // is reported after the compiler's diagnostics, as before.
-  std::future<DirRead> reading =
+  std::future<GenerateDirRead> reading =
       std::async(std::launch::async, readDir, std::cref(options.migrationsDir));
   ir::Schema schema = compileSchema(options.schemaFiles, options.log);
   refuseIgnoredTables(schema, {options.ignore});
-  DirRead read = reading.get();
+  GenerateDirRead read = reading.get();
   requireConsistent(read, options.migrationsDir, options.log);
   const migrations::MigrationsDir& dir = read.dir;
   const migrations::Snapshot* newest = dir.newestSnapshot();
@@ -215,7 +207,7 @@ GenerateResult generate(const GenerateOptions& options) {
 
 GeneratePreview previewGenerate(const std::string& migrationsDir, const ir::Schema& schema,
                                 const Log& log) {
-  DirRead read = readDir(migrationsDir);
+  GenerateDirRead read = readDir(migrationsDir);
   requireConsistent(read, migrationsDir, log);
   parseNewest(read);
   const migrations::MigrationsDir& dir = read.dir;
