@@ -851,6 +851,8 @@ class FastParser {
     return chain(depth, &FastParser::andExpr, {Tok::Or});
   }
 
+  // The six comparison tokens are declared together (fast_lexer.h), Eq first and Gt last.
+  static_assert(static_cast<int>(Tok::Gt) - static_cast<int>(Tok::Eq) == 5);
   static bool isComparison(Tok t) { return t >= Tok::Eq && t <= Tok::Gt; }
 
   // `operand CMP operand` of two lone operands, followed by nothing that continues it: the
