@@ -5,10 +5,14 @@
 #include <exception>
 #include <functional>
 #include <future>
+#include <map>
+#include <memory>
 #include <optional>
+#include <tuple>
 
 #include "dir_read.h"
 #include "schemac/codegen/sqlite.h"
+#include "schemac/diff_touched.h"
 #include "schemac/ir_json.h"
 #include "schemac/workflow/adopt.h"
 #include "schemac/workflow/error.h"
@@ -79,6 +83,54 @@ void parseNewest(GenerateDirRead& r) {
   } catch (const Error&) {
     r.newestUnreadable = std::current_exception();
   }
+}
+
+// The plan of an incremental generate, or why there is none, and the schemas it was made from.
+struct Planning {
+  std::optional<codegen::sqlite::Migration> migration;
+  std::exception_ptr error;
+  std::optional<diff::TouchedSchemas> touched;  // set: planned from these cut-down schemas
+};
+
+// Plans from the tables the change concerns when the newest snapshot's text allows it
+// (schemac/diff_touched.h: the same plan and verification as from the whole schemas), else from
+// the whole snapshot, parsed. A planning error is always the one the whole schemas give.
+Planning planIncremental(GenerateDirRead& read, const ir::Schema& schema,
+                         const GenerateDiffOptions& options) {
+  Planning p;
+  GenerateDiffOptions o = options;
+  if (options.confirmRename) {
+    // Answers are replayed if the whole schemas are planned after all: no question twice.
+    using Question = std::tuple<std::string, std::string, std::string>;
+    auto answers = std::make_shared<std::map<Question, bool>>();
+    o.confirmRename = [answers, ask = options.confirmRename](const std::string& table,
+                                                             const std::string& dropped,
+                                                             const std::string& added) {
+      Question q{table, dropped, added};
+      auto it = answers->find(q);
+      if (it == answers->end()) it = answers->emplace(q, ask(table, dropped, added)).first;
+      return it->second;
+    };
+  }
+  p.touched = diff::touchedSchemas(read.dir.newestSnapshot()->schemaJson, schema);
+  if (p.touched) {
+    try {
+      p.migration = planMigration(p.touched->previous, p.touched->next, o);
+      return p;
+    } catch (...) {
+      p.touched.reset();
+    }
+  }
+  parseNewest(read);
+  p.error = read.newestUnreadable;
+  if (!p.error) {
+    try {
+      p.migration = planMigration(*read.newest, schema, o);
+    } catch (...) {
+      p.error = std::current_exception();
+    }
+  }
+  return p;
 }
 
 // The directory as generate needs it: readable, and consistent (each problem logged first).
@@ -167,22 +219,16 @@ GenerateResult generate(const GenerateOptions& options) {
       diffOptions.approveLoss = options.approveLoss;
       diffOptions.rebuildAutoincrement = options.rebuildAutoincrement;
       diffOptions.log = options.log;
-      // Parsed and planned while the fingerprint is still being computed: identical schemas
-      // plan nothing and ask nothing, and a planning error counts only if the schema changed.
-      parseNewest(read);
-      std::optional<codegen::sqlite::Migration> planned;
-      std::exception_ptr planError = read.newestUnreadable;
-      if (!planError) {
-        try {
-          planned = planMigration(*read.newest, schema, diffOptions);
-        } catch (...) {
-          planError = std::current_exception();
-        }
-      }
+      // Planned while the fingerprint is still being computed: identical schemas plan nothing
+      // and ask nothing, and a planning error counts only if the schema changed.
+      Planning planned = planIncremental(read, schema, diffOptions);
       if (newest->fingerprint == fingerprint.get()) return result;
-      if (planError) std::rethrow_exception(planError);
-      migration =
-          finishMigration(*read.newest, schema, std::move(*planned), diffOptions, &result.summary);
+      if (planned.error) std::rethrow_exception(planned.error);
+      // Verified on the schemas it was planned from (the same tables verifyMigration builds).
+      const ir::Schema& previous = planned.touched ? planned.touched->previous : *read.newest;
+      const ir::Schema& next = planned.touched ? planned.touched->next : schema;
+      migration = finishMigration(previous, next, std::move(*planned.migration), diffOptions,
+                                  &result.summary);
     }
     if (!migration) return result;
     SnapshotFile file = snapshot.get();

@@ -419,6 +419,15 @@ class Reader {
  public:
   explicit Reader(std::string_view text) : p_(text.data()), end_(text.data() + text.size()) {}
 
+  // One table object and nothing else (a table cut out of a schema's text).
+  Table wholeTable() {
+    ws();
+    Table t = table();
+    ws();
+    if (p_ != end_) throw GiveUp{};
+    return t;
+  }
+
   Schema schema() {
     Schema s;
     ws();
@@ -840,6 +849,30 @@ std::optional<std::string> fastNestedCanonicalJson(const Schema& s, int indent, 
     out->resize(start);
     return std::nullopt;
   }
+}
+
+bool fastTableFromJson(std::string_view text, Table* out) {
+  if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF) return false;
+  try {
+    *out = Reader(text).wholeTable();
+    return true;
+  } catch (const GiveUp&) {
+    return false;
+  }
+}
+
+bool fastTableJsonEquals(const Table& t, std::string_view text, std::string* scratch) {
+  // Written as the schema writer writes a table of the `tables` array (indentation 4), hints
+  // left out, and compared whole: the texts are a few KiB and memcmp is cheap next to writing.
+  scratch->clear();
+  try {
+    Writer w(*scratch);
+    w.hints = false;
+    w.table(t, 4);
+  } catch (const InvalidUtf8&) {
+    return false;
+  }
+  return *scratch == text;
 }
 
 bool fastFromJson(std::string_view text, Schema* out) {

@@ -1,0 +1,37 @@
+// A schema's canonical JSON taken apart table by table, for readers that need only some of its
+// tables: a snapshot of a 5,000-table schema is 22 MB, and an incremental `generate` concerns a
+// few of them. The cuts rely on the strict layout of toCanonicalJson (two-space indentation,
+// one key per line, no raw newline inside a string); any other text is refused, and the caller
+// reads it whole with fromJson.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "schemac/ir.h"
+
+namespace schemac::ir {
+
+// One element of the `tables` array: the table's name (as written, no escapes) and its text
+// from `{` to `}` (indented as inside the schema).
+struct TableText {
+  std::string_view name;
+  std::string_view text;
+};
+
+// Cuts `json` (the canonical JSON of a schema without views, triggers or virtual tables) into
+// the schema without its tables (*rest: namespace, doc, enums) and its tables' texts, in the
+// text's order. False when the text is not laid out that way or *rest cannot be read by the
+// fast reader; the views point into `json`.
+bool splitCanonicalTables(std::string_view json, Schema* rest, std::vector<TableText>* tables);
+
+// Reads one TableText::text; false when fromJson's fast reader would not read it.
+bool tableFromJson(std::string_view text, Table* out);
+
+// Whether `text` is exactly the canonical JSON of `t` without its hints, as a schema's text has
+// it (so that reading `text` gives `t` without hints). `t` must not use what usesSqliteExtras()
+// looks for. *scratch is reused between calls.
+bool sameTableJson(const Table& t, std::string_view text, std::string* scratch);
+
+}  // namespace schemac::ir

@@ -1,0 +1,73 @@
+// Canonical schema text cut into tables (schemac/ir_json_tables.h). The layout relied on, as
+// nlohmann's dump(2) and the fast writer write it:
+//   {\n  "doc": ...,\n  "enums": [...],\n  "namespace": ...,\n  "tables": [\n    {\n ...
+//   \n    },\n    {\n ... \n    }\n  ]\n}\n
+// A line of a table's members is indented by six spaces or more, and strings hold no raw
+// newline, so "\n    }" can only close a table, and "\n      \"name\": " only be its name.
+#include "schemac/ir_json_tables.h"
+
+#include <string>
+
+#include "ir_json_internal.h"
+
+namespace schemac::ir {
+
+bool splitCanonicalTables(std::string_view json, Schema* rest, std::vector<TableText>* tables) {
+  static constexpr std::string_view kTablesKey = "\n  \"tables\": [";
+  static constexpr std::string_view kEnd = "\n}\n";
+  static constexpr std::string_view kOpen = "\n    {";
+  static constexpr std::string_view kClose = "\n    }";
+  static constexpr std::string_view kNameKey = "\n      \"name\": \"";
+  tables->clear();
+  const std::size_t key = json.find(kTablesKey);
+  if (key == std::string_view::npos) return false;
+  const std::size_t array = key + kTablesKey.size() - 1;  // at the `[`
+  std::size_t pos = array + 1;
+  if (json.substr(pos, 1) == "]") {
+    ++pos;
+  } else {
+    for (;;) {
+      if (json.substr(pos, kOpen.size()) != kOpen) return false;
+      const std::size_t start = pos + kOpen.size() - 1;  // at the `{`
+      const std::size_t close = json.find(kClose, start);
+      if (close == std::string_view::npos) return false;
+      const std::size_t end = close + kClose.size();
+      std::string_view text = json.substr(start, end - start);
+      const std::size_t n = text.find(kNameKey);
+      if (n == std::string_view::npos) return false;
+      const std::size_t nameStart = n + kNameKey.size();
+      const std::size_t quote = text.find('"', nameStart);
+      if (quote == std::string_view::npos) return false;
+      std::string_view name = text.substr(nameStart, quote - nameStart);
+      if (name.find('\\') != std::string_view::npos) return false;  // escapes: read it whole
+      tables->push_back({name, text});
+      pos = end;
+      if (json.substr(pos, 2) == ",\n") {
+        ++pos;  // onto the newline kOpen starts with
+        continue;
+      }
+      if (json.substr(pos, 4) != "\n  ]") return false;
+      pos += 4;
+      break;
+    }
+  }
+  if (json.substr(pos) != kEnd) return false;
+  // The rest with an empty `tables`: a few hundred bytes.
+  std::string head(json.substr(0, array));
+  head += "[]";
+  head += kEnd;
+  Schema s;
+  if (!detail::fastFromJson(head, &s)) return false;
+  *rest = std::move(s);
+  return true;
+}
+
+bool tableFromJson(std::string_view text, Table* out) {
+  return detail::fastTableFromJson(text, out);
+}
+
+bool sameTableJson(const Table& t, std::string_view text, std::string* scratch) {
+  return detail::fastTableJsonEquals(t, text, scratch);
+}
+
+}  // namespace schemac::ir
