@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "indent_strip.h"
 #include "ir_json_internal.h"
 #include "schemac/support/sha256.h"
 #include "schemac/utf8.h"
@@ -49,33 +50,13 @@ class Writer {
     if (base == 0) {
       hasher->update(p, static_cast<std::size_t>(end - p));
     } else {
-      // Lines are short: gather them so the hasher gets whole blocks.
-      char stage[16384];
-      std::size_t n = 0;
+      // Gathered so that the hasher gets whole blocks.
+      char stage[kStage + 64];
       while (p < end) {
-        if (skip_ > 0) {
-          std::size_t k = std::min(skip_, static_cast<std::size_t>(end - p));
-          p += k;
-          skip_ -= k;
-          continue;
-        }
-        const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-        const char* stop = nl ? static_cast<const char*>(nl) + 1 : end;
-        std::size_t len = static_cast<std::size_t>(stop - p);
-        if (n + len > sizeof stage) {
-          hasher->update(stage, n);
-          n = 0;
-        }
-        if (len > sizeof stage) {
-          hasher->update(p, len);
-        } else {
-          std::memcpy(stage + n, p, len);
-          n += len;
-        }
-        p = stop;
-        if (nl) skip_ = static_cast<std::size_t>(base);
+        const std::size_t n = std::min(kStage, static_cast<std::size_t>(end - p));
+        hasher->update(stage, stripIndent(p, n, base, &skip_, stage));
+        p += n;
       }
-      if (n > 0) hasher->update(stage, n);
     }
     if (keep) {
       hashed_ = pos();
@@ -473,6 +454,7 @@ class Writer {
 
  private:
   static constexpr std::size_t kStep = std::size_t{1} << 16;
+  static constexpr std::size_t kStage = 16384;
   static constexpr std::string_view kSpaces =
       "                                                                ";
   char* p_;               // where the next byte goes
