@@ -13,9 +13,9 @@
 #endif
 
 namespace schemac::ir::detail {
-namespace {
 
-std::size_t stripPortable(const char* p, std::size_t n, int base, std::size_t* skip, char* out) {
+std::size_t stripIndentPortable(const char* p, std::size_t n, int base, std::size_t* skip,
+                                char* out) {
   const char* end = p + n;
   char* o = out;
   while (p < end) {
@@ -37,7 +37,7 @@ std::size_t stripPortable(const char* p, std::size_t n, int base, std::size_t* s
 
 #ifdef SCHEMAC_STRIP_AVX512
 
-__attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt"))) std::size_t stripAvx512(
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt"))) std::size_t stripIndentAvx512(
     const char* p, std::size_t n, int base, std::size_t* skip, char* out) {
   const __m512i newline = _mm512_set1_epi8('\n');
   // Bits of the next block still to drop (the spaces after a newline near a block's end).
@@ -62,22 +62,28 @@ __attribute__((target("avx512f,avx512bw,avx512vbmi2,popcnt"))) std::size_t strip
   return static_cast<std::size_t>(o - out);
 }
 
-bool hasAvx512Vbmi2() {
+bool hasStripIndentAvx512() {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
          __builtin_cpu_supports("avx512vbmi2");
 }
 
-#endif
+#else
 
-}  // namespace
+bool hasStripIndentAvx512() { return false; }
+std::size_t stripIndentAvx512(const char* text, std::size_t n, int base, std::size_t* skip,
+                              char* out) {
+  return stripIndentPortable(text, n, base, skip, out);
+}
+
+#endif
 
 std::size_t stripIndent(const char* text, std::size_t n, int base, std::size_t* skip, char* out) {
 #ifdef SCHEMAC_STRIP_AVX512
-  static const bool simd = hasAvx512Vbmi2();
-  if (simd && base < 64) return stripAvx512(text, n, base, skip, out);
+  static const bool simd = hasStripIndentAvx512();
+  if (simd && base < 64) return stripIndentAvx512(text, n, base, skip, out);
 #endif
-  return stripPortable(text, n, base, skip, out);
+  return stripIndentPortable(text, n, base, skip, out);
 }
 
 }  // namespace schemac::ir::detail

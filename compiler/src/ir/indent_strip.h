@@ -13,4 +13,11 @@ namespace schemac::ir::detail {
 // out needs room for n + 64 bytes (whole 64-byte stores).
 std::size_t stripIndent(const char* text, std::size_t n, int base, std::size_t* skip, char* out);
 
+// Its two versions, chosen once at run time; public so that the tests compare them.
+std::size_t stripIndentPortable(const char* text, std::size_t n, int base, std::size_t* skip,
+                                char* out);
+bool hasStripIndentAvx512();  // false: stripIndentAvx512 must not be called
+std::size_t stripIndentAvx512(const char* text, std::size_t n, int base, std::size_t* skip,
+                              char* out);  // base < 64
+
 }  // namespace schemac::ir::detail
