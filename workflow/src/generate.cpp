@@ -98,6 +98,7 @@ void requireConsistent(const DirRead& r, const std::string& migrationsDir, const
 struct SnapshotFile {
   std::string text;
   std::string fingerprint;
+  ir::TableSpans tableSpans;  // each table's object in text (appendNestedCanonicalJson)
 };
 
 // Writes the snapshot in one pass (the fingerprint is hashed as the schema text is written).
@@ -110,7 +111,7 @@ SnapshotFile writeSnapshot(const ir::Schema& schema, const std::string& dialect,
   try {
     SnapshotFile f;
     f.text = migrations::snapshotTextStart(dialect, prevId);
-    f.fingerprint = ir::appendNestedCanonicalJson(schema, 2, &f.text);
+    f.fingerprint = ir::appendNestedCanonicalJson(schema, 2, &f.text, &f.tableSpans);
     fingerprint.set_value(f.fingerprint);
     handed = true;
     migrations::finishSnapshotText(&f.text, prevId, f.fingerprint);
