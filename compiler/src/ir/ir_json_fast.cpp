@@ -40,8 +40,16 @@ class Writer {
   bool keep = true;
   TableSpans* tableSpans = nullptr;  // set: each table's [begin, end) in out (keep only)
 
-  // out sized to what was written.
-  void finish() { out.resize(pos()); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+  ~Writer() { finish(); }
+
+  // out sized to what was written (also done by the destructor); write nothing after it.
+  void finish() {
+    if (finished_) return;
+    finished_ = true;
+    out.resize(pos());
+  }
 
   // Hashes what was written since the last call, without the `base` spaces after each newline.
   void hashPending() {
@@ -464,6 +472,7 @@ class Writer {
   char* lim_;             // out's end: room() grows it
   std::size_t hashed_;    // out[0, hashed_) went to the hasher (or was there before)
   std::size_t skip_ = 0;  // spaces still to leave out at the start of the next piece
+  bool finished_ = false;
 };
 
 // ---- reading ----
