@@ -10,14 +10,7 @@ namespace schemac::ir::detail {
 // Copies text[0, n) to out without the `base` bytes after each newline (spaces the writer put
 // there) and returns how many bytes it wrote. *skip carries from one piece to the next: how
 // many bytes at the start of this piece still belong to the previous piece's last newline.
-// out needs room for n + 64 bytes (whole 64-byte stores).
+// out needs room for n bytes.
 std::size_t stripIndent(const char* text, std::size_t n, int base, std::size_t* skip, char* out);
-
-// Its two versions, chosen once at run time; public so that the tests compare them.
-std::size_t stripIndentPortable(const char* text, std::size_t n, int base, std::size_t* skip,
-                                char* out);
-bool hasStripIndentAvx512();  // false: stripIndentAvx512 must not be called
-std::size_t stripIndentAvx512(const char* text, std::size_t n, int base, std::size_t* skip,
-                              char* out);  // base < 64
 
 }  // namespace schemac::ir::detail

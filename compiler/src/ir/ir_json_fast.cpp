@@ -60,7 +60,7 @@ class Writer {
       hasher->update(p, static_cast<std::size_t>(end - p));
     } else {
       // Gathered so that the hasher gets whole blocks.
-      char stage[kStage + 64];
+      char stage[kStage];
       while (p < end) {
         const std::size_t n = std::min(kStage, static_cast<std::size_t>(end - p));
         hasher->update(stage, stripIndent(p, n, base, &skip_, stage));

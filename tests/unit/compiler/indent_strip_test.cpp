@@ -1,5 +1,5 @@
 // stripIndent: the nested snapshot text back to the plain one for the fingerprint, in pieces
-// of any length, by both versions (portable and AVX-512), against a plain reference.
+// of any length, against a plain reference.
 #include "ir/indent_strip.h"
 
 #include <gtest/gtest.h>
@@ -34,45 +34,39 @@ std::string reference(const std::string& s, int base) {
   return out;
 }
 
-using Strip = std::size_t (*)(const char*, std::size_t, int, std::size_t*, char*);
-
-void expectSameInPieces(Strip strip, const std::string& text, int base, std::mt19937& rng) {
-  std::string out(text.size() + 64, '\0');
+void expectSameInPieces(const std::string& text, int base, std::mt19937& rng) {
+  std::string out(text.size(), '\0');
   std::size_t skip = 0, written = 0;
   for (std::size_t at = 0; at < text.size();) {
     std::size_t n = std::min<std::size_t>(text.size() - at, 1 + rng() % 300);
-    written += strip(text.data() + at, n, base, &skip, out.data() + written);
+    written += stripIndent(text.data() + at, n, base, &skip, out.data() + written);
     at += n;
   }
   out.resize(written);
   EXPECT_EQ(out, reference(text, base)) << "base " << base;
 }
 
-TEST(IndentStrip, BothVersionsEqualTheReferenceInPiecesOfAnyLength) {
+TEST(IndentStrip, EqualsTheReferenceInPiecesOfAnyLength) {
   std::mt19937 rng(7);
   for (int round = 0; round < 200; ++round) {
     int base = 1 + static_cast<int>(rng() % (round % 5 == 0 ? 63 : 4));
     std::string text = nested(rng, base, rng() % 5000);
-    expectSameInPieces(stripIndentPortable, text, base, rng);
-    if (hasStripIndentAvx512()) expectSameInPieces(stripIndentAvx512, text, base, rng);
-    expectSameInPieces(stripIndent, text, base, rng);
+    expectSameInPieces(text, base, rng);
   }
 }
 
 TEST(IndentStrip, ANewlineAtTheEndOfAPieceSkipsIntoTheNext) {
   const std::string text = "{\n    \"a\": 1\n  }\n  ";
-  for (Strip strip : {stripIndentPortable, stripIndent}) {
-    std::string out(text.size() + 64, '\0');
-    std::size_t skip = 0, n = 0;
-    n += strip(text.data(), 2, 2, &skip, out.data());  // "{\n"
-    EXPECT_EQ(skip, 2u);
-    n += strip(text.data() + 2, 1, 2, &skip, out.data() + n);  // one of the two spaces
-    EXPECT_EQ(skip, 1u);
-    n += strip(text.data() + 3, text.size() - 3, 2, &skip, out.data() + n);
-    out.resize(n);
-    EXPECT_EQ(out, "{\n  \"a\": 1\n}\n");
-    EXPECT_EQ(skip, 0u);
-  }
+  std::string out(text.size(), '\0');
+  std::size_t skip = 0, n = 0;
+  n += stripIndent(text.data(), 2, 2, &skip, out.data());  // "{\n"
+  EXPECT_EQ(skip, 2u);
+  n += stripIndent(text.data() + 2, 1, 2, &skip, out.data() + n);  // one of the two spaces
+  EXPECT_EQ(skip, 1u);
+  n += stripIndent(text.data() + 3, text.size() - 3, 2, &skip, out.data() + n);
+  out.resize(n);
+  EXPECT_EQ(out, "{\n  \"a\": 1\n}\n");
+  EXPECT_EQ(skip, 0u);
 }
 
 }  // namespace
