@@ -31,6 +31,8 @@ OutputSet appendMigration(const MigrationsDir& dir, NewMigration m, std::int64_t
   const Snapshot* parent = dir.newestSnapshot();
   const std::string& prevId = parent ? parent->id : kRootSnapshotId;
   const std::string snapId = snapshotId(prevId, m.fingerprint);
+  // A snapshot written by the caller without its hash: the sum is made during the write.
+  const bool deferSum = !m.snapshotText.empty() && m.snapshotHash.empty();
   if (m.snapshotText.empty()) {
     m.snapshotText =
         snapshotToJson(makeSnapshot(m.dialect, m.fingerprint, prevId, std::move(m.schemaJson)));
@@ -59,10 +61,19 @@ OutputSet appendMigration(const MigrationsDir& dir, NewMigration m, std::int64_t
   for (const auto& [path, content] : dir.files) {
     if (!out.files().contains(path)) after.emplace(path, dir.fileHash(path));
   }
-  for (const auto& [path, content] : out.files()) {
-    if (!after.contains(path)) after[path] = sha256Hex(content);
+  auto sum = [after](const OutputSet& files) {
+    std::map<std::string, std::string> all = after;
+    for (const auto& [path, content] : files.files()) {
+      if (!all.contains(path)) all[path] = sha256Hex(content);
+    }
+    return renderSumOfHashes(all);
+  };
+  if (deferSum) {
+    // The snapshot is hashed while the other files are on their way to the disk.
+    out.addDeferred(kSumFile, std::move(sum));
+  } else {
+    out.add(kSumFile, sum(out));
   }
-  out.add(kSumFile, renderSumOfHashes(after));
   out.writeLast({kJournalFile, kSumFile});
   return out;
 }

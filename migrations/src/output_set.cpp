@@ -25,6 +25,10 @@ void OutputSet::add(std::string path, std::string content) {
   files_[std::move(path)] = std::move(content);
 }
 
+void OutputSet::addDeferred(std::string path, std::function<std::string(const OutputSet&)> make) {
+  deferred_[std::move(path)] = std::move(make);
+}
+
 namespace {
 
 using support::writeAndSync;
@@ -35,37 +39,54 @@ struct Pending {
   fs::path temp;
   std::optional<std::string> previous;  // content before, when the file existed
   bool renamed = false;
+  bool deferred = false;  // content made during the write (addDeferred)
 };
 
-// Runs work(0..n-1) on up to 8 threads (the calls wait for the disk, not the CPU) and returns
-// what each returned, in index order. A single item runs on the calling thread.
-template <typename Work>
-std::vector<std::string> forEachConcurrently(std::size_t n, Work work) {
-  std::vector<std::string> results(n);
-  if (n == 0) return results;
-  if (n == 1) {
-    results[0] = work(0);
-    return results;
-  }
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < n; i = next++) results[i] = work(i);
-  };
-  // The calling thread works too, so a thread that cannot be started (a process limit) only
-  // makes it slower: never an exception with joinable threads left behind (std::terminate).
-  const std::size_t helpers = std::min<std::size_t>(n, 8) - 1;  // n >= 2 here
-  std::vector<std::thread> threads;
-  threads.reserve(helpers);
-  for (std::size_t k = 0; k < helpers; ++k) {
-    try {
-      threads.emplace_back(worker);
-    } catch (const std::system_error&) {
-      break;
+// Runs work(0..n-1) on up to 8 threads started at once (the calls wait for the disk, not the
+// CPU); wait() lets the calling thread take what is left, joins, and returns what each call
+// returned, in index order. A thread that cannot be started (a process limit) only makes it
+// slower: never an exception with joinable threads left behind (std::terminate).
+class Concurrently {
+ public:
+  Concurrently(std::size_t n, std::size_t threads, std::function<std::string(std::size_t)> work)
+      : work_(std::move(work)), results_(n) {
+    threads = std::min<std::size_t>(threads, 8);
+    threads_.reserve(threads);
+    for (std::size_t k = 0; k < threads && k < n; ++k) {
+      try {
+        threads_.emplace_back([this] { run(); });
+      } catch (const std::system_error&) {
+        break;
+      }
     }
   }
-  worker();
-  for (std::thread& t : threads) t.join();
-  return results;
+  Concurrently(const Concurrently&) = delete;
+  Concurrently& operator=(const Concurrently&) = delete;
+  ~Concurrently() { wait(); }
+
+  std::vector<std::string>& wait() {
+    run();
+    for (std::thread& t : threads_) t.join();
+    threads_.clear();
+    return results_;
+  }
+
+ private:
+  void run() {
+    for (std::size_t i = next_++; i < results_.size(); i = next_++) results_[i] = work_(i);
+  }
+
+  std::function<std::string(std::size_t)> work_;
+  std::vector<std::string> results_;
+  std::atomic<std::size_t> next_{0};
+  std::vector<std::thread> threads_;
+};
+
+// The calling thread works too: n - 1 more threads.
+std::vector<std::string> forEachConcurrently(std::size_t n,
+                                             std::function<std::string(std::size_t)> work) {
+  Concurrently all(n, n == 0 ? 0 : n - 1, std::move(work));
+  return std::move(all.wait());
 }
 
 }  // namespace
@@ -73,11 +94,14 @@ std::vector<std::string> forEachConcurrently(std::size_t n, Work work) {
 OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
   Result result;
   std::vector<std::string> order;
-  for (const auto& [path, content] : files_) {
+  std::set<std::string> all;
+  for (const auto& [path, content] : files_) all.insert(path);
+  for (const auto& [path, make] : deferred_) all.insert(path);
+  for (const std::string& path : all) {
     if (std::find(last_.begin(), last_.end(), path) == last_.end()) order.push_back(path);
   }
   for (const std::string& p : last_) {
-    if (files_.contains(p)) order.push_back(p);
+    if (all.contains(p)) order.push_back(p);
   }
 
   std::vector<Pending> pending;
@@ -110,14 +134,14 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
   };
 
   for (const std::string& rel : order) {
-    const std::string& content = files_.at(rel);
+    const bool deferred = !files_.contains(rel);
     fs::path target = root / rel;
     std::error_code ec;
     std::optional<std::string> previous;
     if (fs::is_regular_file(target, ec)) {
       std::string old, why;
       if (!readFile(target, &old, &why)) return fail(why);
-      if (old == content) {
+      if (!deferred && old == files_.at(rel)) {  // a deferred file is compared once it is made
         result.unchanged.push_back(rel);
         continue;
       }
@@ -140,20 +164,54 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
       return fail(
           fmt::format("cannot write {}: {} is not a directory", target.string(), dir.string()));
     }
-    pending.push_back(Pending{rel, target, support::temporaryPathFor(target), std::move(previous)});
+    pending.push_back(Pending{rel, target, support::temporaryPathFor(target), std::move(previous),
+                              false, deferred});
   }
   // Every temporary written and synced before the first rename, as one after the other would,
   // but all at once: each fsync waits for the disk (2-7 ms each on a virtual disk), and
-  // waiting for five in turn was most of a 1,000-table `generate`'s wall time.
+  // waiting for five in turn was most of a 1,000-table `generate`'s wall time. The deferred
+  // files are made and written by this thread meanwhile.
   {
-    std::vector<std::string> errors = forEachConcurrently(pending.size(), [&](std::size_t i) {
-      std::string why;
-      if (!writeAndSync(pending[i].temp, files_.at(pending[i].rel), &why)) return why;
-      return std::string();
-    });
+    std::vector<std::size_t> now, later;
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+      (pending[i].deferred ? later : now).push_back(i);
+    }
+    std::vector<std::string> errors(pending.size());
+    {
+      Concurrently writing(now.size(), later.empty() ? now.size() - 1 : now.size(),
+                           [&](std::size_t k) {
+                             const Pending& p = pending[now[k]];
+                             std::string why;
+                             if (!writeAndSync(p.temp, files_.at(p.rel), &why)) return why;
+                             return std::string();
+                           });
+      for (std::size_t i : later) {
+        Pending& p = pending[i];
+        std::string content;
+        try {
+          content = deferred_.at(p.rel)(*this);
+        } catch (const std::exception& e) {
+          errors[i] = fmt::format("cannot write {}: {}", p.target.string(), e.what());
+          continue;
+        }
+        if (p.previous && *p.previous == content) {
+          p.deferred = false;  // unchanged: no temporary, no rename
+          p.temp.clear();
+          continue;
+        }
+        writeAndSync(p.temp, content, &errors[i]);
+      }
+      std::vector<std::string>& done = writing.wait();
+      for (std::size_t k = 0; k < now.size(); ++k) errors[now[k]] = std::move(done[k]);
+    }
     for (const std::string& why : errors) {
       if (!why.empty()) return fail(why);  // the first failure in write order
     }
+    // Deferred files found unchanged: no temporary, nothing to rename.
+    for (const Pending& p : pending) {
+      if (p.temp.empty()) result.unchanged.push_back(p.rel);
+    }
+    std::erase_if(pending, [](const Pending& p) { return p.temp.empty(); });
   }
 
   for (const std::string& rel : removals_) {

@@ -95,6 +95,9 @@ __attribute__((target("sha,sse4.1,ssse3"))) void compressShaNi(std::uint32_t* st
   for (; count > 0; --count, blocks += 64) {
     const __m128i abefSaved = abef, cdghSaved = cdgh;
     __m128i w[4];
+    // Unrolled, the four w[] stay in registers and every branch below folds away; as a loop
+    // they lived on the stack and the hashing ran at 2/3 of OpenSSL's speed.
+#pragma GCC unroll 16
     for (int g = 0; g < 16; ++g) {
       __m128i& cur = w[g % 4];
       if (g < 4) {

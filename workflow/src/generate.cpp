@@ -146,27 +146,27 @@ void requireConsistent(const DirRead& r, const std::string& migrationsDir, const
   }
 }
 
-// The new snapshot file, its hash for the sum, and the schema's fingerprint.
+// The new snapshot file and the schema's fingerprint.
 struct SnapshotFile {
   std::string text;
-  std::string hash;
   std::string fingerprint;
+  ir::TableSpans tableSpans;  // each table's object in text (appendNestedCanonicalJson)
 };
 
-// Writes the snapshot in one pass (the fingerprint is hashed as the schema text is written),
-// then hashes the file. The fingerprint is also handed over as soon as it is known: a diff
-// needs it before the rest is done.
+// Writes the snapshot in one pass (the fingerprint is hashed as the schema text is written).
+// The fingerprint is also handed over as soon as it is known: a diff needs it before the rest
+// is done. The file's own hash, for the sum, is taken while the other files are written
+// (appendMigration without snapshotHash).
 SnapshotFile writeSnapshot(const ir::Schema& schema, const std::string& dialect,
                            const std::string& prevId, std::promise<std::string>& fingerprint) {
   bool handed = false;
   try {
     SnapshotFile f;
     f.text = migrations::snapshotTextStart(dialect, prevId);
-    f.fingerprint = ir::appendNestedCanonicalJson(schema, 2, &f.text);
+    f.fingerprint = ir::appendNestedCanonicalJson(schema, 2, &f.text, &f.tableSpans);
     fingerprint.set_value(f.fingerprint);
     handed = true;
     migrations::finishSnapshotText(&f.text, prevId, f.fingerprint);
-    f.hash = migrations::sha256Hex(f.text);
     return f;
   } catch (...) {
     if (!handed) fingerprint.set_exception(std::current_exception());
@@ -234,7 +234,6 @@ GenerateResult generate(const GenerateOptions& options) {
     SnapshotFile file = snapshot.get();
     migration->fingerprint = std::move(file.fingerprint);
     migration->snapshotText = std::move(file.text);
-    migration->snapshotHash = std::move(file.hash);
   }
   if (!givenName.empty()) migration->name = givenName;
   migration->dialect = options.dialect;

@@ -106,9 +106,13 @@ void emitDocComment(Printer& p, const std::string& doc, std::string_view indent)
   std::size_t start = 0;
   while (true) {
     std::size_t nl = doc.find('\n', start);
-    std::string line = doc.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-    p.emit({{"indent", std::string(indent)}, {"line", line}},
-           line.empty() ? "$indent$--\n" : "$indent$-- $line$\n");
+    std::string_view line = std::string_view(doc).substr(
+        start, nl == std::string::npos ? std::string::npos : nl - start);
+    // `$indent$-- $line$\n` (`$indent$--\n` when empty), without a template per line.
+    p.emitRaw(indent);
+    p.emitRaw(line.empty() ? "--" : "-- ");
+    p.emitRaw(line);
+    p.emitRaw("\n");
     if (nl == std::string::npos) break;
     start = nl + 1;
   }
@@ -146,7 +150,7 @@ std::string columnDefinition(const ir::Schema& schema, const ir::Table& table,
   if (column.defaultValue) {
     std::string d = renderExpr(schema, table, *column.defaultValue);
     // CURRENT_TIMESTAMP is a literal to SQLite's grammar: written bare, as other tools do.
-    const bool bare = isPlainLiteral(d) || d == "CURRENT_TIMESTAMP";
+    const bool bare = d == "CURRENT_TIMESTAMP" || isPlainLiteral(d);
     out += bare ? " DEFAULT " : " DEFAULT (";
     out += d;
     if (!bare) out += ')';

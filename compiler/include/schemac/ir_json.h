@@ -4,6 +4,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "schemac/ir.h"
 
@@ -21,7 +23,12 @@ std::string fingerprint(const Schema& s);
 // The canonical JSON of withoutHints(s) as a snapshot nests it, appended to *out: `indent` more
 // spaces after every newline, no trailing newline. Returns fingerprint(s), hashed from the
 // plain text while it is written: one pass over the schema for the snapshot and its fingerprint.
-std::string appendNestedCanonicalJson(const Schema& s, int indent, std::string* out);
+// tableSpans, when given, gets each table's [begin, end) in *out: from its object's `{` to its
+// `}`, in table order; left empty for the schemas written the slow way (views, triggers,
+// virtual tables, invalid UTF-8).
+using TableSpans = std::vector<std::pair<std::size_t, std::size_t>>;
+std::string appendNestedCanonicalJson(const Schema& s, int indent, std::string* out,
+                                      TableSpans* tableSpans = nullptr);
 
 namespace detail {
 // The nlohmann-tree implementations. toCanonicalJson and fromJson use direct fast paths and

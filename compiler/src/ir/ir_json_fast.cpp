@@ -5,12 +5,14 @@
 // wrong type, a syntax error -- so that the nlohmann path produces the result or the exact error
 // message. Output bytes are those of nlohmann's dump(2): tests compare both writers.
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "indent_strip.h"
 #include "ir_json_internal.h"
 #include "schemac/support/sha256.h"
 #include "schemac/utf8.h"
@@ -24,7 +26,11 @@ struct InvalidUtf8 {};
 
 class Writer {
  public:
-  explicit Writer(std::string& o) : out(o), hashed_(o.size()) {}
+  // Writes after out's current end; finish() trims out to what was written.
+  explicit Writer(std::string& o) : out(o), hashed_(o.size()) {
+    p_ = out.data() + out.size();
+    lim_ = p_;
+  }
   std::string& out;
   int base = 0;       // more spaces after every newline: the schema nested in a snapshot
   bool hints = true;  // false: the `renamedFrom` hints are left out, as withoutHints() would
@@ -32,53 +38,79 @@ class Writer {
   // still in the cache; keep false drops what was hashed (only the hash is wanted).
   support::Sha256* hasher = nullptr;
   bool keep = true;
+  TableSpans* tableSpans = nullptr;  // set: each table's [begin, end) in out (keep only)
+
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+  ~Writer() { finish(); }
+
+  // out sized to what was written (also done by the destructor); write nothing after it.
+  void finish() {
+    if (finished_) return;
+    finished_ = true;
+    out.resize(pos());
+  }
 
   // Hashes what was written since the last call, without the `base` spaces after each newline.
   void hashPending() {
     if (!hasher) return;
     const char* p = out.data() + hashed_;
-    const char* end = out.data() + out.size();
+    const char* end = p_;
     if (base == 0) {
       hasher->update(p, static_cast<std::size_t>(end - p));
     } else {
-      // Lines are short: gather them so the hasher gets whole blocks.
-      char stage[16384];
-      std::size_t n = 0;
+      // Gathered so that the hasher gets whole blocks.
+      char stage[kStage];
       while (p < end) {
-        if (skip_ > 0) {
-          std::size_t k = std::min(skip_, static_cast<std::size_t>(end - p));
-          p += k;
-          skip_ -= k;
-          continue;
-        }
-        const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(end - p));
-        const char* stop = nl ? static_cast<const char*>(nl) + 1 : end;
-        std::size_t len = static_cast<std::size_t>(stop - p);
-        if (n + len > sizeof stage) {
-          hasher->update(stage, n);
-          n = 0;
-        }
-        if (len > sizeof stage) {
-          hasher->update(p, len);
-        } else {
-          std::memcpy(stage + n, p, len);
-          n += len;
-        }
-        p = stop;
-        if (nl) skip_ = static_cast<std::size_t>(base);
+        const std::size_t n = std::min(kStage, static_cast<std::size_t>(end - p));
+        hasher->update(stage, stripIndent(p, n, base, &skip_, stage));
+        p += n;
       }
-      if (n > 0) hasher->update(stage, n);
     }
     if (keep) {
-      hashed_ = out.size();
+      hashed_ = pos();
     } else {
-      out.clear();
+      p_ = out.data();
       hashed_ = 0;
     }
   }
 
+  // ---- the text, written through a pointer into out (appending a byte at a time to a
+  // std::string, with a capacity check and a terminator each time, was most of the writer) ----
+
+  std::size_t pos() const { return static_cast<std::size_t>(p_ - out.data()); }
+
+  // Room for n more bytes at p_. out grows in steps, each zero-filled by resize() just before
+  // it is written over (no resize_and_overwrite before C++23).
+  void room(std::size_t n) {
+    if (static_cast<std::size_t>(lim_ - p_) >= n) return;
+    const std::size_t used = pos();
+    std::size_t size = std::max(used + n + kStep, std::min(out.capacity(), used + 4 * kStep));
+    out.resize(size);
+    p_ = out.data() + used;
+    lim_ = out.data() + out.size();
+  }
+
+  void put(char c) {
+    room(1);
+    *p_++ = c;
+  }
+  void put(std::string_view s) {
+    room(s.size());
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+  template <std::size_t N>
+  void lit(const char (&s)[N]) {  // a literal: a copy of known size
+    room(N - 1);
+    std::memcpy(p_, s, N - 1);
+    p_ += N - 1;
+  }
+
   void str(std::string_view s) {
-    out += '"';
+    room(6 * s.size() + 2);  // every byte escaped as \u00XX at worst
+    char* p = p_;
+    *p++ = '"';
     std::size_t i = 0;
     while (i < s.size()) {
       // Copy the run of plain ASCII at once.
@@ -88,102 +120,127 @@ class Writer {
         if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
         ++j;
       }
-      out.append(s.data() + i, j - i);
+      std::memcpy(p, s.data() + i, j - i);
+      p += j - i;
       i = j;
       if (i == s.size()) break;
       unsigned char c = static_cast<unsigned char>(s[i]);
       if (c >= 0x80) {
         std::size_t n = utf8SequenceLength(s, i);
         if (n == 0) throw InvalidUtf8{};
-        out.append(s.data() + i, n);
+        std::memcpy(p, s.data() + i, n);
+        p += n;
         i += n;
         continue;
       }
+      *p++ = '\\';
       switch (c) {
         case '"':
-          out += "\\\"";
+          *p++ = '"';
           break;
         case '\\':
-          out += "\\\\";
+          *p++ = '\\';
           break;
         case '\b':
-          out += "\\b";
+          *p++ = 'b';
           break;
         case '\f':
-          out += "\\f";
+          *p++ = 'f';
           break;
         case '\n':
-          out += "\\n";
+          *p++ = 'n';
           break;
         case '\r':
-          out += "\\r";
+          *p++ = 'r';
           break;
         case '\t':
-          out += "\\t";
+          *p++ = 't';
           break;
         default: {
           static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
+          std::memcpy(p, "u00", 3);
+          p[3] = kHex[c >> 4];
+          p[4] = kHex[c & 15];
+          p += 5;
         }
       }
       ++i;
     }
-    out += '"';
+    *p++ = '"';
+    p_ = p;
   }
 
-  void indent(int n) { out.append(static_cast<std::size_t>(n + base), ' '); }
+  // A newline and the indentation after it.
+  void newline(int n) {
+    const std::size_t k = static_cast<std::size_t>(n + base);
+    room(k + 1 + kSpaces.size());
+    *p_++ = '\n';
+    if (k <= kSpaces.size()) {
+      std::memcpy(p_, kSpaces.data(),
+                  kSpaces.size());  // a fixed-size copy; the rest is overwritten
+    } else {
+      std::memset(p_, ' ', k);
+    }
+    p_ += k;
+  }
 
   // An object whose members are written by the caller through key(): `{`, members, `}`.
   struct Obj {
     Writer& w;
     int ind;  // indentation of the object's braces
     bool first = true;
-    void key(std::string_view k) {
-      w.out += first ? "\n" : ",\n";
+    template <std::size_t N>
+    void key(const char (&k)[N]) {  // keys are plain ASCII names
+      if (!first) w.put(',');
       first = false;
-      w.indent(ind + 2);
-      w.out += '"';
-      w.out += k;  // keys are plain ASCII names
-      w.out += "\": ";
+      w.newline(ind + 2);
+      w.room(N + 3);
+      char* p = w.p_;
+      *p = '"';
+      std::memcpy(p + 1, k, N - 1);
+      std::memcpy(p + N, "\": ", 3);
+      w.p_ = p + N + 3;
     }
     void close() {
-      if (first) {
-        w.out += "}";
-        return;
-      }
-      w.out += '\n';
-      w.indent(ind);
-      w.out += '}';
+      if (!first) w.newline(ind);
+      w.put('}');
     }
   };
   Obj open(int ind) {
-    out += '{';
+    put('{');
     return Obj{*this, ind};
   }
 
   template <typename T, typename Fn>
   void array(const std::vector<T>& items, int ind, Fn fn) {
     if (items.empty()) {
-      out += "[]";
+      lit("[]");
       return;
     }
-    out += "[\n";
+    put('[');
     for (std::size_t i = 0; i < items.size(); ++i) {
-      indent(ind + 2);
+      if (i > 0) put(',');
+      newline(ind + 2);
       fn(items[i], ind + 2);
-      out += i + 1 < items.size() ? ",\n" : "\n";
     }
-    indent(ind);
-    out += ']';
+    newline(ind);
+    put(']');
   }
 
   void strings(const std::vector<std::string>& v, int ind) {
     array(v, ind, [&](const std::string& s, int) { str(s); });
   }
-  void boolean(bool b) { out += b ? "true" : "false"; }
-  void integer(int v) { out += std::to_string(v); }
+  void boolean(bool b) {
+    if (b) {
+      lit("true");
+    } else {
+      lit("false");
+    }
+  }
+  void integer(int v) {
+    room(16);
+    p_ = std::to_chars(p_, p_ + 16, v).ptr;
+  }
 
   // Keys of every object below are written in the byte order nlohmann's std::map uses.
   void expr(const Expr& e, int ind) {
@@ -396,17 +453,26 @@ class Writer {
     }
     o.key("tables");
     array(s.tables, 2, [&](const Table& t, int i) {
+      const std::size_t begin = pos();
       table(t, i);
+      if (tableSpans) tableSpans->emplace_back(begin, pos());
       hashPending();
     });
     o.close();
-    out += '\n';
+    put('\n');
     hashPending();
   }
 
  private:
+  static constexpr std::size_t kStep = std::size_t{1} << 16;
+  static constexpr std::size_t kStage = 16384;
+  static constexpr std::string_view kSpaces =
+      "                                                                ";
+  char* p_;               // where the next byte goes
+  char* lim_;             // out's end: room() grows it
   std::size_t hashed_;    // out[0, hashed_) went to the hasher (or was there before)
   std::size_t skip_ = 0;  // spaces still to leave out at the start of the next piece
+  bool finished_ = false;
 };
 
 // ---- reading ----
@@ -820,9 +886,10 @@ class Reader {
 std::optional<std::string> fastCanonicalJson(const Schema& s) {
   try {
     std::string out;
-    Writer w(out);
     out.reserve(4096 + s.tables.size() * 4608);
+    Writer w(out);  // after the reserve: it writes through a pointer into out
     w.schema(s);
+    w.finish();
     return out;
   } catch (const InvalidUtf8&) {
     return std::nullopt;
@@ -830,23 +897,31 @@ std::optional<std::string> fastCanonicalJson(const Schema& s) {
 }
 
 std::optional<std::string> fastNestedCanonicalJson(const Schema& s, int indent, std::string* out,
-                                                   bool keep) {
+                                                   bool keep, TableSpans* tableSpans) {
   const std::size_t start = out->size();
   try {
     support::Sha256 hasher;
+    // The 1,000-table text is 4.5 MB: one allocation rather than doubling copies of it. Before
+    // the writer exists: it writes through a pointer into *out.
+    out->reserve(start + (keep ? 4096 + s.tables.size() * (4608 + 512 * std::size_t(indent))
+                               : std::size_t{1} << 16));
     Writer w(*out);
     w.base = indent;
     w.hints = false;
     w.hasher = &hasher;
     w.keep = keep;
-    // The 1,000-table text is 4.5 MB: one allocation rather than doubling copies of it.
-    out->reserve(start + (keep ? 4096 + s.tables.size() * (4608 + 512 * std::size_t(indent))
-                               : std::size_t{1} << 16));
+    if (tableSpans && keep) {
+      tableSpans->clear();
+      tableSpans->reserve(s.tables.size());
+      w.tableSpans = tableSpans;
+    }
     w.schema(s);
+    w.finish();
     if (keep) out->pop_back();  // the trailing newline: the snapshot closes the object after it
     return hasher.finishHex();
   } catch (const InvalidUtf8&) {
     out->resize(start);
+    if (tableSpans) tableSpans->clear();
     return std::nullopt;
   }
 }

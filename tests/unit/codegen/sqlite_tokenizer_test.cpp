@@ -53,6 +53,34 @@ TEST(SqliteTokenizer, Literals) {
     EXPECT_FALSE(sq::isPlainLiteral(s)) << s;
   }
   EXPECT_TRUE(sq::isBlankOrComment("  -- a\n /* b */ \n"));
+}
+
+// isPlainLiteral decides common defaults without tokenizing: every short string over the
+// characters that matter answers as the tokens say.
+TEST(SqliteTokenizer, PlainLiteralShortcutAgreesWithTheTokens) {
+  auto byTokens = [](std::string_view s) {
+    std::vector<sq::Token> toks;
+    for (const sq::Token& t : sq::tokenize(s)) {
+      if (!t.isComment()) toks.push_back(t);
+    }
+    if (toks.size() == 1) {
+      return toks[0].kind == sq::TokenKind::String || toks[0].kind == sq::TokenKind::Blob ||
+             toks[0].kind == sq::TokenKind::Number || toks[0].isWord("NULL");
+    }
+    return toks.size() == 2 && (toks[0].isPunct("-") || toks[0].isPunct("+")) &&
+           toks[1].kind == sq::TokenKind::Number;
+  };
+  const std::string alphabet = "'0.-+ xe9";
+  std::vector<std::string> all{""};
+  for (int len = 1; len <= 5; ++len) {
+    std::vector<std::string> longer;
+    for (const std::string& s : all) {
+      if (s.size() + 1 != static_cast<std::size_t>(len)) continue;
+      for (char c : alphabet) longer.push_back(s + c);
+    }
+    all.insert(all.end(), longer.begin(), longer.end());
+  }
+  for (const std::string& s : all) EXPECT_EQ(sq::isPlainLiteral(s), byTokens(s)) << s;
   EXPECT_FALSE(sq::isBlankOrComment("-- a\nSELECT 1"));
 }
 

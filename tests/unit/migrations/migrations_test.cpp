@@ -212,6 +212,70 @@ TEST(OutputSet, RestoresRenamedFilesWhenALaterRenameFails) {
   EXPECT_EQ(listFiles(tmp.path()), (std::vector<std::string>{"a.sql", "z/inside"}));
 }
 
+// A deferred file (schemac.sum in generate) is made during the write from the other files,
+// lands in write order, counts as unchanged when the disk has it, and a failure to make it
+// leaves nothing behind.
+TEST(OutputSet, DeferredFileIsMadeDuringTheWrite) {
+  TempDir tmp;
+  OutputSet out;
+  out.add("a.sql", "A");
+  out.add("meta/b.json", "B");
+  int made = 0;
+  out.addDeferred("sum", [&made](const OutputSet& files) {
+    ++made;
+    std::string all;
+    for (const auto& [path, content] : files.files()) all += path + "=" + content + ";";
+    return all;
+  });
+  out.writeLast({"sum"});
+  EXPECT_FALSE(out.files().contains("sum"));
+  auto r = out.writeAll(tmp.path());
+  ASSERT_TRUE(r.ok) << r.error;
+  EXPECT_EQ(made, 1);
+  EXPECT_EQ(r.written, (std::vector<std::string>{"a.sql", "meta/b.json", "sum"}));
+  EXPECT_EQ(slurp(tmp.path() / "sum"), "a.sql=A;meta/b.json=B;");
+  auto again = out.writeAll(tmp.path());
+  ASSERT_TRUE(again.ok) << again.error;
+  EXPECT_TRUE(again.written.empty());
+  EXPECT_EQ(again.unchanged, (std::vector<std::string>{"a.sql", "meta/b.json", "sum"}));
+  EXPECT_EQ(made, 2);
+
+  TempDir other;
+  OutputSet failing;
+  failing.add("a.sql", "A");
+  failing.addDeferred("sum",
+                      [](const OutputSet&) -> std::string { throw std::runtime_error("no hash"); });
+  auto f = failing.writeAll(other.path() / "new");
+  EXPECT_FALSE(f.ok);
+  EXPECT_NE(f.error.find("no hash"), std::string::npos) << f.error;
+  EXPECT_FALSE(fs::exists(other.path() / "new"));
+}
+
+// generate hands appendMigration a finished snapshot without its hash: the files written are
+// the same as with the hash given (or with the snapshot made from schemaJson).
+TEST(AppendMigration, SnapshotTextWithoutItsHashWritesTheSameFiles) {
+  NewMigration m;
+  m.name = "init";
+  m.upSql = "CREATE TABLE \"t\" (\"id\" INTEGER);\n";
+  m.downSql = "DROP TABLE \"t\";";
+  m.fingerprint = std::string(64, 'a');
+  m.schemaJson = kSchemaJson;
+  TempDir a, b;
+  ASSERT_TRUE(appendMigration(read(a.path()), m, 1700000000000).writeAll(a.path()).ok);
+  NewMigration given = m;
+  given.snapshotText = snapshotToJson(
+      makeSnapshot("sqlite", m.fingerprint, std::string(kRootSnapshotId), m.schemaJson));
+  given.schemaJson.clear();
+  OutputSet deferred = appendMigration(read(b.path()), given, 1700000000000);
+  EXPECT_FALSE(deferred.files().contains(kSumFile));
+  ASSERT_TRUE(deferred.writeAll(b.path()).ok);
+  EXPECT_EQ(listFiles(a.path()), listFiles(b.path()));
+  for (const std::string& f : listFiles(a.path())) {
+    EXPECT_EQ(slurp(a.path() / f), slurp(b.path() / f)) << f;
+  }
+  EXPECT_TRUE(checkIntegrity(read(b.path())).empty());
+}
+
 TEST(MigrationsDir, MissingDirectoryReadsAsEmpty) {
   TempDir tmp;
   MigrationsDir d = read(tmp.path() / "nope");

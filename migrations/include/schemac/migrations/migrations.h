@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -172,8 +173,13 @@ std::vector<std::string> checkIntegrity(const MigrationsDir& dir);
 class OutputSet {
  public:
   void add(std::string path, std::string content);
+  // A file whose content is made by writeAll, on its calling thread, while the other files'
+  // temporaries are being written: schemac.sum, which needs the hash of a 22 MB snapshot, so
+  // the snapshot's copy to the disk overlaps that hash. `make` sees the other files; it is not
+  // in files(). It runs once per writeAll.
+  void addDeferred(std::string path, std::function<std::string(const OutputSet&)> make);
   const std::map<std::string, std::string>& files() const { return files_; }
-  bool empty() const { return files_.empty(); }
+  bool empty() const { return files_.empty() && deferred_.empty(); }
   // Paths written after every other (in the given order).
   void writeLast(std::vector<std::string> paths) { last_ = std::move(paths); }
   // A file to delete with the write: moved aside to a hidden name before the renames, put
@@ -191,6 +197,7 @@ class OutputSet {
 
  private:
   std::map<std::string, std::string> files_;
+  std::map<std::string, std::function<std::string(const OutputSet&)>> deferred_;
   std::vector<std::string> last_;
   std::vector<std::string> removals_;
 };
@@ -209,6 +216,8 @@ struct NewMigration {
   std::string schemaJson;   // canonical IR JSON of that schema (without rename hints)
   // Or the whole snapshot file, already written (snapshotTextStart/finishSnapshotText, chained
   // to the directory's newest snapshot), and optionally its sha256 hex; schemaJson is then unused.
+  // Without the hash, schemac.sum is made by OutputSet::writeAll (addDeferred), which hashes
+  // the snapshot while the other files are being written.
   std::string snapshotText;
   std::string snapshotHash;
   bool dataLoss = false;
