@@ -470,7 +470,8 @@ TEST(DiffTouched, SplitsCanonicalTextIntoTables) {
   ir::Schema s = compiled(kBase);
   ir::Schema rest;
   std::vector<ir::TableText> tables;
-  ASSERT_TRUE(ir::splitCanonicalTables(ir::toCanonicalJson(s), &rest, &tables));
+  const std::string json = ir::toCanonicalJson(s);  // the texts point into it
+  ASSERT_TRUE(ir::splitCanonicalTables(json, &rest, &tables));
   ASSERT_EQ(tables.size(), 3u);
   std::string scratch;
   for (std::size_t i = 0; i < tables.size(); ++i) {
