@@ -25,8 +25,10 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "schemac/ir.h"
+#include "schemac/ir_json_tables.h"
 
 namespace schemac::diff {
 
@@ -40,5 +42,16 @@ struct TouchedSchemas {
 // `previousJson`: the canonical JSON of the previous schema (without hints, as snapshots hold
 // it). nullopt: diff the whole schemas.
 std::optional<TouchedSchemas> touchedSchemas(std::string_view previousJson, const ir::Schema& next);
+
+// The same in two steps, so that the previous text can be cut up before the next schema is
+// known (generate does it on the thread that reads the directory while the schema compiles).
+struct PreviousTables {
+  ir::Schema rest;                    // namespace, doc, enums
+  std::vector<ir::TableText> tables;  // by name; views into the text
+};
+// nullopt: the text is not laid out canonically (diff the whole schemas).
+std::optional<PreviousTables> previousTables(std::string_view previousJson);
+std::optional<TouchedSchemas> touchedSchemas(const PreviousTables& previous,
+                                             const ir::Schema& next);
 
 }  // namespace schemac::diff

@@ -118,17 +118,31 @@ class Cut {
 
 }  // namespace
 
-std::optional<TouchedSchemas> touchedSchemas(std::string_view previousJson,
-                                             const ir::Schema& next) {
-  if (ir::usesSqliteExtras(next)) return std::nullopt;
-  ir::Schema rest;
-  std::vector<ir::TableText> texts;
-  if (!ir::splitCanonicalTables(previousJson, &rest, &texts)) return std::nullopt;
-  if (!strictlySorted<ir::Table>(next.tables,
-                                 [](const ir::Table& t) { return std::string_view(t.name); }) ||
-      !strictlySorted<ir::TableText>(texts, [](const ir::TableText& t) { return t.name; })) {
+std::optional<PreviousTables> previousTables(std::string_view previousJson) {
+  PreviousTables p;
+  if (!ir::splitCanonicalTables(previousJson, &p.rest, &p.tables) ||
+      !strictlySorted<ir::TableText>(p.tables, [](const ir::TableText& t) { return t.name; })) {
     return std::nullopt;
   }
+  return p;
+}
+
+std::optional<TouchedSchemas> touchedSchemas(std::string_view previousJson,
+                                             const ir::Schema& next) {
+  std::optional<PreviousTables> previous = previousTables(previousJson);
+  if (!previous) return std::nullopt;
+  return touchedSchemas(*previous, next);
+}
+
+std::optional<TouchedSchemas> touchedSchemas(const PreviousTables& previous,
+                                             const ir::Schema& next) {
+  if (ir::usesSqliteExtras(next)) return std::nullopt;
+  if (!strictlySorted<ir::Table>(next.tables,
+                                 [](const ir::Table& t) { return std::string_view(t.name); })) {
+    return std::nullopt;
+  }
+  const ir::Schema& rest = previous.rest;
+  const std::vector<ir::TableText>& texts = previous.tables;
 
   // Both sides by name; a table on both sides is unchanged when its texts are equal.
   std::vector<Entry> merged;
