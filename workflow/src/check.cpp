@@ -9,6 +9,7 @@
 
 #include "dir_read.h"
 #include "schemac/diff.h"
+#include "schemac/diff_touched.h"
 #include "schemac/ir_json.h"
 #include "schemac/migrations/migrations.h"
 #include "schemac/workflow/error.h"
@@ -19,7 +20,12 @@ namespace {
 
 // Whether generate would write a migration: the fingerprint also covers docs, which are not
 // changes (docs/differ.md), so a differing fingerprint alone is not enough.
+// Only the tables that differ are read and diffed when the text allows it (the same plan as
+// from the whole schemas, schemac/diff_touched.h).
 bool hasPlannedChanges(const migrations::Snapshot& newest, const ir::Schema& schema) {
+  if (std::optional<diff::TouchedSchemas> t = diff::touchedSchemas(newest.schemaJson, schema)) {
+    return !diff::diff(t->previous, t->next).empty();
+  }
   ir::Schema previous;
   std::string error;
   if (!ir::fromJson(newest.schemaJson, &previous, &error)) return true;
