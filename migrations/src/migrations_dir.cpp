@@ -169,7 +169,7 @@ bool readMigrationsDir(const fs::path& root, MigrationsDir* out, std::string* er
     if (!isSnapshotPath(path) || d.unread.contains(path)) continue;
     Snapshot s;
     std::string why;
-    if (!parseSnapshot(content, &s, &why)) {
+    if (!(options.schemas ? parseSnapshot(content, &s, &why) : checkSnapshot(content, &s, &why))) {
       *error = fmt::format("{}: corrupt snapshot: {}", (root / path).string(), why);
       return false;
     }

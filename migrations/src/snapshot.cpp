@@ -253,12 +253,16 @@ bool canonicalHeader(CanonicalScanner& sc, std::string_view text, Snapshot& s) {
   return sc.take("  \"schema\": ") && sc.pos_ < text.size() && text[sc.pos_] == '{';
 }
 
-bool parseCanonicalSnapshot(std::string_view text, Snapshot* out) {
+bool parseCanonicalSnapshot(std::string_view text, Snapshot* out, bool withSchema) {
   CanonicalScanner sc(text);
   Snapshot s;
   if (!canonicalHeader(sc, text, s)) return false;
   std::size_t schemaStart = sc.pos_;
   if (!sc.value(2) || !sc.take("\n}\n") || sc.pos_ != text.size()) return false;
+  if (!withSchema) {
+    *out = std::move(s);
+    return true;
+  }
   // Un-indent the schema by the two spaces snapshotToJson added after each newline.
   std::string_view schema = text.substr(schemaStart, sc.pos_ - 3 - schemaStart);
   std::string& json = s.schemaJson;
@@ -278,18 +282,9 @@ bool parseCanonicalSnapshot(std::string_view text, Snapshot* out) {
   return true;
 }
 
-}  // namespace
-
-bool parseSnapshotHeader(std::string_view head, Snapshot* out) {
-  CanonicalScanner sc(head);
-  Snapshot s;
-  if (!canonicalHeader(sc, head, s)) return false;
-  *out = std::move(s);
-  return true;
-}
-
-bool parseSnapshot(std::string_view text, Snapshot* out, std::string* error) {
-  if (parseCanonicalSnapshot(text, out)) return true;
+// parseSnapshot, and checkSnapshot without copying the schema out (withSchema false).
+bool readSnapshot(std::string_view text, Snapshot* out, std::string* error, bool withSchema) {
+  if (parseCanonicalSnapshot(text, out, withSchema)) return true;
   json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
     *error = "not valid JSON";
@@ -315,9 +310,36 @@ bool parseSnapshot(std::string_view text, Snapshot* out, std::string* error) {
     *error = "missing `schema` object";
     return false;
   }
-  s.schemaJson = schema->dump(2) + "\n";
+  if (withSchema) s.schemaJson = schema->dump(2) + "\n";
   *out = std::move(s);
   return true;
+}
+
+}  // namespace
+
+bool parseSnapshot(std::string_view text, Snapshot* out, std::string* error) {
+  return readSnapshot(text, out, error, /*withSchema=*/true);
+}
+
+bool checkSnapshot(std::string_view text, Snapshot* out, std::string* error) {
+  return readSnapshot(text, out, error, /*withSchema=*/false);
+}
+
+bool parseSnapshotHeader(std::string_view head, Snapshot* out) {
+  CanonicalScanner sc(head);
+  Snapshot s;
+  if (!canonicalHeader(sc, head, s)) return false;
+  *out = std::move(s);
+  return true;
+}
+
+std::string_view snapshotSchemaText(std::string_view text) {
+  CanonicalScanner sc(text);
+  Snapshot s;
+  if (!canonicalHeader(sc, text, s) || text.size() < sc.pos_ + 3 || !text.ends_with("\n}\n")) {
+    return {};
+  }
+  return text.substr(sc.pos_, text.size() - 3 - sc.pos_);
 }
 
 }  // namespace schemac::migrations

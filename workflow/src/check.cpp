@@ -20,14 +20,21 @@ namespace {
 
 // Whether generate would write a migration: the fingerprint also covers docs, which are not
 // changes (docs/differ.md), so a differing fingerprint alone is not enough.
-// Only the tables that differ are read and diffed when the text allows it (the same plan as
-// from the whole schemas, schemac/diff_touched.h).
-bool hasPlannedChanges(const migrations::Snapshot& newest, const ir::Schema& schema) {
-  if (std::optional<diff::TouchedSchemas> t = diff::touchedSchemas(newest.schemaJson, schema)) {
-    return !diff::diff(t->previous, t->next).empty();
+// `text`: the newest snapshot's file. Only the tables that differ are read and diffed when the
+// text allows it (the same plan as from the whole schemas, schemac/diff_touched.h).
+bool hasPlannedChanges(std::string_view text, const ir::Schema& schema) {
+  std::string_view nested = migrations::snapshotSchemaText(text);
+  std::optional<diff::PreviousTables> tables;
+  if (!nested.empty()) tables = diff::previousTables(nested, 2);
+  if (tables) {
+    if (std::optional<diff::TouchedSchemas> t = diff::touchedSchemas(*tables, schema)) {
+      return !diff::diff(t->previous, t->next).empty();
+    }
   }
-  ir::Schema previous;
+  migrations::Snapshot newest;
   std::string error;
+  migrations::parseSnapshot(text, &newest, &error);  // checked when read: it parses
+  ir::Schema previous;
   if (!ir::fromJson(newest.schemaJson, &previous, &error)) return true;
   return !diff::diff(previous, schema).empty();
 }
@@ -38,8 +45,13 @@ CheckResult check(const CheckOptions& options) {
   CheckResult result;
   // The directory on a second core while the schema compiles; reported after the compiler's
   // diagnostics, as when it was read afterwards.
-  std::future<DirRead> reading =
-      std::async(std::launch::async, [&] { return readAndCheckDir(options.migrationsDir); });
+  // Every file is read, hashed and checked, the snapshots without copying their schemas out
+  // (3 x 22 MB for 5,000 tables): only a schema that changed needs the newest one.
+  std::future<DirRead> reading = std::async(std::launch::async, [&] {
+    migrations::ReadOptions read;
+    read.schemas = false;
+    return readAndCheckDir(options.migrationsDir, read);
+  });
   std::optional<ir::Schema> schema;
   if (!options.schemaFiles.empty()) {
     schema = compileSchema(options.schemaFiles, options.log);
@@ -66,7 +78,10 @@ CheckResult check(const CheckOptions& options) {
     if (!newest) {
       result.problems.push_back(
           "the schema has no migration yet: run `schemac generate` to write the first one");
-    } else if (newest->fingerprint != fingerprint && hasPlannedChanges(*newest, *schema)) {
+    } else if (newest->fingerprint != fingerprint &&
+               hasPlannedChanges(
+                   dir.files.at(migrations::snapshotFileName(dir.journal->entries.back().idx)),
+                   *schema)) {
       result.problems.push_back(fmt::format(
           "the schema has changes that are not in a migration yet (newest: {}): run `schemac "
           "generate`",

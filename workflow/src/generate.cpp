@@ -46,10 +46,24 @@ migrations::NewMigration initialMigration(const ir::Schema& next,
 }
 
 // The schema of the directory's newest snapshot, for the diff.
+// The newest snapshot's file (always read in full: only older ones are trusted to the sum).
+std::string_view newestText(const migrations::MigrationsDir& dir) {
+  return dir.files.at(migrations::snapshotFileName(dir.journal->entries.back().idx));
+}
+
+// Its schema as canonical JSON: readDir checks the snapshots without copying their schemas out
+// (22 MB for 5,000 tables), since the tables a change touches are read in place.
+std::string newestSchemaJson(const migrations::MigrationsDir& dir) {
+  migrations::Snapshot s;
+  std::string why;
+  migrations::parseSnapshot(newestText(dir), &s, &why);  // checked when read: it parses
+  return std::move(s.schemaJson);
+}
+
 ir::Schema newestSchema(const migrations::MigrationsDir& dir) {
   ir::Schema previous;
   std::string error;
-  if (!ir::fromJson(dir.newestSnapshot()->schemaJson, &previous, &error)) {
+  if (!ir::fromJson(newestSchemaJson(dir), &previous, &error)) {
     throw Error(fmt::format(
         "{}: cannot read the schema of the newest snapshot: {}",
         (dir.root / migrations::snapshotFileName(dir.journal->entries.back().idx)).string(),
@@ -63,8 +77,8 @@ ir::Schema newestSchema(const migrations::MigrationsDir& dir) {
 struct GenerateDirRead : DirRead {
   std::optional<ir::Schema> newest;
   std::exception_ptr newestUnreadable;
-  // The newest snapshot's schema text cut into tables (views into its schemaJson, which stays
-  // where it is: a std::map node does not move).
+  // The newest snapshot's schema cut into tables in place (views into its file's text, which
+  // stays where it is: a std::map node does not move).
   std::optional<diff::PreviousTables> newestTables;
 };
 
@@ -73,10 +87,12 @@ GenerateDirRead readDir(const std::string& migrationsDir) {
   // (`check` and `migrate` verify every file; docs/migrations-format.md).
   migrations::ReadOptions read;
   read.trustOlderSnapshots = true;
+  read.schemas = false;
   GenerateDirRead r{readAndCheckDir(migrationsDir, read), std::nullopt, nullptr, std::nullopt};
   // Cut up here, beside compile: a scan of the whole text (22 MB for 5,000 tables).
   if (r.error.empty() && r.dir.newestSnapshot()) {
-    r.newestTables = diff::previousTables(r.dir.newestSnapshot()->schemaJson);
+    std::string_view schema = migrations::snapshotSchemaText(newestText(r.dir));
+    if (!schema.empty()) r.newestTables = diff::previousTables(schema, 2);
   }
   return r;
 }
@@ -206,7 +222,7 @@ GenerateResult generate(const GenerateOptions& options) {
     if (!newest) throw Error("--custom needs an earlier migration to follow");
     migration.emplace();
     migration->fingerprint = newest->fingerprint;
-    migration->schemaJson = newest->schemaJson;
+    migration->schemaJson = newestSchemaJson(dir);
     result.summary.push_back("custom migration: write its SQL by hand");
   } else {
     // The snapshot is written on a second core while this one works out the SQL. Output stays

@@ -48,9 +48,11 @@ std::optional<TouchedSchemas> touchedSchemas(std::string_view previousJson, cons
 struct PreviousTables {
   ir::Schema rest;                    // namespace, doc, enums
   std::vector<ir::TableText> tables;  // by name; views into the text
+  int base = 0;                       // the text's nesting (ir::splitCanonicalTables)
 };
-// nullopt: the text is not laid out canonically (diff the whole schemas).
-std::optional<PreviousTables> previousTables(std::string_view previousJson);
+// nullopt: the text is not laid out canonically (diff the whole schemas). `base`: 2 for the
+// schema as a snapshot file nests it (migrations::snapshotSchemaText).
+std::optional<PreviousTables> previousTables(std::string_view previousJson, int base = 0);
 std::optional<TouchedSchemas> touchedSchemas(const PreviousTables& previous,
                                              const ir::Schema& next);
 

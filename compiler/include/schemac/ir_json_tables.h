@@ -20,18 +20,20 @@ struct TableText {
   std::string_view text;
 };
 
-// Cuts `json` (the canonical JSON of a schema without views, triggers or virtual tables) into
-// the schema without its tables (*rest: namespace, doc, enums) and its tables' texts, in the
-// text's order. False when the text is not laid out that way or *rest cannot be read by the
-// fast reader; the views point into `json`.
-bool splitCanonicalTables(std::string_view json, Schema* rest, std::vector<TableText>* tables);
+// Cuts `json` (the canonical JSON of a schema without views, triggers or virtual tables, from
+// its `{` to its `}`, a final newline allowed; with `base` more spaces after every newline when
+// nested, as in a snapshot: 2) into the schema without its tables (*rest: namespace, doc,
+// enums) and its tables' texts, in the text's order. False when the text is not laid out that
+// way or *rest cannot be read by the fast reader; the views point into `json`.
+bool splitCanonicalTables(std::string_view json, int base, Schema* rest,
+                          std::vector<TableText>* tables);
 
 // Reads one TableText::text; false when fromJson's fast reader would not read it.
 bool tableFromJson(std::string_view text, Table* out);
 
-// Whether `text` is exactly the canonical JSON of `t` without its hints, as a schema's text has
-// it (so that reading `text` gives `t` without hints). `t` must not use what usesSqliteExtras()
-// looks for. *scratch is reused between calls.
-bool sameTableJson(const Table& t, std::string_view text, std::string* scratch);
+// Whether `text` is exactly the canonical JSON of `t` without its hints, as a schema's text
+// nested `base` spaces deeper has it (so that reading `text` gives `t` without hints). `t` must
+// not use what usesSqliteExtras() looks for. *scratch is reused between calls.
+bool sameTableJson(const Table& t, std::string_view text, int base, std::string* scratch);
 
 }  // namespace schemac::ir

@@ -118,9 +118,10 @@ class Cut {
 
 }  // namespace
 
-std::optional<PreviousTables> previousTables(std::string_view previousJson) {
+std::optional<PreviousTables> previousTables(std::string_view previousJson, int base) {
   PreviousTables p;
-  if (!ir::splitCanonicalTables(previousJson, &p.rest, &p.tables) ||
+  p.base = base;
+  if (!ir::splitCanonicalTables(previousJson, base, &p.rest, &p.tables) ||
       !strictlySorted<ir::TableText>(p.tables, [](const ir::TableText& t) { return t.name; })) {
     return std::nullopt;
   }
@@ -164,7 +165,8 @@ std::optional<TouchedSchemas> touchedSchemas(const PreviousTables& previous,
       e.previousText = texts[j++].text;
       e.inPrevious = true;
     }
-    e.changed = !e.next || !e.inPrevious || !ir::sameTableJson(*e.next, e.previousText, &scratch);
+    e.changed = !e.next || !e.inPrevious ||
+                !ir::sameTableJson(*e.next, e.previousText, previous.base, &scratch);
     if (!e.changed) e.previous = e.next;
     merged.push_back(e);
   }

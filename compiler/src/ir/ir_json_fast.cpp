@@ -936,12 +936,13 @@ bool fastTableFromJson(std::string_view text, Table* out) {
   }
 }
 
-bool fastTableJsonEquals(const Table& t, std::string_view text, std::string* scratch) {
+bool fastTableJsonEquals(const Table& t, std::string_view text, int base, std::string* scratch) {
   // Written as the schema writer writes a table of the `tables` array (indentation 4), hints
   // left out, and compared whole: the texts are a few KiB and memcmp is cheap next to writing.
   scratch->clear();
   try {
     Writer w(*scratch);
+    w.base = base;
     w.hints = false;
     w.table(t, 4);
   } catch (const InvalidUtf8&) {

@@ -31,9 +31,10 @@ bool fastFromJson(std::string_view text, Schema* out);
 // Reads one table object (the text of one element of a schema's `tables`); false as above.
 bool fastTableFromJson(std::string_view text, Table* out);
 // Whether `text` is exactly what the fast writer writes for `t` without its hints as an element
-// of a schema's `tables` (indentation 4, no newline after it); false also where the writer
+// of a schema's `tables` (indentation 4, `base` more after each newline, no newline after it);
+// false also where the writer
 // gives up. Only meaningful for a table of a schema without usesSqliteExtras(), whose text the
 // fast writer writes in full. *scratch is a reused buffer.
-bool fastTableJsonEquals(const Table& t, std::string_view text, std::string* scratch);
+bool fastTableJsonEquals(const Table& t, std::string_view text, int base, std::string* scratch);
 
 }  // namespace schemac::ir::detail

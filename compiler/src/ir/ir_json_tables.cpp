@@ -4,6 +4,7 @@
 //   \n    },\n    {\n ... \n    }\n  ]\n}\n
 // A line of a table's members is indented by six spaces or more, and strings hold no raw
 // newline, so "\n    }" can only close a table, and "\n      \"name\": " only be its name.
+// Nested in a snapshot, every line but the first has `base` (2) more spaces.
 #include "schemac/ir_json_tables.h"
 
 #include <string>
@@ -12,12 +13,16 @@
 
 namespace schemac::ir {
 
-bool splitCanonicalTables(std::string_view json, Schema* rest, std::vector<TableText>* tables) {
-  static constexpr std::string_view kTablesKey = "\n  \"tables\": [";
-  static constexpr std::string_view kEnd = "\n}\n";
-  static constexpr std::string_view kOpen = "\n    {";
-  static constexpr std::string_view kClose = "\n    }";
-  static constexpr std::string_view kNameKey = "\n      \"name\": \"";
+bool splitCanonicalTables(std::string_view json, int base, Schema* rest,
+                          std::vector<TableText>* tables) {
+  if (json.ends_with('\n')) json.remove_suffix(1);
+  const std::string pad = "\n" + std::string(static_cast<std::size_t>(base), ' ');
+  const std::string kTablesKey = pad + "  \"tables\": [";
+  const std::string kEnd = pad + "}";
+  const std::string kOpen = pad + "    {";
+  const std::string kClose = pad + "    }";
+  const std::string kNameKey = pad + "      \"name\": \"";
+  const std::string kArrayEnd = pad + "  ]";
   tables->clear();
   const std::size_t key = json.find(kTablesKey);
   if (key == std::string_view::npos) return false;
@@ -46,16 +51,15 @@ bool splitCanonicalTables(std::string_view json, Schema* rest, std::vector<Table
         ++pos;  // onto the newline kOpen starts with
         continue;
       }
-      if (json.substr(pos, 4) != "\n  ]") return false;
-      pos += 4;
+      if (json.substr(pos, kArrayEnd.size()) != kArrayEnd) return false;
+      pos += kArrayEnd.size();
       break;
     }
   }
   if (json.substr(pos) != kEnd) return false;
   // The rest with an empty `tables`: a few hundred bytes.
   std::string head(json.substr(0, array));
-  head += "[]";
-  head += kEnd;
+  head += "[]\n}";
   Schema s;
   if (!detail::fastFromJson(head, &s)) return false;
   *rest = std::move(s);
@@ -66,8 +70,8 @@ bool tableFromJson(std::string_view text, Table* out) {
   return detail::fastTableFromJson(text, out);
 }
 
-bool sameTableJson(const Table& t, std::string_view text, std::string* scratch) {
-  return detail::fastTableJsonEquals(t, text, scratch);
+bool sameTableJson(const Table& t, std::string_view text, int base, std::string* scratch) {
+  return detail::fastTableJsonEquals(t, text, base, scratch);
 }
 
 }  // namespace schemac::ir

@@ -18,6 +18,7 @@
 #include "schemac/diff.h"
 #include "schemac/ir_json.h"
 #include "schemac/ir_json_tables.h"
+#include "schemac/migrations/migrations.h"
 
 namespace schemac {
 namespace {
@@ -471,23 +472,55 @@ TEST(DiffTouched, SplitsCanonicalTextIntoTables) {
   ir::Schema rest;
   std::vector<ir::TableText> tables;
   const std::string json = ir::toCanonicalJson(s);  // the texts point into it
-  ASSERT_TRUE(ir::splitCanonicalTables(json, &rest, &tables));
+  ASSERT_TRUE(ir::splitCanonicalTables(json, 0, &rest, &tables));
   ASSERT_EQ(tables.size(), 3u);
   std::string scratch;
   for (std::size_t i = 0; i < tables.size(); ++i) {
     EXPECT_EQ(tables[i].name, s.tables[i].name);
-    EXPECT_TRUE(ir::sameTableJson(s.tables[i], tables[i].text, &scratch));
+    EXPECT_TRUE(ir::sameTableJson(s.tables[i], tables[i].text, 0, &scratch));
     ir::Table t;
     ASSERT_TRUE(ir::tableFromJson(tables[i].text, &t));
     EXPECT_EQ(t, s.tables[i]);
   }
-  EXPECT_FALSE(ir::sameTableJson(s.tables[0], tables[1].text, &scratch));
+  EXPECT_FALSE(ir::sameTableJson(s.tables[0], tables[1].text, 0, &scratch));
   EXPECT_EQ(rest.enums, s.enums);
   EXPECT_EQ(rest.ns, s.ns);
   EXPECT_TRUE(rest.tables.empty());
   // No tables at all.
-  ASSERT_TRUE(ir::splitCanonicalTables(ir::toCanonicalJson(ir::Schema{}), &rest, &tables));
+  ASSERT_TRUE(ir::splitCanonicalTables(ir::toCanonicalJson(ir::Schema{}), 0, &rest, &tables));
   EXPECT_TRUE(tables.empty());
+}
+
+// The schema as a snapshot file nests it (two more spaces), read in place: the same tables.
+TEST(DiffTouched, ReadsTheSchemaInsideASnapshotFile) {
+  ir::Schema s = compiled(kBase);
+  const std::string file = migrations::snapshotToJson(migrations::makeSnapshot(
+      "sqlite", ir::fingerprint(s), migrations::kRootSnapshotId, ir::toCanonicalJson(s)));
+  std::string_view schema = migrations::snapshotSchemaText(file);
+  ASSERT_FALSE(schema.empty());
+  EXPECT_EQ(schema.front(), '{');
+  EXPECT_EQ(schema.back(), '}');
+  std::optional<diff::PreviousTables> nested = diff::previousTables(schema, 2);
+  ASSERT_TRUE(nested);
+  ASSERT_EQ(nested->tables.size(), 3u);
+  EXPECT_EQ(nested->rest.enums, s.enums);
+  std::string scratch;
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_TRUE(ir::sameTableJson(s.tables[i], nested->tables[i].text, 2, &scratch));
+    EXPECT_FALSE(ir::sameTableJson(s.tables[i], nested->tables[i].text, 0, &scratch));
+    ir::Table t;
+    ASSERT_TRUE(ir::tableFromJson(nested->tables[i].text, &t));
+    EXPECT_EQ(t, s.tables[i]);
+  }
+  std::string text = kBase;
+  text.replace(text.find("  label text"), 12, "  label text\n  color text?");
+  auto t = diff::touchedSchemas(*nested, compiled(text));
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->next.tables.size(), 1u);
+  EXPECT_EQ(t->unchanged, 2u);
+  // Not nested as said: refused.
+  EXPECT_FALSE(diff::previousTables(schema, 0));
+  EXPECT_TRUE(migrations::snapshotSchemaText("{}").empty());
 }
 
 }  // namespace

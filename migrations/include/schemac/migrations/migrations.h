@@ -90,6 +90,13 @@ std::string snapshotTextStart(std::string_view dialect, std::string_view prevId)
 void finishSnapshotText(std::string* text, std::string_view prevId, std::string_view fingerprint);
 // schemaJson of the result is the nested schema object re-serialised canonically.
 bool parseSnapshot(std::string_view json, Snapshot* out, std::string* error);
+// parseSnapshot's checks and errors, but schemaJson left empty: no copy of the schema (22 MB
+// for 5,000 tables) for a reader that needs only the header or reads the schema in place.
+bool checkSnapshot(std::string_view json, Snapshot* out, std::string* error);
+// The schema object inside a snapshot's text as snapshotToJson lays it out (from its `{` to
+// its `}`, each line after the first indented two more spaces than in schemaJson); empty when
+// the header or the end is not laid out that way. Checks nothing in between.
+std::string_view snapshotSchemaText(std::string_view json);
 // dialect, fingerprint, id and prevId from the start of a snapshot as snapshotToJson writes it
 // (the first bytes of the file are enough); schemaJson stays empty. False for any other text.
 bool parseSnapshotHeader(std::string_view head, Snapshot* out);
@@ -152,6 +159,10 @@ struct ReadOptions {
   // diffs against the newest snapshot alone. `check` and `migrate` read everything. A snapshot
   // the sum does not list, or whose start is not as schemac writes it, is read in full.
   bool trustOlderSnapshots = false;
+  // false: every snapshot is checked (checkSnapshot, the same errors) but Snapshot::schemaJson
+  // is left empty; a reader that needs a schema parses files.at(path) (parseSnapshot) or reads
+  // it in place (snapshotSchemaText).
+  bool schemas = true;
 };
 
 // Reads `root` (a missing directory reads as empty). An unreadable file, a corrupt journal or
