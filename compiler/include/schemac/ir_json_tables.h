@@ -35,5 +35,9 @@ bool tableFromJson(std::string_view text, Table* out);
 // nested `base` spaces deeper has it (so that reading `text` gives `t` without hints). `t` must
 // not use what usesSqliteExtras() looks for. *scratch is reused between calls.
 bool sameTableJson(const Table& t, std::string_view text, int base, std::string* scratch);
+// sameTableJson(*tables[i], texts[i], base) into (*same)[i] (0 or 1) for many tables: written
+// in batches into one buffer, cheaper than one call per table.
+void sameTablesJson(const std::vector<const Table*>& tables,
+                    const std::vector<std::string_view>& texts, int base, std::vector<char>* same);
 
 }  // namespace schemac::ir

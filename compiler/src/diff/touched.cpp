@@ -148,7 +148,10 @@ std::optional<TouchedSchemas> touchedSchemas(const PreviousTables& previous,
   // Both sides by name; a table on both sides is unchanged when its texts are equal.
   std::vector<Entry> merged;
   merged.reserve(next.tables.size() + 16);
-  std::string scratch;
+  std::vector<const ir::Table*> bothNext;
+  std::vector<std::string_view> bothText;
+  bothNext.reserve(next.tables.size());
+  bothText.reserve(next.tables.size());
   std::size_t i = 0, j = 0;
   while (i < next.tables.size() || j < texts.size()) {
     Entry e;
@@ -165,10 +168,20 @@ std::optional<TouchedSchemas> touchedSchemas(const PreviousTables& previous,
       e.previousText = texts[j++].text;
       e.inPrevious = true;
     }
-    e.changed = !e.next || !e.inPrevious ||
-                !ir::sameTableJson(*e.next, e.previousText, previous.base, &scratch);
-    if (!e.changed) e.previous = e.next;
+    e.changed = !e.next || !e.inPrevious;
+    if (!e.changed) {
+      bothNext.push_back(e.next);
+      bothText.push_back(e.previousText);
+    }
     merged.push_back(e);
+  }
+  std::vector<char> same;
+  ir::sameTablesJson(bothNext, bothText, previous.base, &same);
+  std::size_t k = 0;
+  for (Entry& e : merged) {
+    if (e.changed) continue;
+    e.changed = !same[k++];
+    if (!e.changed) e.previous = e.next;
   }
   Cut cut(std::move(merged));
 

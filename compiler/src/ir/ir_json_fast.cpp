@@ -951,6 +951,41 @@ bool fastTableJsonEquals(const Table& t, std::string_view text, int base, std::s
   return *scratch == text;
 }
 
+void fastTablesJsonEqual(const std::vector<const Table*>& tables,
+                         const std::vector<std::string_view>& texts, int base,
+                         std::vector<char>* same) {
+  // One writer per batch of tables: a writer grows its buffer in zero-filled steps of 64 KiB,
+  // which would cost more than the ~4 KiB of a table if each had its own.
+  constexpr std::size_t kBatch = 64;
+  same->assign(tables.size(), 0);
+  std::string buf;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for (std::size_t b = 0; b < tables.size(); b += kBatch) {
+    const std::size_t e = std::min(tables.size(), b + kBatch);
+    buf.clear();
+    spans.clear();
+    try {
+      Writer w(buf);
+      w.base = base;
+      w.hints = false;
+      for (std::size_t i = b; i < e; ++i) {
+        const std::size_t begin = w.pos();
+        w.table(*tables[i], 4);
+        spans.emplace_back(begin, w.pos());
+      }
+    } catch (const InvalidUtf8&) {
+      for (std::size_t i = b; i < e; ++i) {
+        (*same)[i] = fastTableJsonEquals(*tables[i], texts[i], base, &buf);
+      }
+      continue;
+    }
+    for (std::size_t i = b; i < e; ++i) {
+      const auto [begin, end] = spans[i - b];
+      (*same)[i] = std::string_view(buf).substr(begin, end - begin) == texts[i];
+    }
+  }
+}
+
 bool fastFromJson(std::string_view text, Schema* out) {
   // A UTF-8 byte order mark is skipped by nlohmann; leave that case to it.
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF) return false;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "schemac/ir.h"
 #include "schemac/ir_json.h"
@@ -36,5 +37,9 @@ bool fastTableFromJson(std::string_view text, Table* out);
 // gives up. Only meaningful for a table of a schema without usesSqliteExtras(), whose text the
 // fast writer writes in full. *scratch is a reused buffer.
 bool fastTableJsonEquals(const Table& t, std::string_view text, int base, std::string* scratch);
+// fastTableJsonEquals of tables[i] and texts[i] into (*same)[i], for many tables at once.
+void fastTablesJsonEqual(const std::vector<const Table*>& tables,
+                         const std::vector<std::string_view>& texts, int base,
+                         std::vector<char>* same);
 
 }  // namespace schemac::ir::detail

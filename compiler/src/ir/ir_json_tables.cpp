@@ -74,4 +74,9 @@ bool sameTableJson(const Table& t, std::string_view text, int base, std::string*
   return detail::fastTableJsonEquals(t, text, base, scratch);
 }
 
+void sameTablesJson(const std::vector<const Table*>& tables,
+                    const std::vector<std::string_view>& texts, int base, std::vector<char>* same) {
+  detail::fastTablesJsonEqual(tables, texts, base, same);
+}
+
 }  // namespace schemac::ir

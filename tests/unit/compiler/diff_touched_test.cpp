@@ -483,6 +483,17 @@ TEST(DiffTouched, SplitsCanonicalTextIntoTables) {
     EXPECT_EQ(t, s.tables[i]);
   }
   EXPECT_FALSE(ir::sameTableJson(s.tables[0], tables[1].text, 0, &scratch));
+  // In batches, as touchedSchemas compares them: 200 pairs, every fourth one different.
+  std::vector<const ir::Table*> many;
+  std::vector<std::string_view> texts;
+  for (std::size_t i = 0; i < 200; ++i) {
+    many.push_back(&s.tables[i % 3]);
+    texts.push_back(tables[(i % 4 == 3 ? i + 1 : i) % 3].text);
+  }
+  std::vector<char> same;
+  ir::sameTablesJson(many, texts, 0, &same);
+  ASSERT_EQ(same.size(), 200u);
+  for (std::size_t i = 0; i < 200; ++i) EXPECT_EQ(same[i] != 0, i % 4 != 3) << i;
   EXPECT_EQ(rest.enums, s.enums);
   EXPECT_EQ(rest.ns, s.ns);
   EXPECT_TRUE(rest.tables.empty());
