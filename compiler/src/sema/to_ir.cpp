@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string>
 
+#include "base/helper_thread.h"
 #include "sema/context.h"
 
 namespace schemac::sema {
@@ -320,9 +321,21 @@ ir::Schema lowerToIr(const Context& ctx) {
   for (const EnumInfo& e : ctx.enums) enums.push_back(&e);
   std::sort(enums.begin(), enums.end(),
             [](const EnumInfo* a, const EnumInfo* b) { return a->name() < b->name(); });
-  s.tables.reserve(tables.size());
   s.enums.reserve(enums.size());
-  for (const TableInfo* t : tables) lower.table(*t, s.tables.emplace_back());
+  // Each table is lowered on its own, from the checked AST: a big schema's second half on the
+  // helper thread.
+  s.tables.resize(tables.size());
+  auto lowerTables = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) lower.table(*tables[i], s.tables[i]);
+  };
+  if (tables.size() >= kMinTablesForHelper) {
+    std::size_t half = tables.size() / 2;
+    HelperThread helper([&] { lowerTables(half, tables.size()); });
+    lowerTables(0, half);
+    helper.join();
+  } else {
+    lowerTables(0, tables.size());
+  }
   for (const EnumInfo* e : enums) s.enums.push_back(lower.enumDecl(*e));
   lowerObjects(ctx, s);
   ir::canonicalize(s);

@@ -1,0 +1,50 @@
+#include "schemac/support/bump_heap.h"
+
+#include <sys/mman.h>
+
+namespace schemac::support::bump {
+
+thread_local constinit ThreadState tState;
+constinit std::atomic<std::uintptr_t> gRegionBegin{0};
+constinit std::atomic<std::uintptr_t> gRegionSize{0};
+
+namespace {
+
+constexpr std::size_t kChunk = std::size_t{2} << 20;  // one huge page
+// Address space only (MAP_NORESERVE): a 5,000-table compile takes a few dozen chunks.
+constexpr std::size_t kRegion = std::size_t{1} << 30;
+// Larger requests go to malloc, so that a chunk wastes at most this much at its end.
+constexpr std::size_t kMaxBump = kChunk / 8;
+
+constinit std::atomic<std::size_t> gNextChunk{0};
+
+}  // namespace
+
+bool install() {
+  if (gRegionSize.load(std::memory_order_relaxed) != 0) return true;
+  void* p = mmap(nullptr, kRegion + kChunk, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) return false;
+  auto begin = (reinterpret_cast<std::uintptr_t>(p) + kChunk - 1) & ~(kChunk - 1);
+  // Advice only, as for the main heap (tools/schemac/heap.cpp): one fault maps 2 MiB.
+  madvise(reinterpret_cast<void*>(begin), kRegion, MADV_HUGEPAGE);
+  gRegionBegin.store(begin, std::memory_order_relaxed);
+  gRegionSize.store(kRegion, std::memory_order_relaxed);
+  return true;
+}
+
+void* refill(std::size_t n) noexcept {
+  std::size_t size = gRegionSize.load(std::memory_order_relaxed);
+  if (n > kMaxBump || size == 0) return nullptr;
+  std::size_t offset = gNextChunk.fetch_add(kChunk, std::memory_order_relaxed);
+  if (offset + kChunk > size) return nullptr;
+  char* chunk = reinterpret_cast<char*>(gRegionBegin.load(std::memory_order_relaxed) + offset);
+  tState.cur = chunk + n;
+  tState.end = chunk + kChunk;
+  return chunk;
+}
+
+Scope::Scope() : previous_(tState.active) { tState.active = true; }
+Scope::~Scope() { tState.active = previous_; }
+
+}  // namespace schemac::support::bump
