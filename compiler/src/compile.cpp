@@ -2,11 +2,13 @@
 
 #include "schemac/parse.h"
 #include "schemac/sema.h"
+#include "schemac/support/bump_heap.h"
 
 namespace schemac {
 
 std::optional<ir::Schema> compileFiles(const std::vector<std::string>& paths, SourceManager& sm,
                                        DiagEngine& diags) {
+  support::bump::Scope bump;
   std::vector<ast::Module> modules;
   std::size_t errorsBefore = diags.errorCount();
   for (const std::string& path : paths) {

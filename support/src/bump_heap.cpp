@@ -7,6 +7,7 @@ namespace schemac::support::bump {
 thread_local constinit ThreadState tState;
 constinit std::atomic<std::uintptr_t> gRegionBegin{0};
 constinit std::atomic<std::uintptr_t> gRegionSize{0};
+constinit std::atomic<bool> gDisabled{false};
 
 namespace {
 
@@ -44,7 +45,11 @@ void* refill(std::size_t n) noexcept {
   return chunk;
 }
 
-Scope::Scope() : previous_(tState.active) { tState.active = true; }
+void disable() { gDisabled.store(true, std::memory_order_relaxed); }
+
+Scope::Scope() : previous_(tState.active) {
+  if (!gDisabled.load(std::memory_order_relaxed)) tState.active = true;
+}
 Scope::~Scope() { tState.active = previous_; }
 
 }  // namespace schemac::support::bump

@@ -3,6 +3,8 @@
 // threads never wait on the one malloc lock. join() rethrows what the task threw.
 #pragma once
 
+#include <atomic>
+#include <cstddef>
 #include <exception>
 #include <thread>
 #include <utility>
@@ -39,7 +41,11 @@ class HelperThread {
   std::thread thread_;
 };
 
-// Schemas smaller than this compile on one thread: starting one costs more than it saves.
-inline constexpr std::size_t kMinTablesForHelper = 64;
+// Schemas with fewer tables than this are checked and lowered on one thread: starting one costs
+// more than it saves. Tests change it to compare both ways.
+inline std::atomic<std::size_t> gMinTablesForHelper{64};
+inline bool useHelperFor(std::size_t tables) {
+  return tables >= gMinTablesForHelper.load(std::memory_order_relaxed);
+}
 
 }  // namespace schemac

@@ -165,8 +165,8 @@ class NameChecker {
     for (const ast::ViewDecl* v : ctx_.views) {
       object(v->name, "view");
       if (std::optional<std::string> missing = ViewReads(v->query.text).unknown(known)) {
-        ctx_.diags.error(v->query.range,
-                         "view '" + v->name.name + "' reads unknown table '" + *missing + "'");
+        ctx_.diags().error(v->query.range,
+                           "view '" + v->name.name + "' reads unknown table '" + *missing + "'");
       }
     }
     for (const ast::TriggerDecl* t : ctx_.triggers) object(t->name, "trigger");
@@ -178,17 +178,17 @@ class NameChecker {
     object(t.decl->name, "table");
     for (const ast::ColumnDecl& c : t.decl->columns) plain(c.name, "column");
     if (t.decl->columns.size() > kMaxColumns) {
-      ctx_.diags.error(t.decl->name.range,
-                       "table '" + t.name() + "' has " + std::to_string(t.decl->columns.size()) +
-                           " columns; SQLite allows at most " + std::to_string(kMaxColumns));
+      ctx_.diags().error(t.decl->name.range,
+                         "table '" + t.name() + "' has " + std::to_string(t.decl->columns.size()) +
+                             " columns; SQLite allows at most " + std::to_string(kMaxColumns));
     }
     for (const IndexPlan& ix : t.indexes) {
       // A derived name comes from the table's, which is reported already.
       if (!ix.generatedName) checkReserved(ix.name, ix.nameRange, "index");
       if (ix.columns.size() > kMaxColumns) {
-        ctx_.diags.error(ix.range,
-                         "index '" + ix.name + "' has " + std::to_string(ix.columns.size()) +
-                             " columns; SQLite allows at most " + std::to_string(kMaxColumns));
+        ctx_.diags().error(ix.range,
+                           "index '" + ix.name + "' has " + std::to_string(ix.columns.size()) +
+                               " columns; SQLite allows at most " + std::to_string(kMaxColumns));
       }
     }
   }
@@ -201,18 +201,18 @@ class NameChecker {
 
   void checkReserved(const std::string& name, SourceRange range, const char* what) {
     if (const char* prefix = reservedPrefix(name)) {
-      ctx_.diags.error(range, std::string(what) + " name '" + name + "' is reserved (names " +
-                                  "starting with '" + prefix + "' are used by " +
-                                  (std::string_view(prefix) == "sqlite_" ? "SQLite" : "schemac") +
-                                  ")");
+      ctx_.diags().error(range, std::string(what) + " name '" + name + "' is reserved (names " +
+                                    "starting with '" + prefix + "' are used by " +
+                                    (std::string_view(prefix) == "sqlite_" ? "SQLite" : "schemac") +
+                                    ")");
     }
   }
 
   // Returns false after reporting a control character in the name.
   bool plain(const ast::Ident& name, const char* what) {
     if (!hasControlCharacter(name.name)) return true;
-    ctx_.diags.error(name.range,
-                     std::string(what) + " name '" + name.name + "' contains a control character");
+    ctx_.diags().error(
+        name.range, std::string(what) + " name '" + name.name + "' contains a control character");
     return false;
   }
 

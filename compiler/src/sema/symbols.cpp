@@ -57,10 +57,10 @@ class SymbolCollector {
     }
     std::string mine = joinNamespace(ns), first = joinNamespace(*ctx_.ns);
     if (mine != first) {
-      ctx_.diags.errorWithNote(ns.range,
-                               "namespace '" + mine + "' conflicts with namespace '" + first +
-                                   "' declared in another file",
-                               ctx_.ns->range, "previous namespace declaration is here");
+      ctx_.diags().errorWithNote(ns.range,
+                                 "namespace '" + mine + "' conflicts with namespace '" + first +
+                                     "' declared in another file",
+                                 ctx_.ns->range, "previous namespace declaration is here");
     }
   }
 
@@ -70,15 +70,15 @@ class SymbolCollector {
     if (inserted) return true;
     const char* kind = isEnum ? "enum" : "table";
     if (it->second.isEnum == isEnum) {
-      ctx_.diags.errorWithNote(name.range,
-                               std::string("redefinition of ") + kind + " '" + name.name + "'",
-                               it->second.range, "previous definition is here");
+      ctx_.diags().errorWithNote(name.range,
+                                 std::string("redefinition of ") + kind + " '" + name.name + "'",
+                                 it->second.range, "previous definition is here");
     } else {
-      ctx_.diags.errorWithNote(name.range,
-                               std::string(kind) + " '" + name.name + "' conflicts with " +
-                                   (it->second.isEnum ? "enum" : "table") + " '" + name.name +
-                                   "' (tables and enums share one namespace)",
-                               it->second.range, "previous definition is here");
+      ctx_.diags().errorWithNote(name.range,
+                                 std::string(kind) + " '" + name.name + "' conflicts with " +
+                                     (it->second.isEnum ? "enum" : "table") + " '" + name.name +
+                                     "' (tables and enums share one namespace)",
+                                 it->second.range, "previous definition is here");
     }
     return false;
   }
@@ -94,13 +94,13 @@ class SymbolCollector {
       const ast::EnumValueDecl& v = e.values[i];
       std::size_t first = info.valueIndex.find(v.name.name);
       if (first != i) {
-        ctx_.diags.errorWithNote(
+        ctx_.diags().errorWithNote(
             v.name.range, "duplicate value '" + v.name.name + "' in enum '" + e.name.name + "'",
             e.values[first].name.range, "previous definition is here");
       }
     }
     if (e.values.empty()) {
-      ctx_.diags.error(e.name.range, "enum '" + e.name.name + "' has no values");
+      ctx_.diags().error(e.name.range, "enum '" + e.name.name + "' has no values");
     }
     if (!info.duplicate) ctx_.enumIndex.add(e.name.name, ctx_.enums.size());
     ctx_.enums.push_back(std::move(info));
@@ -122,14 +122,14 @@ class SymbolCollector {
       std::size_t first = info.columnIndex.find(c.name.name);
       if (first != i) {
         col.duplicate = true;
-        ctx_.diags.errorWithNote(
+        ctx_.diags().errorWithNote(
             c.name.range, "duplicate column '" + c.name.name + "' in table '" + t.name.name + "'",
             t.columns[first].name.range, "previous definition is here");
       }
       info.columns.push_back(col);
     }
     if (t.columns.empty()) {
-      ctx_.diags.error(t.name.range, "table '" + t.name.name + "' has no columns");
+      ctx_.diags().error(t.name.range, "table '" + t.name.name + "' has no columns");
     }
     if (!info.duplicate) ctx_.tableIndex.add(t.name.name, ctx_.tables.size());
     ctx_.tables.push_back(std::move(info));

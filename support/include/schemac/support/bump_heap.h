@@ -19,7 +19,12 @@ namespace schemac::support::bump {
 // thread starts.
 bool install();
 
-// This thread allocates from the region while the scope lives (nested scopes are fine).
+// From now on no Scope takes effect: a long-lived process (the studio server compiles on every
+// change) must free what a compile allocated. Memory handed out so far stays valid.
+void disable();
+
+// This thread allocates from the region while the scope lives (nested scopes are fine), unless
+// disable() was called.
 class Scope {
  public:
   Scope();
@@ -41,6 +46,7 @@ struct ThreadState {
 extern thread_local constinit ThreadState tState;
 extern constinit std::atomic<std::uintptr_t> gRegionBegin;
 extern constinit std::atomic<std::uintptr_t> gRegionSize;
+extern constinit std::atomic<bool> gDisabled;
 
 // A new chunk for this thread, then `n` bytes from it; nullptr when `n` is large or the region
 // is used up (the caller then uses malloc).
