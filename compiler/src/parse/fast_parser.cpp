@@ -1169,10 +1169,13 @@ std::optional<FastParseResult> fastParseInHalves(FileId file, std::string_view s
 }
 
 std::optional<FastParseResult> fastParse(FileId file, std::string_view source) {
-  // About 64 tables of the benchmark's schema: below, a thread costs more than it saves.
   if (source.size() >= kMinBytesInHalves) {
     if (auto result = fastParseInHalves(file, source, source.size() / 2)) return result;
   }
+  return fastParseInOneGo(file, source);
+}
+
+std::optional<FastParseResult> fastParseInOneGo(FileId file, std::string_view source) {
   LexedFile lexed;
   if (!fastLex(source, kMaxNesting, lexed)) return std::nullopt;
   try {

@@ -38,4 +38,7 @@ inline constexpr std::size_t kMinBytesInHalves = 36 * 1024;
 std::optional<FastParseResult> fastParseInHalves(FileId file, std::string_view source,
                                                  std::size_t cutFrom);
 
+// The whole file on this thread.
+std::optional<FastParseResult> fastParseInOneGo(FileId file, std::string_view source);
+
 }  // namespace schemac::syntax
