@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sema/context.h"
+#include "sema/parallel.h"
 #include "sema/sql_type_name.h"
 
 namespace schemac::sema {
@@ -150,16 +151,27 @@ void checkStorage(Context& ctx, const ColumnInfo& c) {
 }  // namespace
 
 void checkModifiers(Context& ctx) {
-  HintClaims tableClaims(ctx, "table");
-  for (const TableInfo& t : ctx.tables) {
-    const ast::TableDecl& decl = *t.decl;
-    checkHints(ctx, decl.name, decl.was, "table");
-    if (!t.duplicate) tableClaims.add(decl.name, decl.was);
+  auto columns = [&](const TableInfo& t) {
     HintClaims columnClaims(ctx, "column");
     for (const ColumnInfo& c : t.columns) {
       checkColumn(ctx, *c.decl);
       checkStorage(ctx, c);
       if (!c.duplicate) columnClaims.add(c.decl->name, c.decl->was);
+    }
+  };
+  // A table's rename hints claim names across tables, reported before its columns' findings.
+  // Without any (nearly always) the tables are independent of each other.
+  bool tableHints = false;
+  for (const TableInfo& t : ctx.tables) tableHints = tableHints || !t.decl->was.empty();
+  if (!tableHints) {
+    forEachTable(ctx, columns);
+  } else {
+    HintClaims tableClaims(ctx, "table");
+    for (const TableInfo& t : ctx.tables) {
+      const ast::TableDecl& decl = *t.decl;
+      checkHints(ctx, decl.name, decl.was, "table");
+      if (!t.duplicate) tableClaims.add(decl.name, decl.was);
+      columns(t);
     }
   }
   HintClaims enumClaims(ctx, "enum");

@@ -11,6 +11,7 @@
 
 #include "schemac/support/ascii.h"
 #include "sema/context.h"
+#include "sema/parallel.h"
 
 namespace schemac::sema {
 namespace {
@@ -151,11 +152,19 @@ class NameChecker {
   explicit NameChecker(Context& ctx) : ctx_(ctx) {}
 
   void run() {
-    for (const TableInfo& t : ctx_.tables) table(t);
+    forEachTable(ctx_, [&](const TableInfo& t) { table(t); });
     for (const EnumInfo& e : ctx_.enums) {
       plain(e.decl->name, "enum");
       for (const ast::EnumValueDecl& v : e.decl->values) plain(v.name, "enum value");
     }
+    if (!ctx_.views.empty()) views();
+    for (const ast::TriggerDecl* t : ctx_.triggers) object(t->name, "trigger");
+    for (const ast::VirtualTableDecl* v : ctx_.virtualTables) object(v->name, "virtual table");
+  }
+
+ private:
+  // The names, and the tables a view reads (only then are the known names gathered).
+  void views() {
     std::set<std::string> known;
     for (const TableInfo& t : ctx_.tables) known.insert(support::lowerAscii(t.name()));
     for (const ast::ViewDecl* v : ctx_.views) known.insert(support::lowerAscii(v->name.name));
@@ -169,11 +178,8 @@ class NameChecker {
                            "view '" + v->name.name + "' reads unknown table '" + *missing + "'");
       }
     }
-    for (const ast::TriggerDecl* t : ctx_.triggers) object(t->name, "trigger");
-    for (const ast::VirtualTableDecl* v : ctx_.virtualTables) object(v->name, "virtual table");
   }
 
- private:
   void table(const TableInfo& t) {
     object(t.decl->name, "table");
     for (const ast::ColumnDecl& c : t.decl->columns) plain(c.name, "column");
