@@ -52,7 +52,7 @@ void tuneHeap() {
   if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
   std::free(probe);
   // The compiler's helper thread allocates from its own chunks (support/bump_heap.h).
-  support::bump::install();
+  if (support::bump::install()) support::bump::markRouted();
 #endif
 }
 

@@ -19,6 +19,12 @@ namespace schemac::support::bump {
 // thread starts.
 bool install();
 
+// Called by the executable whose operator new calls tryAllocate (after install()). Then memory
+// allocated in a Scope is never reused, and a caller may skip destroying what it allocated there.
+void markRouted();
+// install() and markRouted() were called, and disable() was not.
+bool routed();
+
 // From now on no Scope takes effect: a long-lived process (the studio server compiles on every
 // change) must free what a compile allocated. Memory handed out so far stays valid.
 void disable();
