@@ -24,9 +24,11 @@ void forEachTable(Context& ctx, F&& fn) {
   DiagEngine second(ctx.diags().sources());
   {
     HelperThread helper([&] {
-      tHelperDiags = &second;
+      struct Redirect {
+        explicit Redirect(DiagEngine* d) { tHelperDiags = d; }
+        ~Redirect() { tHelperDiags = nullptr; }
+      } redirect(&second);
       for (std::size_t i = half; i < tables.size(); ++i) fn(tables[i]);
-      tHelperDiags = nullptr;
     });
     for (std::size_t i = 0; i < half; ++i) fn(tables[i]);
     helper.join();
