@@ -55,8 +55,8 @@ class HelperThread {
       {
         std::lock_guard<std::mutex> lock(mutex_);
         stop_ = true;
+        wake_.notify_all();  // under the lock: race detectors (helgrind) then stay quiet
       }
-      wake_.notify_all();
       thread_.join();
     }
     Session(const Session&) = delete;
@@ -65,11 +65,9 @@ class HelperThread {
    private:
     friend class HelperThread;
     void start(std::function<void()> task) {
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        task_ = std::move(task);
-        done_ = false;
-      }
+      std::lock_guard<std::mutex> lock(mutex_);
+      task_ = std::move(task);
+      done_ = false;
       if (!thread_.joinable()) {
         thread_ = std::thread([this] { loop(); });
       } else {
