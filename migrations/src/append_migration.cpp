@@ -25,6 +25,20 @@ std::string renderMigrationFile(std::string_view tag, std::string_view direction
   return out;
 }
 
+std::string renderMigrationFile(std::string_view tag, std::string_view direction,
+                                const std::vector<std::string>& notes, std::string&& sql) {
+  std::string head = renderMigrationFile(tag, direction, notes, std::string_view());
+  while (!sql.empty() && (sql.back() == '\n' || sql.back() == ' ')) sql.pop_back();
+  const std::size_t leading = std::min(sql.find_first_not_of('\n'), sql.size());
+  if (leading == sql.size()) return head;
+  // In place: a 5 MB script is shifted in the memory it has (its buffer is reserved with
+  // room to spare) rather than copied into fresh pages.
+  head += '\n';
+  sql.replace(0, leading, head);
+  sql += '\n';
+  return std::move(sql);
+}
+
 OutputSet appendMigration(const MigrationsDir& dir, NewMigration m, std::int64_t createdMs) {
   const int idx = nextMigrationIndex(dir);
   const std::string tag = migrationTag(idx, m.name);
@@ -38,8 +52,8 @@ OutputSet appendMigration(const MigrationsDir& dir, NewMigration m, std::int64_t
         snapshotToJson(makeSnapshot(m.dialect, m.fingerprint, prevId, std::move(m.schemaJson)));
   }
 
-  std::string up = renderMigrationFile(tag, "up", m.upNotes, m.upSql);
-  std::string down = renderMigrationFile(tag, "down", m.downNotes, m.downSql);
+  std::string up = renderMigrationFile(tag, "up", m.upNotes, std::move(m.upSql));
+  std::string down = renderMigrationFile(tag, "down", m.downNotes, std::move(m.downSql));
 
   // Each new file is hashed once, for the journal and the sum alike.
   std::map<std::string, std::string> after;

@@ -9,6 +9,7 @@
 #include "http_util.h"
 #include "protect.h"
 #include "routes.h"
+#include "schemac/support/bump_heap.h"
 
 namespace schemac::studio {
 
@@ -35,6 +36,8 @@ rt::Connection& Context::readOnlyDb() {
 
 Server::Server(StudioOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->ctx.options = std::move(options);
+  // The server recompiles on every change: a compile's memory must be freed, not bumped.
+  support::bump::disable();
 }
 
 Server::~Server() { stop(); }

@@ -11,6 +11,9 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <new>
+
+#include "schemac/support/bump_heap.h"
 
 // The sanitizers bring their own allocator: nothing to tune.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
@@ -48,7 +51,56 @@ void tuneHeap() {
   // Advice only: on a kernel without transparent huge pages this fails and nothing changes.
   if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
   std::free(probe);
+  // The compiler's helper thread allocates from its own chunks (support/bump_heap.h).
+  if (support::bump::install()) support::bump::markRouted();
 #endif
 }
 
 }  // namespace schemac::cli
+
+#if defined(__GLIBC__) && !defined(SCHEMAC_OWN_ALLOCATOR)
+// operator new and delete as libstdc++ has them (malloc, the new-handler loop, free), plus the
+// bump chunks of a thread inside a support::bump::Scope. The aligned forms are left as they are:
+// they never come from the chunks.
+namespace {
+
+void* allocate(std::size_t n) {
+  if (void* p = schemac::support::bump::tryAllocate(n)) return p;
+  if (n == 0) n = 1;
+  for (;;) {
+    if (void* p = std::malloc(n)) return p;
+    std::new_handler handler = std::get_new_handler();
+    if (!handler) throw std::bad_alloc();
+    handler();
+  }
+}
+
+void deallocate(void* p) noexcept {
+  if (!schemac::support::bump::owns(p)) std::free(p);
+}
+
+}  // namespace
+
+void* operator new(std::size_t n) { return allocate(n); }
+void* operator new[](std::size_t n) { return allocate(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return allocate(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  try {
+    return allocate(n);
+  } catch (...) {
+    return nullptr;
+  }
+}
+void operator delete(void* p) noexcept { deallocate(p); }
+void operator delete[](void* p) noexcept { deallocate(p); }
+void operator delete(void* p, std::size_t) noexcept { deallocate(p); }
+void operator delete[](void* p, std::size_t) noexcept { deallocate(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { deallocate(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { deallocate(p); }
+#endif

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <atomic>
 #include <exception>
 #include <functional>
 #include <future>
@@ -14,6 +15,7 @@
 #include "schemac/codegen/sqlite.h"
 #include "schemac/diff_touched.h"
 #include "schemac/ir_json.h"
+#include "schemac/support/sha256.h"
 #include "schemac/workflow/adopt.h"
 #include "schemac/workflow/error.h"
 #include "schemac/workflow/generate_diff.h"
@@ -174,15 +176,18 @@ void requireConsistent(const DirRead& r, const std::string& migrationsDir, const
 struct SnapshotFile {
   std::string text;
   std::string fingerprint;
+  std::string hash;           // of text, when asked for; else taken while the files are written
   ir::TableSpans tableSpans;  // each table's object in text (appendNestedCanonicalJson)
 };
 
 // Writes the snapshot in one pass (the fingerprint is hashed as the schema text is written).
 // The fingerprint is also handed over as soon as it is known: a diff needs it before the rest
-// is done. The file's own hash, for the sum, is taken while the other files are written
-// (appendMigration without snapshotHash).
+// is done. The file's own hash, for the sum: here when the main thread has a diff to plan and
+// verify meanwhile (incremental); from scratch the main thread waits for the text, so the hash
+// is taken while the files are written (appendMigration without snapshotHash).
 SnapshotFile writeSnapshot(const ir::Schema& schema, const std::string& dialect,
-                           const std::string& prevId, std::promise<std::string>& fingerprint) {
+                           const std::string& prevId, std::promise<std::string>& fingerprint,
+                           bool hashFile, const std::atomic<bool>& unneeded) {
   bool handed = false;
   try {
     SnapshotFile f;
@@ -191,6 +196,16 @@ SnapshotFile writeSnapshot(const ir::Schema& schema, const std::string& dialect,
     fingerprint.set_value(f.fingerprint);
     handed = true;
     migrations::finishSnapshotText(&f.text, prevId, f.fingerprint);
+    if (hashFile) {
+      // In pieces: an unchanged schema needs no file, and generate returns once this ends.
+      constexpr std::size_t kPiece = std::size_t{1} << 20;
+      support::Sha256 hasher;
+      for (std::size_t at = 0; at < f.text.size(); at += kPiece) {
+        if (unneeded.load(std::memory_order_relaxed)) return f;
+        hasher.update(std::string_view(f.text).substr(at, kPiece));
+      }
+      f.hash = hasher.finishHex();
+    }
     return f;
   } catch (...) {
     if (!handed) fingerprint.set_exception(std::current_exception());
@@ -229,10 +244,11 @@ GenerateResult generate(const GenerateOptions& options) {
     // deterministic: each thread builds its own texts, and only this one logs.
     const std::string prevId = newest ? newest->id : migrations::kRootSnapshotId;
     std::promise<std::string> fingerprintPromise;
+    std::atomic<bool> unneeded{false};
     std::future<std::string> fingerprint = fingerprintPromise.get_future();
-    std::future<SnapshotFile> snapshot =
-        std::async(std::launch::async, writeSnapshot, std::cref(schema), std::cref(options.dialect),
-                   std::cref(prevId), std::ref(fingerprintPromise));
+    std::future<SnapshotFile> snapshot = std::async(
+        std::launch::async, writeSnapshot, std::cref(schema), std::cref(options.dialect),
+        std::cref(prevId), std::ref(fingerprintPromise), newest != nullptr, std::cref(unneeded));
     if (!newest) {
       migration = initialMigration(schema, &result.summary);
     } else {
@@ -246,7 +262,10 @@ GenerateResult generate(const GenerateOptions& options) {
       // Planned while the fingerprint is still being computed: identical schemas plan nothing
       // and ask nothing, and a planning error counts only if the schema changed.
       Planning planned = planIncremental(read, schema, diffOptions);
-      if (newest->fingerprint == fingerprint.get()) return result;
+      if (newest->fingerprint == fingerprint.get()) {
+        unneeded = true;  // the snapshot thread stops hashing a file that is not written
+        return result;
+      }
       if (planned.error) std::rethrow_exception(planned.error);
       // Verified on the schemas it was planned from (the same tables verifyMigration builds).
       const ir::Schema& previous = planned.touched ? planned.touched->previous : *read.newest;
@@ -258,6 +277,7 @@ GenerateResult generate(const GenerateOptions& options) {
     SnapshotFile file = snapshot.get();
     migration->fingerprint = std::move(file.fingerprint);
     migration->snapshotText = std::move(file.text);
+    migration->snapshotHash = std::move(file.hash);
   }
   if (!givenName.empty()) migration->name = givenName;
   migration->dialect = options.dialect;

@@ -49,6 +49,11 @@ class DiagEngine {
   // At most this many diagnostics are kept (diagnostics()); the counts include the rest.
   static constexpr std::size_t kMaxKept = 10000;
 
+  // Reports `other`'s diagnostics after this engine's, as if they had been reported here (the
+  // counts include those `other` did not keep). For work done on a second thread.
+  void append(DiagEngine&& other);
+  const SourceManager& sources() const { return *sm_; }
+
   // Renders the diagnostics sorted by file and location, capped as above.
   void print(std::ostream& os) const;
 

@@ -125,6 +125,19 @@ void DiagEngine::report(Diagnostic d) {
   diags_.push_back(std::move(d));
 }
 
+void DiagEngine::append(DiagEngine&& other) {
+  std::size_t keptErrors = 0, keptWarnings = 0;
+  for (Diagnostic& d : other.diags_) {
+    keptErrors += d.severity == Severity::Error;
+    keptWarnings += d.severity == Severity::Warning;
+    report(std::move(d));
+  }
+  errorCount_ += other.errorCount_ - keptErrors;
+  warningCount_ += other.warningCount_ - keptWarnings;
+  other.diags_.clear();
+  other.errorCount_ = other.warningCount_ = 0;
+}
+
 void DiagEngine::errorWithNote(SourceRange r, std::string msg, SourceRange noteAt,
                                std::string note) {
   report({Severity::Error, r, std::move(msg), {DiagNote{noteAt, std::move(note)}}});

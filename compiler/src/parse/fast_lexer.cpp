@@ -1,5 +1,6 @@
 #include "parse/fast_lexer.h"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <iterator>
@@ -201,20 +202,28 @@ bool isEnumValueName(Tok t) {
 }
 
 bool fastLex(std::string_view s, int maxNesting, LexedFile& out) {
+  LexStop stop;
+  return fastLexPart(s, LexPart{}, maxNesting, out, stop);
+}
+
+bool fastLexPart(std::string_view s, LexPart part, int maxNesting, LexedFile& out, LexStop& stop) {
   out.tokens.clear();
   out.comments.clear();
-  out.tokens.reserve(s.size() / 4 + 1);
   const std::size_t n = s.size();
-  std::size_t i = 0;
+  out.tokens.reserve((std::min(part.stopAt, n) - std::min(part.begin, n)) / 4 + part.lookahead + 1);
+  std::size_t i = part.begin;
   bool newline = true;  // a line break since the previous token (true before the first)
   std::uint32_t docStart = 0;
   int parens = 0;
   int prefixRun = 0;
+  std::size_t lastEnd = i;                               // end of the last token or comment
+  std::size_t stopAfter = static_cast<std::size_t>(-1);  // token count to stop at
 
   auto push = [&](Tok kind, std::size_t begin, std::size_t end) {
     const auto docEnd = static_cast<std::uint32_t>(out.comments.size());
     out.tokens.push_back({kind, newline, static_cast<std::uint32_t>(begin),
                           static_cast<std::uint32_t>(end), docStart, docEnd});
+    lastEnd = end;
     newline = false;
     docStart = docEnd;
     // parens + prefixRun <= maxNesting held after the previous token; only `(` and a prefix
@@ -228,9 +237,26 @@ bool fastLex(std::string_view s, int maxNesting, LexedFile& out) {
   auto comment = [&](LexedComment::Kind kind, std::size_t begin, std::size_t end) {
     out.comments.push_back(
         {kind, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+    lastEnd = end;
   };
 
   while (i < n) {
+    if (i >= part.stopAt) [[unlikely]] {
+      if (!stop.reached) {
+        stop.reached = true;
+        stop.token = static_cast<std::uint32_t>(out.tokens.size());
+        stop.comment = static_cast<std::uint32_t>(out.comments.size());
+        stop.clean = lastEnd <= part.stopAt && parens == 0 && prefixRun == 0 &&
+                     docStart == out.comments.size() && part.stopAt > 0 &&
+                     s[part.stopAt - 1] == '\n';
+        stopAfter = out.tokens.size() + part.lookahead;
+      }
+      if (out.tokens.size() >= stopAfter) {
+        out.tokens.push_back({Tok::Eof, newline, static_cast<std::uint32_t>(i),
+                              static_cast<std::uint32_t>(i), docStart, docStart});
+        return true;
+      }
+    }
     const unsigned char c = static_cast<unsigned char>(s[i]);
     const unsigned char next = i + 1 < n ? static_cast<unsigned char>(s[i + 1]) : 0;
     std::size_t start = i;
@@ -378,6 +404,12 @@ bool fastLex(std::string_view s, int maxNesting, LexedFile& out) {
         return false;  // a character no token starts with (the slow path names it)
     }
     if (!push(kind, start, i)) return false;
+  }
+  if (!stop.reached && part.stopAt <= n) {
+    // The file ends at stopAt (or in the whitespace after it): nothing for a second part.
+    stop.reached = true;
+    stop.token = static_cast<std::uint32_t>(out.tokens.size());
+    stop.comment = static_cast<std::uint32_t>(out.comments.size());
   }
   push(Tok::Eof, n, n);
   return true;

@@ -132,6 +132,29 @@ struct LexedFile {
 // as parse.cpp counts them) also returns false.
 bool fastLex(std::string_view source, int maxNesting, LexedFile& out);
 
+// For lexing a file in two parts on two threads (fast_parser.cpp). A part starts at a line
+// start with the lexer's state at the start of a file; the first part stops `lookahead` tokens
+// past `stopAt` (a line start), so that its parser sees the tokens it may peek at.
+struct LexPart {
+  std::size_t begin = 0;
+  std::size_t stopAt = static_cast<std::size_t>(-1);  // none: lex to the end
+  std::size_t lookahead = 0;
+};
+
+// Where the lexer was when it reached `stopAt`.
+struct LexStop {
+  bool reached = false;
+  // The second part may start at stopAt: no token or comment spans it, no parenthesis is open,
+  // no doc comment waits for a token, and a line break precedes it.
+  bool clean = false;
+  std::uint32_t token = 0;    // index of the first token at or after stopAt
+  std::uint32_t comment = 0;  // index of the first comment at or after stopAt
+};
+
+// fastLex over a part of `source`; offsets stay offsets into the whole `source`.
+bool fastLexPart(std::string_view source, LexPart part, int maxNesting, LexedFile& out,
+                 LexStop& stop);
+
 // True for tokens the grammar's `name` rule accepts.
 bool isName(Tok t);
 // True for tokens the grammar's `enumValueName` rule accepts (every keyword but `was`).

@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "base/helper_thread.h"
 #include "parse/ast_builder.h"  // kMaxExprDepth
 #include "parse/fast_lexer.h"
 #include "parse/literals.h"
@@ -23,8 +24,18 @@ struct Decline {};  // thrown to hand the input to the ANTLR path
 
 class FastParser {
  public:
-  FastParser(FileId file, std::string_view source, const LexedFile& lexed)
-      : file_(file), src_(source), toks_(lexed.tokens), comments_(lexed.comments) {
+  // `part`: which part of a file cut in two (fastParseInHalves) `lexed` holds; the first part's
+  // declarations end at token `stop`, and its comments at comment `stopComment`.
+  enum class Part { Whole, First, Second };
+  FastParser(FileId file, std::string_view source, const LexedFile& lexed, Part part = Part::Whole,
+             const LexStop& stop = {})
+      : file_(file),
+        src_(source),
+        toks_(lexed.tokens),
+        comments_(lexed.comments),
+        part_(part),
+        stop_(part == Part::First ? stop.token : toks_.size()),
+        commentCount_(part == Part::First ? stop.comment : comments_.size()) {
     docUsed_.assign(comments_.size(), false);
   }
 
@@ -32,7 +43,9 @@ class FastParser {
     FastParseResult result;
     ast::Module& m = result.module;
     m.file = file_;
-    for (const LexedComment& c : comments_) {
+    m.comments.reserve(commentCount_);
+    for (std::size_t ci = 0; ci < commentCount_; ++ci) {
+      const LexedComment& c = comments_[ci];
       ast::Comment out;
       out.kind = c.kind == LexedComment::Kind::Line    ? ast::Comment::Kind::Line
                  : c.kind == LexedComment::Kind::Block ? ast::Comment::Kind::Block
@@ -43,7 +56,7 @@ class FastParser {
       m.comments.push_back(std::move(out));
     }
     file(m);
-    for (std::size_t i = 0; i < comments_.size(); ++i) {
+    for (std::size_t i = 0; i < commentCount_; ++i) {
       if (comments_[i].kind == LexedComment::Kind::Doc && !docUsed_[i]) {
         result.unusedDocs.push_back(range(comments_[i].begin, comments_[i].end));
       }
@@ -120,10 +133,16 @@ class FastParser {
   // ---- declarations ----
 
   // file : namespaceDecl? (decl | SEMI)* EOF
+  // The second part of a cut file starts among the declarations (a `namespace` there declines,
+  // as it does after a declaration); the first part ends at the cut.
   void file(ast::Module& m) {
-    if (la() == Tok::Namespace) m.ns = namespaceDecl();
+    if (la() == Tok::Namespace && part_ != Part::Second) m.ns = namespaceDecl();
     reserveDeclarations(m);
     for (;;) {
+      if (pos_ >= stop_) {
+        if (pos_ != stop_) throw Decline{};  // a declaration runs across the cut
+        return;
+      }
       switch (la()) {
         case Tok::Enum:
           m.order.emplace_back(ast::Module::DeclKind::Enum, m.enums.size());
@@ -161,7 +180,7 @@ class FastParser {
   // TableDecl moves every table on each doubling.
   void reserveDeclarations(ast::Module& m) const {
     std::size_t enums = 0, tables = 0;
-    for (std::size_t i = pos_; i < toks_.size(); ++i) {
+    for (std::size_t i = pos_; i < stop_; ++i) {
       if (!toks_[i].startsLine) continue;
       if (toks_[i].kind == Tok::Table) ++tables;
       if (toks_[i].kind == Tok::Enum) ++enums;
@@ -1069,13 +1088,94 @@ class FastParser {
   std::string_view src_;
   const std::vector<Token>& toks_;
   const std::vector<LexedComment>& comments_;
+  Part part_;
+  std::size_t stop_;          // token index where the declarations end
+  std::size_t commentCount_;  // comments of this part
   std::vector<bool> docUsed_;
   std::size_t pos_ = 0;
 };
 
+// Tokens the first part lexes past the cut: the parser peeks at most 3 ahead.
+constexpr std::size_t kCutLookahead = 8;
+
+// The first line start after a `}` that stands alone on its line (the end of a table or enum),
+// at or after `from`; npos when there is none.
+std::size_t findCut(std::string_view source, std::size_t from) {
+  if (from < 1) from = 1;
+  for (std::size_t i = from - 1; (i = source.find("\n}\n", i)) != std::string_view::npos; ++i) {
+    if (i + 3 < source.size()) return i + 3;
+  }
+  return std::string_view::npos;
+}
+
+// Appends `second`'s declarations and comments to `first`'s.
+void appendModule(ast::Module& first, ast::Module&& second) {
+  using K = ast::Module::DeclKind;
+  const std::size_t base[] = {first.enums.size(), first.tables.size(), first.views.size(),
+                              first.triggers.size(), first.virtualTables.size()};
+  auto append = [](auto& to, auto& from) {
+    to.reserve(to.size() + from.size());
+    for (auto& x : from) to.push_back(std::move(x));
+  };
+  append(first.enums, second.enums);
+  append(first.tables, second.tables);
+  append(first.views, second.views);
+  append(first.triggers, second.triggers);
+  append(first.virtualTables, second.virtualTables);
+  first.order.reserve(first.order.size() + second.order.size());
+  for (auto [kind, index] : second.order) {
+    first.order.emplace_back(kind, index + base[static_cast<std::size_t>(kind)]);
+  }
+  static_assert(static_cast<int>(K::Enum) == 0 && static_cast<int>(K::VirtualTable) == 4);
+  append(first.comments, second.comments);
+}
+
 }  // namespace
 
+std::optional<FastParseResult> fastParseInHalves(FileId file, std::string_view source,
+                                                 std::size_t cutFrom) {
+  std::size_t cut = findCut(source, cutFrom);
+  if (cut == std::string_view::npos) return std::nullopt;
+  // The second part on the helper thread: lexed from the cut as if a file started there, and
+  // parsed as the declarations that follow the first part's.
+  std::optional<FastParseResult> second;
+  HelperThread helper([&] {
+    LexedFile lexed;
+    LexStop unused;
+    if (!fastLexPart(source, LexPart{cut}, kMaxNesting, lexed, unused)) return;
+    try {
+      second = FastParser(file, source, lexed, FastParser::Part::Second).run();
+    } catch (const Decline&) {
+    }
+  });
+  std::optional<FastParseResult> first;
+  LexedFile lexed;
+  LexStop stop;
+  // The same lexer over the whole file but for stopping at the cut: the second part's tokens
+  // are the whole file's when the lexer's state there is a file's start (stop.clean).
+  if (fastLexPart(source, LexPart{0, cut, kCutLookahead}, kMaxNesting, lexed, stop) &&
+      stop.reached && stop.clean) {
+    try {
+      first = FastParser(file, source, lexed, FastParser::Part::First, stop).run();
+    } catch (const Decline&) {
+    }
+  }
+  helper.join();
+  if (!first || !second) return std::nullopt;
+  appendModule(first->module, std::move(second->module));
+  first->unusedDocs.insert(first->unusedDocs.end(), second->unusedDocs.begin(),
+                           second->unusedDocs.end());
+  return first;
+}
+
 std::optional<FastParseResult> fastParse(FileId file, std::string_view source) {
+  if (source.size() >= kMinBytesInHalves) {
+    if (auto result = fastParseInHalves(file, source, source.size() / 2)) return result;
+  }
+  return fastParseInOneGo(file, source);
+}
+
+std::optional<FastParseResult> fastParseInOneGo(FileId file, std::string_view source) {
   LexedFile lexed;
   if (!fastLex(source, kMaxNesting, lexed)) return std::nullopt;
   try {

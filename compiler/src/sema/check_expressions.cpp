@@ -12,6 +12,7 @@
 
 #include "sema/context.h"
 #include "sema/expr_types.h"
+#include "sema/parallel.h"
 
 namespace schemac::sema {
 namespace {
@@ -80,8 +81,8 @@ bool isComparison(const std::string& op) {
 
 class ExprChecker {
  public:
-  ExprChecker(Context& ctx, const TableInfo& table, Site site, const ColumnInfo* column)
-      : ctx_(ctx), table_(table), site_(site), column_(column) {}
+  ExprChecker(Context& ctx, TableInfo& table, Site site, const ColumnInfo* column)
+      : ctx_(ctx), table_(table), notes_(table.exprNotes), site_(site), column_(column) {}
 
   ValueType check(const ast::Expr& e, const EnumInfo* hint) {
     switch (e.kind) {
@@ -163,27 +164,27 @@ class ExprChecker {
         const EnumInfo* en = ctx_.findEnum(want.enumName);
         if (!en) return true;
         if (en->hasValue(lit.text)) {
-          ctx_.exprNotes[&lit] = {ExprNote::Kind::EnumValue};
+          notes_[&lit] = {ExprNote::Kind::EnumValue};
         } else {
-          ctx_.diags.error(lit.range, "'" + lit.text + "' is not a value of enum '" + en->name() +
-                                          "'" + didYouMean(lit.text, values(*en)));
+          ctx_.diags().error(lit.range, "'" + lit.text + "' is not a value of enum '" + en->name() +
+                                            "'" + didYouMean(lit.text, values(*en)));
         }
         return true;
       }
       case ValueKind::Date:
         if (!isValidDate(lit.text)) {
-          ctx_.diags.error(lit.range,
-                           "'" + lit.text + "' is not a valid date (expected YYYY-MM-DD)");
+          ctx_.diags().error(lit.range,
+                             "'" + lit.text + "' is not a valid date (expected YYYY-MM-DD)");
         }
         return true;
       case ValueKind::Uuid:
         if (!isValidUuid(lit.text)) {
-          ctx_.diags.error(lit.range, "'" + lit.text + "' is not a valid uuid");
+          ctx_.diags().error(lit.range, "'" + lit.text + "' is not a valid uuid");
         }
         return true;
       case ValueKind::Json:
         if (!isValidJson(lit.text)) {
-          ctx_.diags.error(lit.range, "'" + lit.text + "' is not a valid json document");
+          ctx_.diags().error(lit.range, "'" + lit.text + "' is not a valid json document");
         }
         return true;
       default:
@@ -204,82 +205,83 @@ class ExprChecker {
       digits.erase(0, 1);
     }
     if (!intLiteralFits(digits, negative, 64)) {
-      ctx_.diags.error(e.range, "integer literal " + std::string(negative ? "-" : "") + digits +
-                                    " does not fit in 64 bits");
+      ctx_.diags().error(e.range, "integer literal " + std::string(negative ? "-" : "") + digits +
+                                      " does not fit in 64 bits");
     }
   }
 
   ValueType now(const ast::Expr& e) {
     if (site_ != Site::Default) {
-      ctx_.diags.error(e.range,
-                       "'now' can only be used in a default (checks, generated columns and index "
-                       "predicates must not depend on the time)");
+      ctx_.diags().error(e.range,
+                         "'now' can only be used in a default (checks, generated columns and index "
+                         "predicates must not depend on the time)");
       return {ValueKind::Unknown};
     }
     if (column_->type && column_->type->kind == ir::TypeKind::Timestamp) {
-      ctx_.exprNotes[&e] = {
-          column_->type->unit == ir::TimeUnit::Seconds ? ExprNote::Kind::NowTimestampSeconds
-          : column_->type->unit == ir::TimeUnit::Text  ? ExprNote::Kind::NowTimestampText
-                                                       : ExprNote::Kind::NowTimestamp};
+      notes_[&e] = {column_->type->unit == ir::TimeUnit::Seconds
+                        ? ExprNote::Kind::NowTimestampSeconds
+                    : column_->type->unit == ir::TimeUnit::Text ? ExprNote::Kind::NowTimestampText
+                                                                : ExprNote::Kind::NowTimestamp};
       return {ValueKind::Timestamp};
     }
     if (column_->type && column_->type->kind == ir::TypeKind::Date) {
-      ctx_.exprNotes[&e] = {ExprNote::Kind::NowDate};
+      notes_[&e] = {ExprNote::Kind::NowDate};
       return {ValueKind::Date};
     }
-    ctx_.diags.error(e.range, "'now' is only a default of timestamp or date columns ('" +
-                                  column_->decl->name.name + "' is " +
-                                  ir::typeToString(*column_->type) + ")");
+    ctx_.diags().error(e.range, "'now' is only a default of timestamp or date columns ('" +
+                                    column_->decl->name.name + "' is " +
+                                    ir::typeToString(*column_->type) + ")");
     return {ValueKind::Unknown};
   }
 
   ValueType name(const ast::Expr& e, const EnumInfo* hint) {
     if (hint && hint->hasValue(e.text)) {
-      ctx_.exprNotes[&e] = {ExprNote::Kind::EnumValue};
+      notes_[&e] = {ExprNote::Kind::EnumValue};
       ValueType t{ValueKind::Enum};
       t.enumName = hint->name();
       return t;
     }
     if (site_ == Site::Default) {
       if (hint) {
-        ctx_.diags.error(e.range, "'" + e.text + "' is not a value of enum '" + hint->name() + "'" +
-                                      didYouMean(e.text, values(*hint)));
+        ctx_.diags().error(e.range, "'" + e.text + "' is not a value of enum '" + hint->name() +
+                                        "'" + didYouMean(e.text, values(*hint)));
       } else if (table_.findColumn(e.text)) {
-        ctx_.diags.error(e.range, "a default cannot refer to column '" + e.text + "'");
+        ctx_.diags().error(e.range, "a default cannot refer to column '" + e.text + "'");
       } else {
-        ctx_.diags.error(e.range, "unknown name '" + e.text +
-                                      "' in default (use a literal, an enum value or a function)");
+        ctx_.diags().error(e.range,
+                           "unknown name '" + e.text +
+                               "' in default (use a literal, an enum value or a function)");
       }
       return {ValueKind::Unknown};
     }
     if (const ColumnInfo* c = table_.findColumn(e.text)) {
-      ctx_.exprNotes[&e] = {ExprNote::Kind::Column};
+      notes_[&e] = {ExprNote::Kind::Column};
       return c->type ? valueTypeOf(*c->type) : ValueType{ValueKind::Unknown};
     }
     if (hint) {
-      ctx_.diags.error(e.range, "'" + e.text + "' is not a value of enum '" + hint->name() +
-                                    "' nor a column of table '" + table_.name() + "'" +
-                                    didYouMean(e.text, values(*hint)));
+      ctx_.diags().error(e.range, "'" + e.text + "' is not a value of enum '" + hint->name() +
+                                      "' nor a column of table '" + table_.name() + "'" +
+                                      didYouMean(e.text, values(*hint)));
     } else {
-      ctx_.diags.error(e.range, "unknown column '" + e.text + "' in table '" + table_.name() + "'" +
-                                    didYouMean(e.text, columnNames(table_)));
+      ctx_.diags().error(e.range, "unknown column '" + e.text + "' in table '" + table_.name() +
+                                      "'" + didYouMean(e.text, columnNames(table_)));
     }
     return {ValueKind::Unknown};
   }
 
   void requireNumeric(const ast::Expr& at, const ValueType& t, const std::string& op) {
     if (t.isWildcard() || t.isNumeric()) return;
-    ctx_.diags.error(at.range,
-                     "operand of '" + op + "' must be a number (got " + describe(t) + ")");
+    ctx_.diags().error(at.range,
+                       "operand of '" + op + "' must be a number (got " + describe(t) + ")");
   }
   void requireText(const ast::Expr& at, const ValueType& t, const std::string& op) {
     if (t.isWildcard() || t.kind == ValueKind::Text) return;
-    ctx_.diags.error(at.range, "operand of '" + op + "' must be text (got " + describe(t) + ")");
+    ctx_.diags().error(at.range, "operand of '" + op + "' must be text (got " + describe(t) + ")");
   }
   void requireBool(const ast::Expr& at, const ValueType& t, const std::string& op) {
     if (t.kind == ValueKind::Unknown || t.kind == ValueKind::Bool) return;
-    ctx_.diags.error(at.range,
-                     "operand of '" + op + "' must be a boolean (got " + describe(t) + ")");
+    ctx_.diags().error(at.range,
+                       "operand of '" + op + "' must be a boolean (got " + describe(t) + ")");
   }
 
   ValueType unary(const ast::Expr& e) {
@@ -307,7 +309,7 @@ class ExprChecker {
       if (!hint) hint = enumOf(r);
       ValueType lt = check(l, hint), rt = check(r, hint);
       if (!compatible(lt, rt)) {
-        ctx_.diags.error(e.range, "cannot compare " + describe(lt) + " with " + describe(rt));
+        ctx_.diags().error(e.range, "cannot compare " + describe(lt) + " with " + describe(rt));
       }
       return {ValueKind::Bool};
     }
@@ -324,9 +326,9 @@ class ExprChecker {
     }
     if (isBinaryArithmetic(op)) {
       if (op == "+" && lt.kind == ValueKind::Text && rt.kind == ValueKind::Text) {
-        ctx_.diags.error(e.range,
-                         "operands of '+' must be numbers (got text); use '||' to "
-                         "concatenate text");
+        ctx_.diags().error(e.range,
+                           "operands of '+' must be numbers (got text); use '||' to "
+                           "concatenate text");
         return {ValueKind::Unknown};
       }
       requireNumeric(l, lt, op);
@@ -357,8 +359,8 @@ class ExprChecker {
     for (std::size_t i = 1; i < e.args.size(); ++i) {
       ValueType t = check(e.args[i], hint);
       if (!compatible(first, t)) {
-        ctx_.diags.error(e.args[i].range,
-                         "cannot compare " + describe(first) + " with " + describe(t));
+        ctx_.diags().error(e.args[i].range,
+                           "cannot compare " + describe(first) + " with " + describe(t));
       }
     }
     return {ValueKind::Bool};
@@ -370,14 +372,14 @@ class ExprChecker {
     if (!f) {
       std::vector<std::string> names;
       for (const Function& fn : kFunctions) names.emplace_back(fn.name);
-      ctx_.diags.error(e.range, "unknown function '" + e.text + "'" + didYouMean(fname, names));
+      ctx_.diags().error(e.range, "unknown function '" + e.text + "'" + didYouMean(fname, names));
       for (const ast::Expr& a : e.args) check(a, nullptr);
       return {ValueKind::Unknown};
     }
     std::size_t n = e.args.size();
     if (n < f->minArgs || n > f->maxArgs) {
-      ctx_.diags.error(e.range, "function '" + fname + "' takes " + arityText(*f) + ", but " +
-                                    std::to_string(n) + (n == 1 ? " was" : " were") + " given");
+      ctx_.diags().error(e.range, "function '" + fname + "' takes " + arityText(*f) + ", but " +
+                                      std::to_string(n) + (n == 1 ? " was" : " were") + " given");
     }
     if (f->rule == FnRule::Same) return sameTypeCall(e, fname, hint);
     std::vector<ValueType> args;
@@ -387,9 +389,9 @@ class ExprChecker {
       if (text) {
         requireText(e.args[i], args[i], fname);
       } else if (!args[i].isWildcard() && args[i].kind != ValueKind::Int) {
-        ctx_.diags.error(e.args[i].range, "argument " + std::to_string(i + 1) + " of '" + fname +
-                                              "' must be an integer (got " + describe(args[i]) +
-                                              ")");
+        ctx_.diags().error(e.args[i].range, "argument " + std::to_string(i + 1) + " of '" + fname +
+                                                "' must be an integer (got " + describe(args[i]) +
+                                                ")");
       }
     };
     switch (f->rule) {
@@ -399,8 +401,8 @@ class ExprChecker {
       case FnRule::Length:
         if (!args.empty() && !args[0].isWildcard() && args[0].kind != ValueKind::Text &&
             args[0].kind != ValueKind::Blob) {
-          ctx_.diags.error(e.args[0].range, "operand of 'length' must be text or blob (got " +
-                                                describe(args[0]) + ")");
+          ctx_.diags().error(e.args[0].range, "operand of 'length' must be text or blob (got " +
+                                                  describe(args[0]) + ")");
         }
         return {ValueKind::Int};
       case FnRule::Abs:
@@ -442,8 +444,8 @@ class ExprChecker {
     for (const ast::Expr& a : e.args) {
       ValueType t = check(a, hint);
       if (!compatible(result, t)) {
-        ctx_.diags.error(a.range, "arguments of '" + fname + "' must have one type (got " +
-                                      describe(result) + " and " + describe(t) + ")");
+        ctx_.diags().error(a.range, "arguments of '" + fname + "' must have one type (got " +
+                                        describe(result) + " and " + describe(t) + ")");
         return {ValueKind::Unknown};
       }
       if (result.kind == ValueKind::Unknown) continue;
@@ -461,6 +463,7 @@ class ExprChecker {
 
   Context& ctx_;
   const TableInfo& table_;
+  std::unordered_map<const ast::Expr*, ExprNote>& notes_;  // table_'s
   Site site_;
   const ColumnInfo* column_;
 };
@@ -474,7 +477,7 @@ void checkAssign(Context& ctx, ExprChecker& checker, const ast::Expr& e, const V
   const std::string& name = col.decl->name.name;
   if (t.kind == ValueKind::Null) {
     if (!col.nullable() && std::string(what) == "default") {
-      ctx.diags.error(e.range, "default is null but column '" + name + "' is not nullable");
+      ctx.diags().error(e.range, "default is null but column '" + name + "' is not nullable");
     }
     return;
   }
@@ -488,18 +491,18 @@ void checkAssign(Context& ctx, ExprChecker& checker, const ast::Expr& e, const V
     ok = !t.isNumeric() && checker.compatible(t, want);
   }
   if (!ok) {
-    ctx.diags.error(e.range, std::string(what) + " of type " + describe(t) +
-                                 " does not match column '" + name + "' of type " +
-                                 ir::typeToString(type));
+    ctx.diags().error(e.range, std::string(what) + " of type " + describe(t) +
+                                   " does not match column '" + name + "' of type " +
+                                   ir::typeToString(type));
     return;
   }
   if (type.kind == ir::TypeKind::Varchar && t.stringLiteral) {
     std::size_t chars = 0;
     for (unsigned char c : t.stringLiteral->text) chars += (c & 0xC0) != 0x80;
     if (chars > static_cast<std::size_t>(type.length)) {
-      ctx.diags.error(e.range, std::string(what) + " is " + std::to_string(chars) +
-                                   " characters long but column '" + name + "' is " +
-                                   ir::typeToString(type));
+      ctx.diags().error(e.range, std::string(what) + " is " + std::to_string(chars) +
+                                     " characters long but column '" + name + "' is " +
+                                     ir::typeToString(type));
     }
   }
   if (type.kind == ir::TypeKind::Int32) {
@@ -516,8 +519,8 @@ void checkAssign(Context& ctx, ExprChecker& checker, const ast::Expr& e, const V
         digits.erase(0, 1);
       }
       if (!intLiteralFits(digits, negative, 32)) {
-        ctx.diags.error(e.range,
-                        std::string(what) + " does not fit column '" + name + "' of type int32");
+        ctx.diags().error(e.range,
+                          std::string(what) + " does not fit column '" + name + "' of type int32");
       }
     }
   }
@@ -529,11 +532,11 @@ const EnumInfo* enumOfColumn(const Context& ctx, const ColumnInfo& c) {
 
 void requireBoolean(Context& ctx, const ast::Expr& e, const ValueType& t, const char* what) {
   if (t.kind == ValueKind::Unknown || t.kind == ValueKind::Bool) return;
-  ctx.diags.error(e.range,
-                  std::string(what) + " must be a boolean condition (got " + describe(t) + ")");
+  ctx.diags().error(e.range,
+                    std::string(what) + " must be a boolean condition (got " + describe(t) + ")");
 }
 
-void checkTable(Context& ctx, const TableInfo& t) {
+void checkTable(Context& ctx, TableInfo& t) {
   for (const ColumnInfo& c : t.columns) {
     const ast::ColumnDecl& d = *c.decl;
     // A default's type is only checkable against a known column type; a generated column's
@@ -569,11 +572,11 @@ void checkTable(Context& ctx, const TableInfo& t) {
 }  // namespace
 
 void checkExpressions(Context& ctx) {
-  // About one note per column (a name or `now` in its default or check): grow the table once.
-  std::size_t columns = 0;
-  for (const TableInfo& t : ctx.tables) columns += t.columns.size();
-  ctx.exprNotes.reserve(columns);
-  for (const TableInfo& t : ctx.tables) checkTable(ctx, t);
+  forEachTable(ctx, [&](TableInfo& t) {
+    // About one note per column (a name or `now` in its default or check): grow it once.
+    t.exprNotes.reserve(t.columns.size());
+    checkTable(ctx, t);
+  });
 }
 
 }  // namespace schemac::sema

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "sema/context.h"
+#include "sema/parallel.h"
 
 namespace schemac::sema {
 namespace {
@@ -50,11 +51,11 @@ void checkActions(Context& ctx, const ForeignKeyPlan& fk,
     if (action != ast::FkAction::SetNull) return;
     for (const ColumnInfo* c : local) {
       if (!c->nullable()) {
-        ctx.diags.errorWithNote(fk.references->range,
-                                std::string("'") + when +
-                                    " set null' needs nullable columns, but '" +
-                                    c->decl->name.name + "' is not nullable",
-                                c->decl->type.range, "declared here");
+        ctx.diags().errorWithNote(fk.references->range,
+                                  std::string("'") + when +
+                                      " set null' needs nullable columns, but '" +
+                                      c->decl->name.name + "' is not nullable",
+                                  c->decl->type.range, "declared here");
         return;
       }
     }
@@ -80,8 +81,8 @@ void checkForeignKey(Context& ctx, const TableInfo& t, const ForeignKeyPlan& fk)
   if (!target) {
     std::vector<std::string> names;
     for (const auto& [n, i] : ctx.tableIndex) names.emplace_back(n);
-    ctx.diags.error(ref.table.range,
-                    "unknown table '" + ref.table.name + "'" + didYouMean(ref.table.name, names));
+    ctx.diags().error(ref.table.range,
+                      "unknown table '" + ref.table.name + "'" + didYouMean(ref.table.name, names));
     return;
   }
   std::vector<std::string> refNames;
@@ -90,9 +91,9 @@ void checkForeignKey(Context& ctx, const TableInfo& t, const ForeignKeyPlan& fk)
     // `references t` alone means t's primary key.
     if (target->primaryKey.empty()) {
       if (!target->primaryKeyRange) {
-        ctx.diags.errorWithNote(ref.table.range,
-                                "table '" + target->name() + "' has no primary key to reference",
-                                target->decl->name.range, "table declared here");
+        ctx.diags().errorWithNote(ref.table.range,
+                                  "table '" + target->name() + "' has no primary key to reference",
+                                  target->decl->name.range, "table declared here");
       }
       return;
     }
@@ -112,8 +113,8 @@ void checkForeignKey(Context& ctx, const TableInfo& t, const ForeignKeyPlan& fk)
     if (!ok) return;
   }
   if (fk.columns.size() != refNames.size()) {
-    ctx.diags.error(ref.range, "foreign key has " + plural(fk.columns.size(), "column") +
-                                   " but references " + plural(refNames.size(), "column"));
+    ctx.diags().error(ref.range, "foreign key has " + plural(fk.columns.size(), "column") +
+                                     " but references " + plural(refNames.size(), "column"));
     return;
   }
   if (localOk) {
@@ -122,31 +123,31 @@ void checkForeignKey(Context& ctx, const TableInfo& t, const ForeignKeyPlan& fk)
       const ColumnInfo& theirs = *refCols[i];
       if (!mine.type || !theirs.type || *mine.type == *theirs.type) continue;
       SourceRange at = fromColumn ? mine.decl->type.range : fk.columns[i]->range;
-      ctx.diags.errorWithNote(at,
-                              "foreign key column '" + mine.decl->name.name + "' has type " +
-                                  ir::typeToString(*mine.type) + " but the referenced column '" +
-                                  target->name() + "." + theirs.decl->name.name + "' has type " +
-                                  ir::typeToString(*theirs.type),
-                              theirs.decl->type.range, "referenced column declared here");
+      ctx.diags().errorWithNote(at,
+                                "foreign key column '" + mine.decl->name.name + "' has type " +
+                                    ir::typeToString(*mine.type) + " but the referenced column '" +
+                                    target->name() + "." + theirs.decl->name.name + "' has type " +
+                                    ir::typeToString(*theirs.type),
+                                theirs.decl->type.range, "referenced column declared here");
     }
     checkActions(ctx, fk, local);
   }
   std::optional<bool> unique = isUniqueKey(*target, refNames);
   if (unique == false) {
-    ctx.diags.errorWithNote(ref.range,
-                            "referenced columns " + columnList(target->name(), refNames) +
-                                " are not the primary key of '" + target->name() +
-                                "' and have no unique constraint",
-                            target->decl->name.range, "table declared here");
+    ctx.diags().errorWithNote(ref.range,
+                              "referenced columns " + columnList(target->name(), refNames) +
+                                  " are not the primary key of '" + target->name() +
+                                  "' and have no unique constraint",
+                              target->decl->name.range, "table declared here");
   }
 }
 
 }  // namespace
 
 void checkForeignKeys(Context& ctx) {
-  for (const TableInfo& t : ctx.tables) {
+  forEachTable(ctx, [&](const TableInfo& t) {
     for (const ForeignKeyPlan& fk : t.foreignKeys) checkForeignKey(ctx, t, fk);
-  }
+  });
 }
 
 }  // namespace schemac::sema

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "sema/context.h"
+#include "sema/parallel.h"
 
 namespace schemac::sema {
 namespace {
@@ -13,18 +14,17 @@ struct Edge {
   SourceRange at;  // where the name is written
 };
 
-void collectRefs(const Context& ctx, const TableInfo& t, const ast::Expr& e,
-                 std::vector<Edge>& out) {
+void collectRefs(const TableInfo& t, const ast::Expr& e, std::vector<Edge>& out) {
   if (e.kind == ast::ExprKind::Name) {
-    auto note = ctx.exprNotes.find(&e);
-    if (note != ctx.exprNotes.end() && note->second.kind == ExprNote::Kind::Column) {
+    auto note = t.exprNotes.find(&e);
+    if (note != t.exprNotes.end() && note->second.kind == ExprNote::Kind::Column) {
       std::size_t i = t.columnIndex.find(e.text);
       if (i != NameIndex::npos && t.columns[i].generated()) {
         out.push_back({i, e.range});
       }
     }
   }
-  for (const ast::Expr& a : e.args) collectRefs(ctx, t, a, out);
+  for (const ast::Expr& a : e.args) collectRefs(t, a, out);
 }
 
 void checkTable(Context& ctx, const TableInfo& t) {
@@ -32,7 +32,7 @@ void checkTable(Context& ctx, const TableInfo& t) {
   std::vector<std::vector<Edge>> edges(n);
   for (std::size_t i = 0; i < n; ++i) {
     const ColumnInfo& c = t.columns[i];
-    if (c.generated() && !c.duplicate) collectRefs(ctx, t, c.decl->generated[0].expr, edges[i]);
+    if (c.generated() && !c.duplicate) collectRefs(t, c.decl->generated[0].expr, edges[i]);
   }
   enum class State { New, OnPath, Done };
   std::vector<State> state(n, State::New);
@@ -64,7 +64,7 @@ void checkTable(Context& ctx, const TableInfo& t) {
             d.notes.push_back({path[k].second->at, "'" + from + "' uses '" + to + "' here"});
             reported[path[k].first] = true;
           }
-          ctx.diags.report(std::move(d));
+          ctx.diags().report(std::move(d));
         }
       } else if (state[e.to] == State::New) {
         visit(e.to);
@@ -81,7 +81,7 @@ void checkTable(Context& ctx, const TableInfo& t) {
 }  // namespace
 
 void checkGeneratedCycles(Context& ctx) {
-  for (const TableInfo& t : ctx.tables) checkTable(ctx, t);
+  forEachTable(ctx, [&](const TableInfo& t) { checkTable(ctx, t); });
 }
 
 }  // namespace schemac::sema

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sema/context.h"
+#include "sema/parallel.h"
 #include "sema/sql_type_name.h"
 
 namespace schemac::sema {
@@ -21,15 +22,16 @@ void checkKeyColumn(Context& ctx, const ColumnInfo& c, SourceRange at, bool from
   const std::string& name = c.decl->name.name;
   if (c.nullable() && !legacy) {
     if (fromItem) {
-      ctx.diags.errorWithNote(at, "primary key column '" + name + "' cannot be nullable",
-                              c.decl->type.range, "declared nullable here");
+      ctx.diags().errorWithNote(at, "primary key column '" + name + "' cannot be nullable",
+                                c.decl->type.range, "declared nullable here");
     } else {
-      ctx.diags.error(c.decl->type.range, "primary key column '" + name + "' cannot be nullable");
+      ctx.diags().error(c.decl->type.range, "primary key column '" + name + "' cannot be nullable");
     }
   }
   if (c.generated()) {
-    ctx.diags.errorWithNote(at, "generated column '" + name + "' cannot be part of the primary key",
-                            c.decl->generated[0].range, "generated here");
+    ctx.diags().errorWithNote(at,
+                              "generated column '" + name + "' cannot be part of the primary key",
+                              c.decl->generated[0].range, "generated here");
   }
 }
 
@@ -45,11 +47,12 @@ void checkTable(Context& ctx, TableInfo& t) {
   });
 
   if (keys.empty()) {
-    ctx.diags.warning(t.decl->name.range, "table '" + t.name() + "' has no primary key");
+    ctx.diags().warning(t.decl->name.range, "table '" + t.name() + "' has no primary key");
   }
   for (std::size_t i = 1; i < keys.size(); ++i) {
-    ctx.diags.errorWithNote(keys[i].range, "table '" + t.name() + "' has more than one primary key",
-                            keys[0].range, "previous primary key is here");
+    ctx.diags().errorWithNote(keys[i].range,
+                              "table '" + t.name() + "' has more than one primary key",
+                              keys[0].range, "previous primary key is here");
   }
 
   if (!keys.empty()) {
@@ -69,7 +72,7 @@ void checkTable(Context& ctx, TableInfo& t) {
           continue;
         }
         if (std::find(cols.begin(), cols.end(), id.name) != cols.end()) {
-          ctx.diags.error(id.range, "column '" + id.name + "' appears twice in the primary key");
+          ctx.diags().error(id.range, "column '" + id.name + "' appears twice in the primary key");
           ok = false;
           continue;
         }
@@ -90,23 +93,24 @@ void checkTable(Context& ctx, TableInfo& t) {
     SourceRange at = c.decl->autoincrement[0];
     const std::string& name = c.decl->name.name;
     if (c.type && c.type->kind != ir::TypeKind::Int) {
-      ctx.diags.error(at, "'autoincrement' requires a column of type 'int' ('" + name + "' is " +
-                              ir::typeToString(*c.type) + ")");
+      ctx.diags().error(at, "'autoincrement' requires a column of type 'int' ('" + name + "' is " +
+                                ir::typeToString(*c.type) + ")");
     }
     if (!c.decl->sqlTypes.empty() && !isIntegerTypeName(c.decl->sqlTypes[0].text)) {
-      ctx.diags.errorWithNote(at,
-                              "'autoincrement' requires the declared type INTEGER (SQLite's rowid "
-                              "alias); '" +
-                                  name + "' has sqltype \"" + c.decl->sqlTypes[0].text + "\"",
-                              c.decl->sqlTypes[0].range, "sqltype written here");
+      ctx.diags().errorWithNote(
+          at,
+          "'autoincrement' requires the declared type INTEGER (SQLite's rowid "
+          "alias); '" +
+              name + "' has sqltype \"" + c.decl->sqlTypes[0].text + "\"",
+          c.decl->sqlTypes[0].range, "sqltype written here");
     }
     bool inKey = std::find(t.primaryKey.begin(), t.primaryKey.end(), name) != t.primaryKey.end();
     if (!inKey && !keys.empty() && t.primaryKey.empty()) continue;  // key was wrong: reported
     if (!inKey) {
-      ctx.diags.error(at, "'autoincrement' requires '" + name + "' to be the primary key");
+      ctx.diags().error(at, "'autoincrement' requires '" + name + "' to be the primary key");
     } else if (t.primaryKey.size() > 1) {
-      ctx.diags.errorWithNote(at, "'autoincrement' cannot be used with a composite primary key",
-                              *t.primaryKeyRange, "primary key declared here");
+      ctx.diags().errorWithNote(at, "'autoincrement' cannot be used with a composite primary key",
+                                *t.primaryKeyRange, "primary key declared here");
     }
   }
 }
@@ -114,7 +118,7 @@ void checkTable(Context& ctx, TableInfo& t) {
 }  // namespace
 
 void checkKeys(Context& ctx) {
-  for (TableInfo& t : ctx.tables) checkTable(ctx, t);
+  forEachTable(ctx, [&](TableInfo& t) { checkTable(ctx, t); });
 }
 
 }  // namespace schemac::sema

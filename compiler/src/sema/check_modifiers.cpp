@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sema/context.h"
+#include "sema/parallel.h"
 #include "sema/sql_type_name.h"
 
 namespace schemac::sema {
@@ -13,8 +14,8 @@ namespace {
 void repeated(Context& ctx, const char* what, const std::vector<SourceRange>& ranges,
               const char* hint = "") {
   for (std::size_t i = 1; i < ranges.size(); ++i) {
-    ctx.diags.errorWithNote(ranges[i], std::string("repeated modifier '") + what + "'" + hint,
-                            ranges[0], "first written here");
+    ctx.diags().errorWithNote(ranges[i], std::string("repeated modifier '") + what + "'" + hint,
+                              ranges[0], "first written here");
   }
 }
 
@@ -33,14 +34,14 @@ void checkHints(Context& ctx, const ast::Ident& self, const std::vector<ast::Ide
                 const char* kind) {
   for (std::size_t i = 0; i < was.size(); ++i) {
     if (was[i].name == self.name) {
-      ctx.diags.error(was[i].range, std::string("rename hint 'was ") + was[i].name +
-                                        "' names the " + kind + " itself");
+      ctx.diags().error(was[i].range, std::string("rename hint 'was ") + was[i].name +
+                                          "' names the " + kind + " itself");
       continue;
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (was[j].name == was[i].name) {
-        ctx.diags.errorWithNote(was[i].range, "repeated rename hint 'was " + was[i].name + "'",
-                                was[j].range, "first written here");
+        ctx.diags().errorWithNote(was[i].range, "repeated rename hint 'was " + was[i].name + "'",
+                                  was[j].range, "first written here");
         break;
       }
     }
@@ -57,10 +58,10 @@ class HintClaims {
       if (w.name == self.name) continue;
       auto [it, inserted] = claims_.try_emplace(w.name, Claim{self.name, w.range});
       if (!inserted && it->second.owner != self.name) {
-        ctx_.diags.errorWithNote(w.range,
-                                 std::string(kind_) + "s '" + it->second.owner + "' and '" +
-                                     self.name + "' are both renamed from '" + w.name + "'",
-                                 it->second.range, "other rename hint is here");
+        ctx_.diags().errorWithNote(w.range,
+                                   std::string(kind_) + "s '" + it->second.owner + "' and '" +
+                                       self.name + "' are both renamed from '" + w.name + "'",
+                                   it->second.range, "other rename hint is here");
       }
     }
   }
@@ -91,9 +92,9 @@ void checkColumn(Context& ctx, const ast::ColumnDecl& c) {
   repeated(ctx, "unchecked", c.unchecked);
   checkHints(ctx, c.name, c.was, "column");
   if (!c.generated.empty() && !c.defaults.empty()) {
-    ctx.diags.errorWithNote(c.defaults[0].range,
-                            "generated column '" + c.name.name + "' cannot have a default",
-                            c.generated[0].range, "generated here");
+    ctx.diags().errorWithNote(c.defaults[0].range,
+                              "generated column '" + c.name.name + "' cannot have a default",
+                              c.generated[0].range, "generated here");
   }
 }
 
@@ -103,21 +104,21 @@ void checkColumn(Context& ctx, const ast::ColumnDecl& c) {
 void checkTsType(Context& ctx, const ColumnInfo& c, const ast::Expr& ts) {
   const std::string& name = c.decl->name.name;
   if (c.type && c.type->kind != ir::TypeKind::Json) {
-    ctx.diags.error(ts.range, "'tstype' applies only to json columns; '" + name + "' is " +
-                                  ir::typeToString(*c.type));
+    ctx.diags().error(ts.range, "'tstype' applies only to json columns; '" + name + "' is " +
+                                    ir::typeToString(*c.type));
     return;
   }
   bool blank = true;
   for (char ch : ts.text) {
     if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
-      ctx.diags.error(ts.range, "tstype of column '" + name +
-                                    "' must be one line without "
-                                    "control characters");
+      ctx.diags().error(ts.range, "tstype of column '" + name +
+                                      "' must be one line without "
+                                      "control characters");
       return;
     }
     if (ch != ' ') blank = false;
   }
-  if (blank) ctx.diags.error(ts.range, "tstype of column '" + name + "' is empty");
+  if (blank) ctx.diags().error(ts.range, "tstype of column '" + name + "' is empty");
 }
 
 // `sqltype` must be a type name SQLite reads back as written; `unchecked` only means something
@@ -127,7 +128,7 @@ void checkStorage(Context& ctx, const ColumnInfo& c) {
   if (!d.sqlTypes.empty()) {
     const ast::Expr& st = d.sqlTypes[0];
     if (std::optional<std::string> problem = sqlTypeNameProblem(st.text)) {
-      ctx.diags.error(st.range, "sqltype of column '" + d.name.name + "' " + *problem);
+      ctx.diags().error(st.range, "sqltype of column '" + d.name.name + "' " + *problem);
     }
   }
   if (!d.tsTypes.empty()) checkTsType(ctx, c, d.tsTypes[0]);
@@ -139,10 +140,10 @@ void checkStorage(Context& ctx, const ColumnInfo& c) {
       case ir::TypeKind::Varchar:
         break;
       default:
-        ctx.diags.error(d.unchecked[0],
-                        "'unchecked' applies only to enum, bool, json and varchar columns (the "
-                        "types that imply a CHECK); '" +
-                            d.name.name + "' is " + ir::typeToString(*c.type));
+        ctx.diags().error(d.unchecked[0],
+                          "'unchecked' applies only to enum, bool, json and varchar columns (the "
+                          "types that imply a CHECK); '" +
+                              d.name.name + "' is " + ir::typeToString(*c.type));
     }
   }
 }
@@ -150,16 +151,27 @@ void checkStorage(Context& ctx, const ColumnInfo& c) {
 }  // namespace
 
 void checkModifiers(Context& ctx) {
-  HintClaims tableClaims(ctx, "table");
-  for (const TableInfo& t : ctx.tables) {
-    const ast::TableDecl& decl = *t.decl;
-    checkHints(ctx, decl.name, decl.was, "table");
-    if (!t.duplicate) tableClaims.add(decl.name, decl.was);
+  auto columns = [&](const TableInfo& t) {
     HintClaims columnClaims(ctx, "column");
     for (const ColumnInfo& c : t.columns) {
       checkColumn(ctx, *c.decl);
       checkStorage(ctx, c);
       if (!c.duplicate) columnClaims.add(c.decl->name, c.decl->was);
+    }
+  };
+  // A table's rename hints claim names across tables, reported before its columns' findings.
+  // Without any (nearly always) the tables are independent of each other.
+  bool tableHints = false;
+  for (const TableInfo& t : ctx.tables) tableHints = tableHints || !t.decl->was.empty();
+  if (!tableHints) {
+    forEachTable(ctx, columns);
+  } else {
+    HintClaims tableClaims(ctx, "table");
+    for (const TableInfo& t : ctx.tables) {
+      const ast::TableDecl& decl = *t.decl;
+      checkHints(ctx, decl.name, decl.was, "table");
+      if (!t.duplicate) tableClaims.add(decl.name, decl.was);
+      columns(t);
     }
   }
   HintClaims enumClaims(ctx, "enum");

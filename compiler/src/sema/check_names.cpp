@@ -11,6 +11,7 @@
 
 #include "schemac/support/ascii.h"
 #include "sema/context.h"
+#include "sema/parallel.h"
 
 namespace schemac::sema {
 namespace {
@@ -151,11 +152,19 @@ class NameChecker {
   explicit NameChecker(Context& ctx) : ctx_(ctx) {}
 
   void run() {
-    for (const TableInfo& t : ctx_.tables) table(t);
+    forEachTable(ctx_, [&](const TableInfo& t) { table(t); });
     for (const EnumInfo& e : ctx_.enums) {
       plain(e.decl->name, "enum");
       for (const ast::EnumValueDecl& v : e.decl->values) plain(v.name, "enum value");
     }
+    if (!ctx_.views.empty()) views();
+    for (const ast::TriggerDecl* t : ctx_.triggers) object(t->name, "trigger");
+    for (const ast::VirtualTableDecl* v : ctx_.virtualTables) object(v->name, "virtual table");
+  }
+
+ private:
+  // The names, and the tables a view reads (only then are the known names gathered).
+  void views() {
     std::set<std::string> known;
     for (const TableInfo& t : ctx_.tables) known.insert(support::lowerAscii(t.name()));
     for (const ast::ViewDecl* v : ctx_.views) known.insert(support::lowerAscii(v->name.name));
@@ -165,30 +174,27 @@ class NameChecker {
     for (const ast::ViewDecl* v : ctx_.views) {
       object(v->name, "view");
       if (std::optional<std::string> missing = ViewReads(v->query.text).unknown(known)) {
-        ctx_.diags.error(v->query.range,
-                         "view '" + v->name.name + "' reads unknown table '" + *missing + "'");
+        ctx_.diags().error(v->query.range,
+                           "view '" + v->name.name + "' reads unknown table '" + *missing + "'");
       }
     }
-    for (const ast::TriggerDecl* t : ctx_.triggers) object(t->name, "trigger");
-    for (const ast::VirtualTableDecl* v : ctx_.virtualTables) object(v->name, "virtual table");
   }
 
- private:
   void table(const TableInfo& t) {
     object(t.decl->name, "table");
     for (const ast::ColumnDecl& c : t.decl->columns) plain(c.name, "column");
     if (t.decl->columns.size() > kMaxColumns) {
-      ctx_.diags.error(t.decl->name.range,
-                       "table '" + t.name() + "' has " + std::to_string(t.decl->columns.size()) +
-                           " columns; SQLite allows at most " + std::to_string(kMaxColumns));
+      ctx_.diags().error(t.decl->name.range,
+                         "table '" + t.name() + "' has " + std::to_string(t.decl->columns.size()) +
+                             " columns; SQLite allows at most " + std::to_string(kMaxColumns));
     }
     for (const IndexPlan& ix : t.indexes) {
       // A derived name comes from the table's, which is reported already.
       if (!ix.generatedName) checkReserved(ix.name, ix.nameRange, "index");
       if (ix.columns.size() > kMaxColumns) {
-        ctx_.diags.error(ix.range,
-                         "index '" + ix.name + "' has " + std::to_string(ix.columns.size()) +
-                             " columns; SQLite allows at most " + std::to_string(kMaxColumns));
+        ctx_.diags().error(ix.range,
+                           "index '" + ix.name + "' has " + std::to_string(ix.columns.size()) +
+                               " columns; SQLite allows at most " + std::to_string(kMaxColumns));
       }
     }
   }
@@ -201,18 +207,18 @@ class NameChecker {
 
   void checkReserved(const std::string& name, SourceRange range, const char* what) {
     if (const char* prefix = reservedPrefix(name)) {
-      ctx_.diags.error(range, std::string(what) + " name '" + name + "' is reserved (names " +
-                                  "starting with '" + prefix + "' are used by " +
-                                  (std::string_view(prefix) == "sqlite_" ? "SQLite" : "schemac") +
-                                  ")");
+      ctx_.diags().error(range, std::string(what) + " name '" + name + "' is reserved (names " +
+                                    "starting with '" + prefix + "' are used by " +
+                                    (std::string_view(prefix) == "sqlite_" ? "SQLite" : "schemac") +
+                                    ")");
     }
   }
 
   // Returns false after reporting a control character in the name.
   bool plain(const ast::Ident& name, const char* what) {
     if (!hasControlCharacter(name.name)) return true;
-    ctx_.diags.error(name.range,
-                     std::string(what) + " name '" + name.name + "' contains a control character");
+    ctx_.diags().error(
+        name.range, std::string(what) + " name '" + name.name + "' contains a control character");
     return false;
   }
 

@@ -124,12 +124,12 @@ class ObjectChecker {
     const std::string& n = name.name;
     std::string what = std::string(kind) + " '" + n + "'";
     if (const TableInfo* t = ctx_.findTable(n)) {
-      ctx_.diags.errorWithNote(name.range, what + " conflicts with table '" + n + "'",
-                               t->decl->name.range, "table '" + n + "' is declared here");
+      ctx_.diags().errorWithNote(name.range, what + " conflicts with table '" + n + "'",
+                                 t->decl->name.range, "table '" + n + "' is declared here");
       return false;
     }
     if (const EnumInfo* e = ctx_.findEnum(n)) {
-      ctx_.diags.errorWithNote(
+      ctx_.diags().errorWithNote(
           name.range,
           what + " conflicts with enum '" + n +
               "' (enums, tables, views and virtual tables share one namespace)",
@@ -140,15 +140,15 @@ class ObjectChecker {
       std::string message = std::string(it->second.kind) == kind
                                 ? "redefinition of " + what
                                 : what + " conflicts with " + it->second.kind + " '" + n + "'";
-      ctx_.diags.errorWithNote(name.range, message, it->second.range,
-                               "previous definition is here");
+      ctx_.diags().errorWithNote(name.range, message, it->second.range,
+                                 "previous definition is here");
       return false;
     }
     if (auto it = indexes_.find(n); it != indexes_.end()) {
-      ctx_.diags.errorWithNote(name.range,
-                               what + " conflicts with index '" + n +
-                                   "' (SQLite keeps tables, views and indexes in one namespace)",
-                               it->second, "index '" + n + "' is declared here");
+      ctx_.diags().errorWithNote(name.range,
+                                 what + " conflicts with index '" + n +
+                                     "' (SQLite keeps tables, views and indexes in one namespace)",
+                                 it->second, "index '" + n + "' is declared here");
       return false;
     }
     objects_.emplace(n, Named{kind, name.range});
@@ -159,10 +159,10 @@ class ObjectChecker {
     claim(v.name, "view");
     std::string_view query = trimmed(v.query.text);
     if (query.empty()) {
-      ctx_.diags.error(v.query.range, "view '" + v.name.name + "' has an empty query");
+      ctx_.diags().error(v.query.range, "view '" + v.name.name + "' has an empty query");
     } else if (query.back() == ';') {
-      ctx_.diags.error(v.query.range, "the query of view '" + v.name.name +
-                                          "' ends with ';' (write the statement alone)");
+      ctx_.diags().error(v.query.range, "the query of view '" + v.name.name +
+                                            "' ends with ';' (write the statement alone)");
     }
   }
 
@@ -172,21 +172,21 @@ class ObjectChecker {
     const std::string& n = t.name.name;
     auto [it, inserted] = triggers_.try_emplace(n, t.name.range);
     if (!inserted) {
-      ctx_.diags.errorWithNote(t.name.range, "redefinition of trigger '" + n + "'", it->second,
-                               "previous definition is here");
+      ctx_.diags().errorWithNote(t.name.range, "redefinition of trigger '" + n + "'", it->second,
+                                 "previous definition is here");
     }
     if (t.of && t.event != ast::TriggerEvent::Update) {
-      ctx_.diags.error(*t.of, std::string("'of' columns are only allowed on an 'update' trigger, "
-                                          "not on '") +
-                                  eventWord(t.event) + "'");
+      ctx_.diags().error(*t.of, std::string("'of' columns are only allowed on an 'update' trigger, "
+                                            "not on '") +
+                                    eventWord(t.event) + "'");
     }
     target(t);
     if (t.when && trimmed(t.when->text).empty()) {
-      ctx_.diags.error(t.when->range, "empty 'when' condition in trigger '" + n + "'");
+      ctx_.diags().error(t.when->range, "empty 'when' condition in trigger '" + n + "'");
     }
     if (!isBeginEnd(t.body.text)) {
-      ctx_.diags.error(t.body.range,
-                       "the body of trigger '" + n + "' must be 'BEGIN ... END' (as in SQLite)");
+      ctx_.diags().error(t.body.range,
+                         "the body of trigger '" + n + "' must be 'BEGIN ... END' (as in SQLite)");
     }
   }
 
@@ -197,10 +197,10 @@ class ObjectChecker {
     bool insteadOf = t.timing == ast::TriggerTiming::InsteadOf;
     if (TableInfo* table = ctx_.findTable(n)) {
       if (insteadOf) {
-        ctx_.diags.errorWithNote(on.range,
-                                 "an 'instead of' trigger must be on a view, but '" + n +
-                                     "' is a table (use 'before' or 'after')",
-                                 t.timingRange, "'instead of' is here");
+        ctx_.diags().errorWithNote(on.range,
+                                   "an 'instead of' trigger must be on a view, but '" + n +
+                                       "' is a table (use 'before' or 'after')",
+                                   t.timingRange, "'instead of' is here");
         return;
       }
       if (t.of && t.event == ast::TriggerEvent::Update) {
@@ -210,12 +210,12 @@ class ObjectChecker {
     }
     if (auto it = objects_.find(n); it != objects_.end()) {
       if (std::string(it->second.kind) == "virtual table") {
-        ctx_.diags.errorWithNote(on.range,
-                                 "trigger '" + t.name.name + "' is on virtual table '" + n +
-                                     "' (SQLite has no triggers on virtual tables)",
-                                 it->second.range, "virtual table '" + n + "' is declared here");
+        ctx_.diags().errorWithNote(on.range,
+                                   "trigger '" + t.name.name + "' is on virtual table '" + n +
+                                       "' (SQLite has no triggers on virtual tables)",
+                                   it->second.range, "virtual table '" + n + "' is declared here");
       } else if (!insteadOf) {
-        ctx_.diags.errorWithNote(
+        ctx_.diags().errorWithNote(
             on.range,
             std::string(t.timing == ast::TriggerTiming::After ? "an '" : "a '") +
                 timingWord(t.timing) + "' trigger must be on a table, but '" + n +
@@ -225,8 +225,8 @@ class ObjectChecker {
       return;
     }
     if (ctx_.findEnum(n) != nullptr) {
-      ctx_.diags.error(on.range, "trigger '" + t.name.name + "' is on enum '" + n +
-                                     "'; a trigger is on a table or a view");
+      ctx_.diags().error(on.range, "trigger '" + t.name.name + "' is on enum '" + n +
+                                       "'; a trigger is on a table or a view");
       return;
     }
     std::vector<std::string> candidates;
@@ -234,9 +234,9 @@ class ObjectChecker {
     for (const auto& [name, named] : objects_) {
       if (std::string(named.kind) == "view") candidates.push_back(name);
     }
-    ctx_.diags.error(on.range, std::string(insteadOf ? "unknown view '" : "unknown table '") + n +
-                                   "' in trigger '" + t.name.name + "'" +
-                                   didYouMean(n, candidates));
+    ctx_.diags().error(on.range, std::string(insteadOf ? "unknown view '" : "unknown table '") + n +
+                                     "' in trigger '" + t.name.name + "'" +
+                                     didYouMean(n, candidates));
   }
 
   Context& ctx_;

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "sema/context.h"
+#include "sema/parallel.h"
 #include "sema/sql_type_name.h"
 
 namespace schemac::sema {
@@ -18,8 +19,8 @@ namespace {
 
 void repeated(Context& ctx, std::string_view what, const std::vector<SourceRange>& ranges) {
   for (std::size_t i = 1; i < ranges.size(); ++i) {
-    ctx.diags.errorWithNote(ranges[i], "repeated " + std::string(what), ranges[0],
-                            "first written here");
+    ctx.diags().errorWithNote(ranges[i], "repeated " + std::string(what), ranges[0],
+                              "first written here");
   }
 }
 
@@ -84,34 +85,34 @@ void checkStrict(Context& ctx, const TableInfo& t, SourceRange option) {
     if (!d.sqlTypes.empty()) {
       const std::string& declared = d.sqlTypes[0].text;
       if (!isStrictTypeName(declared)) {
-        ctx.diags.errorWithNote(d.sqlTypes[0].range,
-                                "column '" + d.name.name + "' of strict table '" + t.name() +
-                                    "' has sqltype \"" + declared +
-                                    "\"; a strict table allows only INT, INTEGER, REAL, TEXT, "
-                                    "BLOB and ANY",
-                                option, "'strict' written here");
+        ctx.diags().errorWithNote(d.sqlTypes[0].range,
+                                  "column '" + d.name.name + "' of strict table '" + t.name() +
+                                      "' has sqltype \"" + declared +
+                                      "\"; a strict table allows only INT, INTEGER, REAL, TEXT, "
+                                      "BLOB and ANY",
+                                  option, "'strict' written here");
       }
       continue;
     }
     if (!strictDeclaredType(*c.type).empty()) continue;
-    ctx.diags.errorWithNote(d.type.range,
-                            "column '" + d.name.name + "' of strict table '" + t.name() + "' is " +
-                                ir::typeToString(*c.type) +
-                                ", which SQLite does not declare as INT, INTEGER, REAL, TEXT, "
-                                "BLOB or ANY; add sqltype \"" +
-                                strictSuggestion(*c.type) + "\"",
-                            option, "'strict' written here");
+    ctx.diags().errorWithNote(d.type.range,
+                              "column '" + d.name.name + "' of strict table '" + t.name() +
+                                  "' is " + ir::typeToString(*c.type) +
+                                  ", which SQLite does not declare as INT, INTEGER, REAL, TEXT, "
+                                  "BLOB or ANY; add sqltype \"" +
+                                  strictSuggestion(*c.type) + "\"",
+                              option, "'strict' written here");
   }
 }
 
 void checkWithoutRowid(Context& ctx, const TableInfo& t, SourceRange option) {
   if (!t.primaryKeyRange) {
-    ctx.diags.error(option,
-                    "a 'without rowid' table needs a primary key ('" + t.name() + "' has none)");
+    ctx.diags().error(option,
+                      "a 'without rowid' table needs a primary key ('" + t.name() + "' has none)");
   }
   for (const ColumnInfo& c : t.columns) {
     if (c.decl->autoincrement.empty()) continue;
-    ctx.diags.errorWithNote(
+    ctx.diags().errorWithNote(
         c.decl->autoincrement[0],
         "'autoincrement' needs a rowid, and table '" + t.name() + "' is 'without rowid'", option,
         "'without rowid' written here");
@@ -134,10 +135,10 @@ void checkNullableLegacy(Context& ctx, const TableInfo& t, const ast::TableOptio
     const ast::ColumnDecl& d = *c.decl;
     if (d.nullableLegacy.empty()) continue;
     if (d.primary.empty()) {
-      ctx.diags.error(d.nullableLegacy[0],
-                      "'nullable_legacy' marks a nullable primary key: write it after 'primary' "
-                      "on the key column, or after the 'primary (...)' item ('" +
-                          d.name.name + "' is not declared 'primary')");
+      ctx.diags().error(d.nullableLegacy[0],
+                        "'nullable_legacy' marks a nullable primary key: write it after 'primary' "
+                        "on the key column, or after the 'primary (...)' item ('" +
+                            d.name.name + "' is not declared 'primary')");
       continue;
     }
     if (t.primaryKeyRange && *t.primaryKeyRange == d.primary[0]) mark = d.nullableLegacy[0];
@@ -155,7 +156,7 @@ void checkNullableLegacy(Context& ctx, const TableInfo& t, const ast::TableOptio
     if (c->nullable() && !nullable) nullable = c;
   }
   if (!nullable) {
-    ctx.diags.error(
+    ctx.diags().error(
         *mark, std::string("'nullable_legacy' on a primary key without a nullable "
                            "column (") +
                    (key.size() == 1 ? "'" + key[0]->decl->name.name + "' is" : "its columns are") +
@@ -163,18 +164,18 @@ void checkNullableLegacy(Context& ctx, const TableInfo& t, const ast::TableOptio
     return;
   }
   if (withoutRowid) {
-    ctx.diags.errorWithNote(nullable->decl->type.range,
-                            "primary key column '" + nullable->decl->name.name +
-                                "' cannot be nullable: SQLite enforces NOT NULL on the key of a "
-                                "'without rowid' table",
-                            withoutRowid->range, "'without rowid' written here");
+    ctx.diags().errorWithNote(nullable->decl->type.range,
+                              "primary key column '" + nullable->decl->name.name +
+                                  "' cannot be nullable: SQLite enforces NOT NULL on the key of a "
+                                  "'without rowid' table",
+                              withoutRowid->range, "'without rowid' written here");
     return;
   }
   if (key.size() == 1 && declaredInteger(*nullable)) {
-    ctx.diags.error(nullable->decl->type.range,
-                    "primary key column '" + nullable->decl->name.name +
-                        "' cannot be nullable: a single INTEGER key is SQLite's rowid, which is "
-                        "never NULL ('nullable_legacy' is for keys of other types)");
+    ctx.diags().error(nullable->decl->type.range,
+                      "primary key column '" + nullable->decl->name.name +
+                          "' cannot be nullable: a single INTEGER key is SQLite's rowid, which is "
+                          "never NULL ('nullable_legacy' is for keys of other types)");
   }
 }
 
@@ -210,7 +211,7 @@ void checkTable(Context& ctx, const TableInfo& t) {
 }  // namespace
 
 void checkSqliteOptions(Context& ctx) {
-  for (const TableInfo& t : ctx.tables) checkTable(ctx, t);
+  forEachTable(ctx, [&](const TableInfo& t) { checkTable(ctx, t); });
 }
 
 }  // namespace schemac::sema

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "sema/context.h"
+#include "sema/parallel.h"
 
 namespace schemac::sema {
 namespace {
@@ -103,9 +104,9 @@ void planTable(Context& ctx, TableInfo& t) {
     }
     for (const ast::IndexPart& part : u.parts) {  // `unique constraint`: columns only
       if (part.expr) {
-        ctx.diags.error(part.expr->range,
-                        "a unique constraint's parts are columns (SQLite allows no expression "
-                        "there); write a 'unique index' for an expression");
+        ctx.diags().error(part.expr->range,
+                          "a unique constraint's parts are columns (SQLite allows no expression "
+                          "there); write a 'unique index' for an expression");
         p.columnsOk = false;
         continue;
       }
@@ -187,9 +188,9 @@ void checkIndexColumns(Context& ctx, TableInfo& t) {
       }
       for (std::size_t j = 0; j < i; ++j) {
         if (p.columns[j] && p.columns[j]->name == id.name) {
-          ctx.diags.error(id.range, "column '" + id.name + "' appears twice in " +
-                                        (p.unique ? "unique constraint" : "index") + " '" + p.name +
-                                        "'");
+          ctx.diags().error(id.range, "column '" + id.name + "' appears twice in " +
+                                          (p.unique ? "unique constraint" : "index") + " '" +
+                                          p.name + "'");
           p.columnsOk = false;
           break;
         }
@@ -215,10 +216,10 @@ using TakenNames = std::unordered_map<std::string_view, Taken>;
 }  // namespace
 
 void planConstraints(Context& ctx) {
-  for (TableInfo& t : ctx.tables) {
+  forEachTable(ctx, [&](TableInfo& t) {
     planTable(ctx, t);
     checkIndexColumns(ctx, t);
-  }
+  });
 }
 
 void checkConstraintNames(Context& ctx) {
@@ -238,12 +239,12 @@ void checkConstraintNames(Context& ctx) {
       auto [it, inserted] = names.try_emplace(name, Taken{kind, at});
       if (inserted) return;
       if (it->second.what == "table") {
-        ctx.diags.errorWithNote(at,
-                                described(kind, name, generated) + " conflicts with table '" +
-                                    name + "' (indexes and tables share one namespace)",
-                                it->second.range, "table declared here");
+        ctx.diags().errorWithNote(at,
+                                  described(kind, name, generated) + " conflicts with table '" +
+                                      name + "' (indexes and tables share one namespace)",
+                                  it->second.range, "table declared here");
       } else {
-        ctx.diags.errorWithNote(
+        ctx.diags().errorWithNote(
             at, "duplicate " + described(kind, name, generated), it->second.range,
             "previous " + std::string(it->second.what) + " '" + name + "' is here");
       }

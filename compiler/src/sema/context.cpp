@@ -64,8 +64,8 @@ std::vector<std::string> columnNames(const TableInfo& t) {
 
 const ColumnInfo* lookupColumn(Context& ctx, const TableInfo& t, const ast::Ident& id) {
   if (const ColumnInfo* c = t.findColumn(id.name)) return c;
-  ctx.diags.error(id.range, "unknown column '" + id.name + "' in table '" + t.name() + "'" +
-                                didYouMean(id.name, columnNames(t)));
+  ctx.diags().error(id.range, "unknown column '" + id.name + "' in table '" + t.name() + "'" +
+                                  didYouMean(id.name, columnNames(t)));
   return nullptr;
 }
 

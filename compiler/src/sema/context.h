@@ -64,6 +64,19 @@ struct ForeignKeyPlan {
   bool unnamed = false;  // `foreign unnamed (...)`
 };
 
+// What the expression checker decided about one AST expression, for the lowering.
+struct ExprNote {
+  // NowTimestampSeconds: `now` as the default of a timestamp(s) column.
+  enum class Kind {
+    Column,
+    EnumValue,
+    NowTimestamp,
+    NowTimestampSeconds,
+    NowTimestampText,
+    NowDate
+  } kind = Kind::Column;
+};
+
 struct TableInfo {
   const ast::TableDecl* decl = nullptr;
   bool duplicate = false;  // a second table of the same name (already reported)
@@ -79,6 +92,10 @@ struct TableInfo {
   std::vector<CheckPlan> checks;
   std::vector<ForeignKeyPlan> foreignKeys;
 
+  // What the expression checker decided about this table's expressions, keyed by address (only
+  // looked up, never iterated). Per table, so that two threads check two halves of the tables.
+  std::unordered_map<const ast::Expr*, ExprNote> exprNotes;
+
   const std::string& name() const { return decl->name.name; }
   const ColumnInfo* findColumn(const std::string& n) const;
 };
@@ -91,22 +108,13 @@ struct EnumInfo {
   bool hasValue(const std::string& v) const { return valueIndex.contains(v); }
 };
 
-// What the expression checker decided about one AST expression, for the lowering.
-struct ExprNote {
-  // NowTimestampSeconds: `now` as the default of a timestamp(s) column.
-  enum class Kind {
-    Column,
-    EnumValue,
-    NowTimestamp,
-    NowTimestampSeconds,
-    NowTimestampText,
-    NowDate
-  } kind = Kind::Column;
-};
+// Where a helper thread's diagnostics go while it runs a pass over its half of the tables
+// (forEachTable in sema/parallel.h); null on the main thread.
+inline thread_local DiagEngine* tHelperDiags = nullptr;
 
 struct Context {
-  explicit Context(DiagEngine& d) : diags(d) {}
-  DiagEngine& diags;
+  explicit Context(DiagEngine& d) : diags_(d) {}
+  DiagEngine& diags() { return tHelperDiags ? *tHelperDiags : diags_; }
 
   std::vector<const ast::Module*> modules;
   const ast::NamespaceDecl* ns = nullptr;  // the first namespace declaration
@@ -122,11 +130,11 @@ struct Context {
   std::vector<const ast::TriggerDecl*> triggers;
   std::vector<const ast::VirtualTableDecl*> virtualTables;
 
-  // Keyed by address; only looked up, never iterated, so output order is unaffected.
-  std::unordered_map<const ast::Expr*, ExprNote> exprNotes;
-
   TableInfo* findTable(const std::string& n);
   const EnumInfo* findEnum(const std::string& n) const;
+
+ private:
+  DiagEngine& diags_;
 };
 
 // ---- passes, in the order analyze() runs them ----

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "sema/context.h"
+#include "sema/parallel.h"
 
 namespace schemac::sema {
 namespace {
@@ -24,9 +25,34 @@ struct GlobalName {
   SourceRange range;
 };
 
+// A table's columns: their index by name, and duplicates reported.
+void collectColumns(DiagEngine& diags, TableInfo& info) {
+  const ast::TableDecl& t = *info.decl;
+  info.columns.reserve(t.columns.size());
+  info.columnIndex.reserve(t.columns.size());
+  for (std::size_t i = 0; i < t.columns.size(); ++i)
+    info.columnIndex.add(t.columns[i].name.name, i);
+  info.columnIndex.seal();
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    const ast::ColumnDecl& c = t.columns[i];
+    ColumnInfo col;
+    col.decl = &c;
+    std::size_t first = info.columnIndex.find(c.name.name);
+    if (first != i) {
+      col.duplicate = true;
+      diags.errorWithNote(c.name.range,
+                          "duplicate column '" + c.name.name + "' in table '" + t.name.name + "'",
+                          t.columns[first].name.range, "previous definition is here");
+    }
+    info.columns.push_back(col);
+  }
+}
+
+// Reports to `diags`; with `columns` false, leaves each table's columns to collectColumns.
 class SymbolCollector {
  public:
-  explicit SymbolCollector(Context& ctx) : ctx_(ctx) {}
+  SymbolCollector(Context& ctx, DiagEngine& diags, bool columns)
+      : ctx_(ctx), diags_(diags), columns_(columns) {}
   void reserve(std::size_t names) { names_.reserve(names); }
 
   void module(const ast::Module& m) {
@@ -57,10 +83,10 @@ class SymbolCollector {
     }
     std::string mine = joinNamespace(ns), first = joinNamespace(*ctx_.ns);
     if (mine != first) {
-      ctx_.diags.errorWithNote(ns.range,
-                               "namespace '" + mine + "' conflicts with namespace '" + first +
-                                   "' declared in another file",
-                               ctx_.ns->range, "previous namespace declaration is here");
+      diags_.errorWithNote(ns.range,
+                           "namespace '" + mine + "' conflicts with namespace '" + first +
+                               "' declared in another file",
+                           ctx_.ns->range, "previous namespace declaration is here");
     }
   }
 
@@ -70,15 +96,15 @@ class SymbolCollector {
     if (inserted) return true;
     const char* kind = isEnum ? "enum" : "table";
     if (it->second.isEnum == isEnum) {
-      ctx_.diags.errorWithNote(name.range,
-                               std::string("redefinition of ") + kind + " '" + name.name + "'",
-                               it->second.range, "previous definition is here");
+      diags_.errorWithNote(name.range,
+                           std::string("redefinition of ") + kind + " '" + name.name + "'",
+                           it->second.range, "previous definition is here");
     } else {
-      ctx_.diags.errorWithNote(name.range,
-                               std::string(kind) + " '" + name.name + "' conflicts with " +
-                                   (it->second.isEnum ? "enum" : "table") + " '" + name.name +
-                                   "' (tables and enums share one namespace)",
-                               it->second.range, "previous definition is here");
+      diags_.errorWithNote(name.range,
+                           std::string(kind) + " '" + name.name + "' conflicts with " +
+                               (it->second.isEnum ? "enum" : "table") + " '" + name.name +
+                               "' (tables and enums share one namespace)",
+                           it->second.range, "previous definition is here");
     }
     return false;
   }
@@ -94,13 +120,13 @@ class SymbolCollector {
       const ast::EnumValueDecl& v = e.values[i];
       std::size_t first = info.valueIndex.find(v.name.name);
       if (first != i) {
-        ctx_.diags.errorWithNote(
-            v.name.range, "duplicate value '" + v.name.name + "' in enum '" + e.name.name + "'",
-            e.values[first].name.range, "previous definition is here");
+        diags_.errorWithNote(v.name.range,
+                             "duplicate value '" + v.name.name + "' in enum '" + e.name.name + "'",
+                             e.values[first].name.range, "previous definition is here");
       }
     }
     if (e.values.empty()) {
-      ctx_.diags.error(e.name.range, "enum '" + e.name.name + "' has no values");
+      diags_.error(e.name.range, "enum '" + e.name.name + "' has no values");
     }
     if (!info.duplicate) ctx_.enumIndex.add(e.name.name, ctx_.enums.size());
     ctx_.enums.push_back(std::move(info));
@@ -110,40 +136,29 @@ class SymbolCollector {
     TableInfo info;
     info.decl = &t;
     info.duplicate = !claim(t.name, false);
-    info.columns.reserve(t.columns.size());
-    info.columnIndex.reserve(t.columns.size());
-    for (std::size_t i = 0; i < t.columns.size(); ++i)
-      info.columnIndex.add(t.columns[i].name.name, i);
-    info.columnIndex.seal();
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      const ast::ColumnDecl& c = t.columns[i];
-      ColumnInfo col;
-      col.decl = &c;
-      std::size_t first = info.columnIndex.find(c.name.name);
-      if (first != i) {
-        col.duplicate = true;
-        ctx_.diags.errorWithNote(
-            c.name.range, "duplicate column '" + c.name.name + "' in table '" + t.name.name + "'",
-            t.columns[first].name.range, "previous definition is here");
-      }
-      info.columns.push_back(col);
-    }
+    if (columns_) collectColumns(diags_, info);
     if (t.columns.empty()) {
-      ctx_.diags.error(t.name.range, "table '" + t.name.name + "' has no columns");
+      diags_.error(t.name.range, "table '" + t.name.name + "' has no columns");
     }
     if (!info.duplicate) ctx_.tableIndex.add(t.name.name, ctx_.tables.size());
     ctx_.tables.push_back(std::move(info));
   }
 
   Context& ctx_;
+  DiagEngine& diags_;
+  bool columns_;
   // Only looked up, never iterated; keys view names in the AST.
   std::unordered_map<std::string_view, GlobalName> names_;
 };
 
 }  // namespace
 
-void collectSymbols(Context& ctx, const std::vector<ast::Module>& modules) {
-  SymbolCollector collector(ctx);
+namespace {
+
+// One pass over the declarations in source order; `columns` as SymbolCollector's.
+void collect(Context& ctx, const std::vector<ast::Module>& modules, DiagEngine& diags,
+             bool columns) {
+  SymbolCollector collector(ctx, diags, columns);
   std::size_t tables = 0, enums = 0;
   for (const ast::Module& m : modules) tables += m.tables.size(), enums += m.enums.size();
   ctx.tables.reserve(tables);
@@ -158,6 +173,32 @@ void collectSymbols(Context& ctx, const std::vector<ast::Module>& modules) {
   }
   ctx.tableIndex.seal();
   ctx.enumIndex.seal();
+}
+
+}  // namespace
+
+void collectSymbols(Context& ctx, const std::vector<ast::Module>& modules) {
+  std::size_t tables = 0;
+  for (const ast::Module& m : modules) tables += m.tables.size();
+  if (useHelperFor(tables)) {
+    // Names first, then the columns of the tables on two threads. That reports in the one-pass
+    // order only when the names report nothing (duplicate columns are then the only findings,
+    // in table order); otherwise start over with the one pass.
+    DiagEngine names(ctx.diags().sources());
+    collect(ctx, modules, names, false);
+    if (names.errorCount() == 0 && names.warningCount() == 0) {
+      forEachTable(ctx, [&](TableInfo& t) { collectColumns(ctx.diags(), t); });
+      return;
+    }
+    ctx.modules.clear();
+    ctx.ns = nullptr;
+    ctx.schemaDoc.clear();
+    ctx.tables.clear();
+    ctx.enums.clear();
+    ctx.tableIndex = NameIndex();
+    ctx.enumIndex = NameIndex();
+  }
+  collect(ctx, modules, ctx.diags(), true);
 }
 
 }  // namespace schemac::sema

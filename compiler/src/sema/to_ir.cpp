@@ -5,6 +5,7 @@
 #include <cctype>
 #include <string>
 
+#include "base/helper_thread.h"
 #include "sema/context.h"
 
 namespace schemac::sema {
@@ -54,11 +55,12 @@ class Lowering {
  public:
   explicit Lowering(const Context& ctx) : ctx_(ctx) {}
 
-  ir::Expr expr(const ast::Expr& e) const {
+  // `t`: the table the expression belongs to (it holds the checker's notes).
+  ir::Expr expr(const ast::Expr& e, const TableInfo& t) const {
     ir::Expr out;
     out.negated = e.negated;
     const ExprNote* note = nullptr;
-    if (auto it = ctx_.exprNotes.find(&e); it != ctx_.exprNotes.end()) note = &it->second;
+    if (auto it = t.exprNotes.find(&e); it != t.exprNotes.end()) note = &it->second;
     switch (e.kind) {
       case ast::ExprKind::Null:
         out.kind = ir::ExprKind::Null;
@@ -141,20 +143,20 @@ class Lowering {
         return out;
     }
     out.args.reserve(e.args.size());
-    for (const ast::Expr& a : e.args) out.args.push_back(expr(a));
+    for (const ast::Expr& a : e.args) out.args.push_back(expr(a, t));
     return out;
   }
 
   // Fills `col` in place (a fresh element of Table::columns).
-  void column(const ColumnInfo& c, ir::Column& col) const {
+  void column(const TableInfo& t, const ColumnInfo& c, ir::Column& col) const {
     const ast::ColumnDecl& d = *c.decl;
     col.name = d.name.name;
     col.type = *c.type;
     col.nullable = d.type.nullable;
-    if (!d.defaults.empty()) col.defaultValue = expr(d.defaults[0]);
+    if (!d.defaults.empty()) col.defaultValue = expr(d.defaults[0], t);
     if (!d.generated.empty()) {
       col.generated =
-          ir::Generated{expr(d.generated[0].expr), d.generated[0].stored.value_or(false)};
+          ir::Generated{expr(d.generated[0].expr, t), d.generated[0].stored.value_or(false)};
     }
     col.autoincrement = !d.autoincrement.empty();
     if (!d.sqlTypes.empty()) col.sqlType = d.sqlTypes[0].text;
@@ -169,7 +171,7 @@ class Lowering {
   void table(const TableInfo& t, ir::Table& out) const {
     out.name = t.name();
     out.columns.reserve(t.columns.size());
-    for (const ColumnInfo& c : t.columns) column(c, out.columns.emplace_back());
+    for (const ColumnInfo& c : t.columns) column(t, c, out.columns.emplace_back());
     out.primaryKey = t.primaryKey;
     for (const ast::PrimaryItem& item : t.decl->primaryKeys) {
       if (item.name && t.primaryKeyRange && *t.primaryKeyRange == item.range) {
@@ -189,12 +191,12 @@ class Lowering {
       ix.unique = p.unique;
       ix.constraint = p.constraint;
       ix.unnamed = p.unnamed;
-      for (std::size_t i = 0; i < p.columns.size(); ++i) ix.columns.push_back(indexColumn(p, i));
-      if (p.where) ix.where = expr(*p.where);
+      for (std::size_t i = 0; i < p.columns.size(); ++i) ix.columns.push_back(indexColumn(t, p, i));
+      if (p.where) ix.where = expr(*p.where, t);
       out.indexes.push_back(std::move(ix));
     }
     for (const CheckPlan& p : t.checks) {
-      ir::Check check{p.name, expr(*p.expr), p.unnamed};
+      ir::Check check{p.name, expr(*p.expr, t), p.unnamed};
       out.checks.push_back(std::move(check));
     }
     for (const ForeignKeyPlan& p : t.foreignKeys) {
@@ -220,13 +222,13 @@ class Lowering {
 
   // One part of an index. An expression that is only a column name (`(email)`) is that
   // column, as SQLite reads it.
-  ir::IndexColumn indexColumn(const IndexPlan& p, std::size_t i) const {
+  ir::IndexColumn indexColumn(const TableInfo& t, const IndexPlan& p, std::size_t i) const {
     ir::IndexColumn col;
     col.desc = p.desc[i];
     if (p.columns[i]) {
       col.column = p.columns[i]->name;
     } else {
-      ir::Expr e = expr(*p.exprs[i]);
+      ir::Expr e = expr(*p.exprs[i], t);
       if (e.kind == ir::ExprKind::Column) {
         col.column = e.text;
       } else {
@@ -320,9 +322,21 @@ ir::Schema lowerToIr(const Context& ctx) {
   for (const EnumInfo& e : ctx.enums) enums.push_back(&e);
   std::sort(enums.begin(), enums.end(),
             [](const EnumInfo* a, const EnumInfo* b) { return a->name() < b->name(); });
-  s.tables.reserve(tables.size());
   s.enums.reserve(enums.size());
-  for (const TableInfo* t : tables) lower.table(*t, s.tables.emplace_back());
+  // Each table is lowered on its own, from the checked AST: a big schema's second half on the
+  // helper thread.
+  s.tables.resize(tables.size());
+  auto lowerTables = [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) lower.table(*tables[i], s.tables[i]);
+  };
+  if (useHelperFor(tables.size())) {
+    std::size_t half = tables.size() / 2;
+    HelperThread helper([&] { lowerTables(half, tables.size()); });
+    lowerTables(0, half);
+    helper.join();
+  } else {
+    lowerTables(0, tables.size());
+  }
   for (const EnumInfo* e : enums) s.enums.push_back(lower.enumDecl(*e));
   lowerObjects(ctx, s);
   ir::canonicalize(s);

@@ -212,6 +212,21 @@ TEST(OutputSet, RestoresRenamedFilesWhenALaterRenameFails) {
   EXPECT_EQ(listFiles(tmp.path()), (std::vector<std::string>{"a.sql", "z/inside"}));
 }
 
+// Rendering in the script's own buffer gives the bytes of the copying version.
+TEST(AppendMigration, MigrationFileRenderedInPlaceEqualsTheCopy) {
+  for (std::string sql :
+       std::vector<std::string>{"", "\n", " \n \n", "\n\nCREATE TABLE t (a);\n\n", "SELECT 1;",
+                                "\n  SELECT 1;  \n", std::string(100000, 'x') + "\n"}) {
+    for (const std::vector<std::string>& notes :
+         {std::vector<std::string>{}, std::vector<std::string>{"rebuilds-tables: t"}}) {
+      std::string copy = sql;
+      EXPECT_EQ(renderMigrationFile("0001_x", "up", notes, std::move(copy)),
+                renderMigrationFile("0001_x", "up", notes, std::string_view(sql)))
+          << sql.substr(0, 40);
+    }
+  }
+}
+
 // A deferred file (schemac.sum in generate) is made during the write from the other files,
 // lands in write order, counts as unchanged when the disk has it, and a failure to make it
 // leaves nothing behind.

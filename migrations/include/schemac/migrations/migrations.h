@@ -241,6 +241,9 @@ int nextMigrationIndex(const MigrationsDir& dir);
 // then the statements; always ends with exactly one newline.
 std::string renderMigrationFile(std::string_view tag, std::string_view direction,
                                 const std::vector<std::string>& notes, std::string_view sql);
+// The same, built in sql's own buffer.
+std::string renderMigrationFile(std::string_view tag, std::string_view direction,
+                                const std::vector<std::string>& notes, std::string&& sql);
 
 // The files that adding `m` to `dir` writes: NNNN_name.sql, NNNN_name.down.sql, its snapshot
 // (chained to the newest one), the journal with the new entry, and the new schemac.sum
