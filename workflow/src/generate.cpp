@@ -176,8 +176,7 @@ void requireConsistent(const DirRead& r, const std::string& migrationsDir, const
 struct SnapshotFile {
   std::string text;
   std::string fingerprint;
-  std::string hash;           // of text, when asked for; else taken while the files are written
-  ir::TableSpans tableSpans;  // each table's object in text (appendNestedCanonicalJson)
+  std::string hash;  // of text, when asked for; else taken while the files are written
 };
 
 // Writes the snapshot in one pass (the fingerprint is hashed as the schema text is written).
@@ -192,7 +191,7 @@ SnapshotFile writeSnapshot(const ir::Schema& schema, const std::string& dialect,
   try {
     SnapshotFile f;
     f.text = migrations::snapshotTextStart(dialect, prevId);
-    f.fingerprint = ir::appendNestedCanonicalJson(schema, 2, &f.text, &f.tableSpans);
+    f.fingerprint = ir::appendNestedCanonicalJson(schema, 2, &f.text);
     fingerprint.set_value(f.fingerprint);
     handed = true;
     migrations::finishSnapshotText(&f.text, prevId, f.fingerprint);

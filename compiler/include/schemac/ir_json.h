@@ -4,8 +4,6 @@
 
 #include <string>
 #include <string_view>
-#include <utility>
-#include <vector>
 
 #include "schemac/ir.h"
 
@@ -23,12 +21,7 @@ std::string fingerprint(const Schema& s);
 // The canonical JSON of withoutHints(s) as a snapshot nests it, appended to *out: `indent` more
 // spaces after every newline, no trailing newline. Returns fingerprint(s), hashed from the
 // plain text while it is written: one pass over the schema for the snapshot and its fingerprint.
-// tableSpans, when given, gets each table's [begin, end) in *out: from its object's `{` to its
-// `}`, in table order; left empty for the schemas written the slow way (views, triggers,
-// virtual tables, invalid UTF-8).
-using TableSpans = std::vector<std::pair<std::size_t, std::size_t>>;
-std::string appendNestedCanonicalJson(const Schema& s, int indent, std::string* out,
-                                      TableSpans* tableSpans = nullptr);
+std::string appendNestedCanonicalJson(const Schema& s, int indent, std::string* out);
 
 namespace detail {
 // The nlohmann-tree implementations. toCanonicalJson and fromJson use direct fast paths and

@@ -662,13 +662,9 @@ std::string fingerprint(const Schema& s) {
   return support::sha256Hex(toCanonicalJson(withoutHints(s)));
 }
 
-std::string appendNestedCanonicalJson(const Schema& s, int indent, std::string* out,
-                                      TableSpans* tableSpans) {
-  if (tableSpans) tableSpans->clear();
+std::string appendNestedCanonicalJson(const Schema& s, int indent, std::string* out) {
   if (!usesSqliteExtras(s)) {
-    if (auto fp = detail::fastNestedCanonicalJson(s, indent, out, /*keep=*/true, tableSpans)) {
-      return *fp;
-    }
+    if (auto fp = detail::fastNestedCanonicalJson(s, indent, out, /*keep=*/true)) return *fp;
   }
   // The other schemas (views, triggers, invalid UTF-8): written whole, then indented.
   const std::string plain = toCanonicalJson(withoutHints(s));

@@ -38,7 +38,6 @@ class Writer {
   // still in the cache; keep false drops what was hashed (only the hash is wanted).
   support::Sha256* hasher = nullptr;
   bool keep = true;
-  TableSpans* tableSpans = nullptr;  // set: each table's [begin, end) in out (keep only)
 
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -453,9 +452,7 @@ class Writer {
     }
     o.key("tables");
     array(s.tables, 2, [&](const Table& t, int i) {
-      const std::size_t begin = pos();
       table(t, i);
-      if (tableSpans) tableSpans->emplace_back(begin, pos());
       hashPending();
     });
     o.close();
@@ -897,7 +894,7 @@ std::optional<std::string> fastCanonicalJson(const Schema& s) {
 }
 
 std::optional<std::string> fastNestedCanonicalJson(const Schema& s, int indent, std::string* out,
-                                                   bool keep, TableSpans* tableSpans) {
+                                                   bool keep) {
   const std::size_t start = out->size();
   try {
     support::Sha256 hasher;
@@ -910,18 +907,12 @@ std::optional<std::string> fastNestedCanonicalJson(const Schema& s, int indent, 
     w.hints = false;
     w.hasher = &hasher;
     w.keep = keep;
-    if (tableSpans && keep) {
-      tableSpans->clear();
-      tableSpans->reserve(s.tables.size());
-      w.tableSpans = tableSpans;
-    }
     w.schema(s);
     w.finish();
     if (keep) out->pop_back();  // the trailing newline: the snapshot closes the object after it
     return hasher.finishHex();
   } catch (const InvalidUtf8&) {
     out->resize(start);
-    if (tableSpans) tableSpans->clear();
     return std::nullopt;
   }
 }

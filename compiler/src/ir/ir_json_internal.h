@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "schemac/ir.h"
-#include "schemac/ir_json.h"
 
 namespace schemac::ir::detail {
 
@@ -24,9 +23,8 @@ std::optional<std::string> fastCanonicalJson(const Schema& s);
 // newline and without the trailing newline, and its fingerprint (the SHA-256 of the text with
 // indent 0 and the newline), hashed as it is written. keep false: *out only serves as a buffer
 // and the text is dropped. nullopt (and *out as it was) where fastCanonicalJson gives up.
-// tableSpans as appendNestedCanonicalJson's (keep only).
 std::optional<std::string> fastNestedCanonicalJson(const Schema& s, int indent, std::string* out,
-                                                   bool keep, TableSpans* tableSpans = nullptr);
+                                                   bool keep);
 // Reads schema JSON directly; false for anything it does not handle, errors included.
 bool fastFromJson(std::string_view text, Schema* out);
 // Reads one table object (the text of one element of a schema's `tables`); false as above.

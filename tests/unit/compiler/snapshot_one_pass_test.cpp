@@ -191,39 +191,5 @@ TEST(SnapshotOnePass, HashesOnlyTheSchemaText) {
   EXPECT_EQ(ir::appendNestedCanonicalJson(s, 0, &b), ir::fingerprint(s));
 }
 
-// Each table's span is its object in the snapshot text, the same bytes as that table written
-// alone; the schemas written the slow way (views, invalid UTF-8) give none.
-TEST(SnapshotOnePass, TableSpansAreEachTablesObject) {
-  int withSpans = 0;
-  for (unsigned seed = 1; seed <= 100; ++seed) {
-    SCOPED_TRACE(seed);
-    const ir::Schema s = RandomSchema(seed).make();
-    std::string text = migrations::snapshotTextStart("sqlite", migrations::kRootSnapshotId);
-    ir::TableSpans spans{{1, 2}};  // cleared first
-    ir::appendNestedCanonicalJson(s, 2, &text, &spans);
-    if (spans.empty()) continue;  // the slow way
-    ++withSpans;
-    ASSERT_EQ(spans.size(), s.tables.size());
-    std::size_t previous = 0;
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-      const auto [begin, end] = spans[i];
-      ASSERT_LT(previous, begin);
-      ASSERT_LE(end, text.size());
-      previous = end;
-      ir::Schema alone;
-      alone.tables = {s.tables[i]};
-      std::string aloneText = migrations::snapshotTextStart("sqlite", migrations::kRootSnapshotId);
-      ir::TableSpans aloneSpans;
-      ir::appendNestedCanonicalJson(alone, 2, &aloneText, &aloneSpans);
-      ASSERT_EQ(aloneSpans.size(), 1u);
-      EXPECT_EQ(text.substr(begin, end - begin),
-                aloneText.substr(aloneSpans[0].first, aloneSpans[0].second - aloneSpans[0].first));
-      EXPECT_EQ(text[begin], '{');
-      EXPECT_EQ(text[end - 1], '}');
-    }
-  }
-  EXPECT_GT(withSpans, 50);
-}
-
 }  // namespace
 }  // namespace schemac
