@@ -98,10 +98,31 @@ std::optional<LeaseInfo> clearLease(Connection& db) {
 }
 
 std::unique_ptr<Lease> Lease::acquire(Connection& db, const LeaseOptions& options) {
-  createLockTable(db);
+  auto start = std::chrono::steady_clock::now();
+  auto stayedLocked = [&] {
+    return MigrateError("the database " + db.displayUrl() +
+                        " stayed locked by another writer for " +
+                        std::to_string(options.waitMs / 1000) + " s");
+  };
+  auto waitedMs = [&] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 start)
+        .count();
+  };
+  // Two migrators starting together may both find no lock table: the second one's CREATE then
+  // waits for the first one's write, which may be a migration longer than the busy timeout.
+  while (true) {
+    try {
+      createLockTable(db);
+      break;
+    } catch (const DbError& e) {
+      if (!isBusy(e)) throw;
+      if (waitedMs() >= options.waitMs) throw stayedLocked();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+  }
   std::string holder = randomHolder();
   std::string host = hostName();
-  auto start = std::chrono::steady_clock::now();
   bool announced = false;
   // One conditional statement: insert, or take over a row that expired (or is ours). RETURNING
   // says whether it was taken (some servers report no affected-row count).
@@ -127,15 +148,7 @@ std::unique_ptr<Lease> Lease::acquire(Connection& db, const LeaseOptions& option
       if (!current) continue;  // released between the two statements
     } catch (const DbError& e) {
       if (!isBusy(e)) throw;
-      auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
-                        std::chrono::steady_clock::now() - start)
-                        .count();
-      if (waited >= options.waitMs) {
-        throw MigrateError("the database " + db.displayUrl() +
-                           " stayed locked by another "
-                           "writer for " +
-                           std::to_string(options.waitMs / 1000) + " s");
-      }
+      if (waitedMs() >= options.waitMs) throw stayedLocked();
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
       continue;
     }
@@ -149,10 +162,7 @@ std::unique_ptr<Lease> Lease::acquire(Connection& db, const LeaseOptions& option
       }
       continue;
     }
-    auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      std::chrono::steady_clock::now() - start)
-                      .count();
-    if (waited >= options.waitMs) {
+    if (waitedMs() >= options.waitMs) {
       throw MigrateError("another migrator holds the migration lease of " + db.displayUrl() + " (" +
                          describe(*current) + "; waited " + std::to_string(options.waitMs / 1000) +
                          " s); if it died, wait for the lease to expire or run `schemac "

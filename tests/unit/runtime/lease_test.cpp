@@ -73,6 +73,47 @@ TEST(LeaseTest, IsRenewedInTheBackgroundWhileHeld) {
   EXPECT_NE(Lease::acquire(*other, LeaseOptions{1000, 300, nullptr}), nullptr);
 }
 
+// Two migrators starting together: the second one's CREATE of the lock table may wait for the
+// first one's write for longer than its busy timeout (a long migration). It keeps waiting, up
+// to the lease's own wait, instead of failing with "database is locked".
+TEST(LeaseTest, WaitsOutAWriterWhileCreatingTheLockTable) {
+  TempDir tmp;
+  auto writer = open(tmp.file("l.db"));
+  writer->execute("CREATE TABLE t (x INTEGER)");
+  writer->execute("BEGIN IMMEDIATE");
+  writer->execute("INSERT INTO t VALUES (1)");
+  OpenOptions quick;
+  quick.busyTimeoutMs = 50;
+  auto db = open(tmp.file("l.db"), quick);
+  std::atomic<bool> tried{false};
+  std::thread commitLater([&] {
+    // Well past the busy timeout: without the retry, acquire fails before this commit.
+    while (!tried.load()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    writer->execute("COMMIT");
+  });
+  tried = true;
+  std::unique_ptr<Lease> lease;
+  EXPECT_NO_THROW(lease = Lease::acquire(*db, LeaseOptions{1000, 60000, nullptr}));
+  commitLater.join();
+  EXPECT_NE(lease, nullptr);
+  // And a writer that outlasts the wait still gives the clear error.
+  lease.reset();
+  auto db2 = open(tmp.file("other.db"), quick);
+  auto writer2 = open(tmp.file("other.db"));
+  writer2->execute("CREATE TABLE t (x INTEGER)");
+  writer2->execute("BEGIN IMMEDIATE");
+  writer2->execute("INSERT INTO t VALUES (1)");
+  try {
+    Lease::acquire(*db2, LeaseOptions{1000, 200, nullptr});
+    ADD_FAILURE() << "acquired a lease while another writer held the database";
+  } catch (const MigrateError& e) {
+    EXPECT_NE(std::string(e.what()).find("stayed locked by another writer"), std::string::npos)
+        << e.what();
+  }
+  writer2->execute("ROLLBACK");
+}
+
 TEST(LeaseTest, NeverExtendsALeaseItNoLongerHolds) {
   TempDir tmp;
   const int threads = threadCount();
