@@ -20,22 +20,17 @@ namespace {
 
 // Whether generate would write a migration: the fingerprint also covers docs, which are not
 // changes (docs/differ.md), so a differing fingerprint alone is not enough.
-// `text`: the newest snapshot's file. Only the tables that differ are read and diffed when the
-// text allows it (the same plan as from the whole schemas, schemac/diff_touched.h).
-bool hasPlannedChanges(std::string_view text, const ir::Schema& schema) {
-  std::string_view nested = migrations::snapshotSchemaText(text);
-  std::optional<diff::PreviousTables> tables;
-  if (!nested.empty()) tables = diff::previousTables(nested, 2);
-  if (tables) {
+// Only the tables that differ are read and diffed when the newest snapshot's text allows it (the
+// same plan as from the whole schemas, schemac/diff_touched.h).
+bool hasPlannedChanges(const migrations::MigrationsDir& dir, const ir::Schema& schema) {
+  if (std::optional<diff::PreviousTables> tables = newestSnapshotTables(dir)) {
     if (std::optional<diff::TouchedSchemas> t = diff::touchedSchemas(*tables, schema)) {
       return !diff::diff(t->previous, t->next).empty();
     }
   }
-  migrations::Snapshot newest;
-  std::string error;
-  migrations::parseSnapshot(text, &newest, &error);  // checked when read: it parses
   ir::Schema previous;
-  if (!ir::fromJson(newest.schemaJson, &previous, &error)) return true;
+  std::string error;
+  if (!ir::fromJson(newestSchemaJson(dir), &previous, &error)) return true;
   return !diff::diff(previous, schema).empty();
 }
 
@@ -78,10 +73,7 @@ CheckResult check(const CheckOptions& options) {
     if (!newest) {
       result.problems.push_back(
           "the schema has no migration yet: run `schemac generate` to write the first one");
-    } else if (newest->fingerprint != fingerprint &&
-               hasPlannedChanges(
-                   dir.files.at(migrations::snapshotFileName(dir.journal->entries.back().idx)),
-                   *schema)) {
+    } else if (newest->fingerprint != fingerprint && hasPlannedChanges(dir, *schema)) {
       result.problems.push_back(fmt::format(
           "the schema has changes that are not in a migration yet (newest: {}): run `schemac "
           "generate`",

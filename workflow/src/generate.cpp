@@ -48,20 +48,6 @@ migrations::NewMigration initialMigration(const ir::Schema& next,
 }
 
 // The schema of the directory's newest snapshot, for the diff.
-// The newest snapshot's file (always read in full: only older ones are trusted to the sum).
-std::string_view newestText(const migrations::MigrationsDir& dir) {
-  return dir.files.at(migrations::snapshotFileName(dir.journal->entries.back().idx));
-}
-
-// Its schema as canonical JSON: readDir checks the snapshots without copying their schemas out
-// (22 MB for 5,000 tables), since the tables a change touches are read in place.
-std::string newestSchemaJson(const migrations::MigrationsDir& dir) {
-  migrations::Snapshot s;
-  std::string why;
-  migrations::parseSnapshot(newestText(dir), &s, &why);  // checked when read: it parses
-  return std::move(s.schemaJson);
-}
-
 ir::Schema newestSchema(const migrations::MigrationsDir& dir) {
   ir::Schema previous;
   std::string error;
@@ -92,10 +78,7 @@ GenerateDirRead readDir(const std::string& migrationsDir) {
   read.schemas = false;
   GenerateDirRead r{readAndCheckDir(migrationsDir, read), std::nullopt, nullptr, std::nullopt};
   // Cut up here, beside compile: a scan of the whole text (22 MB for 5,000 tables).
-  if (r.error.empty() && r.dir.newestSnapshot()) {
-    std::string_view schema = migrations::snapshotSchemaText(newestText(r.dir));
-    if (!schema.empty()) r.newestTables = diff::previousTables(schema, 2);
-  }
+  if (r.error.empty() && r.dir.newestSnapshot()) r.newestTables = newestSnapshotTables(r.dir);
   return r;
 }
 
