@@ -264,6 +264,9 @@ std::optional<TouchedSchemas> touchedSchemas(const PreviousTables& previous,
     if (e.previous) out.previous.tables.push_back(*e.previous);
     if (e.next) out.next.tables.push_back(*e.next);
   }
+  // The previous side's extras too (the next side's were refused above): only a changed table
+  // read from its text could bring some.
+  if (ir::usesSqliteExtras(out.previous)) return std::nullopt;
   return out;
 }
 
