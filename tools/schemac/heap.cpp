@@ -30,7 +30,6 @@ namespace schemac::cli {
 void tuneHeap() {
 #if defined(__GLIBC__) && !defined(SCHEMAC_OWN_ALLOCATOR)
   constexpr std::size_t kHugePage = std::size_t{2} << 20;
-  constexpr std::size_t kSmallPart = std::size_t{4} << 20;
   constexpr int kPad = 256 << 20;  // address space; only the touched pages become resident
   // Everything up to 64 MiB (a 5,000-table snapshot is 22 MB) from the heap, never from an mmap
   // of its own, and freed memory is kept rather than returned and faulted in again.
@@ -41,16 +40,28 @@ void tuneHeap() {
   // arenas of their own in 4 KiB pages (3,000 more page faults for an incremental generate).
   mallopt(M_ARENA_MAX, 1);
   // One allocation past the heap's current top grows it by the pad now, then mark the new part.
-  void* probe = std::malloc(kHugePage);
-  if (!probe) return;
-  // The first 4 MiB stay in small pages: a small run (`--version`, a 10-table schema) then
-  // never waits for a huge page to be zeroed or compacted.
-  auto start =
-      (reinterpret_cast<std::uintptr_t>(probe) + kSmallPart + kHugePage - 1) & ~(kHugePage - 1);
-  auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);
-  // Advice only: on a kernel without transparent huge pages this fails and nothing changes.
-  if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
-  std::free(probe);
+  // malloc writes the new top's header just past the probe, before the advice: the 2 MiB page
+  // holding that header is mapped in small pages for good, so the huge part starts at the next
+  // boundary, and a small probe keeps that boundary close to the heap's start. (With a 2 MiB
+  // probe, the next 2-4 MiB stayed in small pages: the snapshot's buffer and the lexer's tokens
+  // landed there, ~1,200 faults of a 1,000-table `generate`.)
+  std::size_t probeSize = std::size_t{256} << 10;
+  void* probe = std::malloc(probeSize);
+  // A probe that fit in the top the heap already had did not grow it: a larger one.
+  while (probe && reinterpret_cast<std::uintptr_t>(sbrk(0)) <
+                      reinterpret_cast<std::uintptr_t>(probe) + probeSize + kPad / 2) {
+    std::free(probe);
+    probeSize *= 2;
+    probe = probeSize <= kHugePage * 8 ? std::malloc(probeSize) : nullptr;
+  }
+  if (probe) {
+    auto start = (reinterpret_cast<std::uintptr_t>(probe) + probeSize + 64 + kHugePage - 1) &
+                 ~(kHugePage - 1);
+    auto end = reinterpret_cast<std::uintptr_t>(sbrk(0)) & ~(kHugePage - 1);
+    // Advice only: on a kernel without transparent huge pages this fails and nothing changes.
+    if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
+    std::free(probe);
+  }
   // The compiler's helper thread allocates from its own chunks (support/bump_heap.h).
   if (support::bump::install()) support::bump::markRouted();
 #endif
