@@ -15,3 +15,10 @@ if(SCHEMAC_PORTABLE)
                    "${SCHEMAC_GLIBC_SYSROOT_DIR}" ${PROJECT_SOURCE_DIR}/examples)
   set_tests_properties(portable.glibc PROPERTIES LABELS portable TIMEOUT 120 SKIP_RETURN_CODE 77)
 endif()
+# Under a memory limit (ulimit -d / -v): the same files, or one "out of memory" line.
+if(SCHEMAC_PORTABLE)
+  add_test(NAME portable.memory_limit
+           COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_memory_limit.sh $<TARGET_FILE:schemac>
+                   ${PROJECT_SOURCE_DIR}/tests/bench/gen_schema.py)
+  set_tests_properties(portable.memory_limit PROPERTIES LABELS portable TIMEOUT 120)
+endif()

@@ -7,6 +7,7 @@
 
 #include <malloc.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -27,10 +28,26 @@
 
 namespace schemac::cli {
 
+namespace {
+
+// The soft limit `resource` has (ulimit -d, -v) is below `bytes`.
+bool limitedBelow(int resource, std::uint64_t bytes) {
+  rlimit r{};
+  return getrlimit(resource, &r) == 0 && r.rlim_cur != RLIM_INFINITY && r.rlim_cur < bytes;
+}
+
+}  // namespace
+
 void tuneHeap() {
 #if defined(__GLIBC__) && !defined(SCHEMAC_OWN_ALLOCATOR)
   constexpr std::size_t kHugePage = std::size_t{2} << 20;
   constexpr int kPad = 256 << 20;  // address space; only the touched pages become resident
+  // Both the pad and the compiler's 1 GiB bump region count against a data or address-space
+  // limit (ulimit -d, -v), and glibc grows the heap by request + pad or not at all: under a
+  // limit below 2 GiB every allocation past the first failed. The heap is then left as glibc
+  // sets it up, and the compiler allocates from it too.
+  constexpr std::uint64_t kRoomNeeded = std::uint64_t{2} << 30;
+  if (limitedBelow(RLIMIT_DATA, kRoomNeeded) || limitedBelow(RLIMIT_AS, kRoomNeeded)) return;
   // Everything up to 64 MiB (a 5,000-table snapshot is 22 MB) from the heap, never from an mmap
   // of its own, and freed memory is kept rather than returned and faulted in again.
   mallopt(M_MMAP_THRESHOLD, 64 << 20);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <new>
 
 #include "cli_docs.h"
 #include "commands.h"
@@ -25,7 +26,7 @@ void printLog(workflow::LogLevel level, const std::string& text) {
 
 }  // namespace schemac::cli
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   // `schemac --version` alone answers before the CLI11 app (every command, option and validator)
   // is built: scripts and package checks run it, and it should cost no more than a process start.
   if (argc == 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "-V") == 0)) {
@@ -85,9 +86,16 @@ int main(int argc, char** argv) {
     if (e.kind() == Error::Kind::SchemaErrors) return kExitFailure;  // the diagnostics said it
     fmt::print(stderr, "schemac: error: {}\n", e.what());
     return e.kind() == Error::Kind::BadOptions ? kExitUsage : kExitFailure;
+  } catch (const std::bad_alloc&) {
+    std::fputs("schemac: error: out of memory\n", stderr);
+    return kExitFailure;
   } catch (const std::exception& e) {
     // An unexpected exception may quote a URL or a huge path: redacted and kept to one line.
     fmt::print(stderr, "schemac: error: {}\n", schemac::support::forDisplay(e.what(), 400));
     return kExitFailure;
   }
+} catch (const std::bad_alloc&) {
+  // Out of memory before a command ran (building the CLI under a tight ulimit): one line too.
+  std::fputs("schemac: error: out of memory\n", stderr);
+  return schemac::cli::kExitFailure;
 }
