@@ -44,8 +44,8 @@ void tuneHeap() {
   constexpr int kPad = 256 << 20;  // address space; only the touched pages become resident
   // Both the pad and the compiler's 1 GiB bump region count against a data or address-space
   // limit (ulimit -d, -v), and glibc grows the heap by request + pad or not at all: under a
-  // limit below 2 GiB every allocation past the first failed. The heap is then left as glibc
-  // sets it up, and the compiler allocates from it too.
+  // limit below ~270 MB every allocation past the first failed. Below 2 GiB the heap is left as
+  // glibc sets it up, and the compiler allocates from it too.
   constexpr std::uint64_t kRoomNeeded = std::uint64_t{2} << 30;
   if (limitedBelow(RLIMIT_DATA, kRoomNeeded) || limitedBelow(RLIMIT_AS, kRoomNeeded)) return;
   // Everything up to 64 MiB (a 5,000-table snapshot is 22 MB) from the heap, never from an mmap
