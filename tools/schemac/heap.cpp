@@ -28,6 +28,7 @@
 
 namespace schemac::cli {
 
+#if defined(__GLIBC__) && !defined(SCHEMAC_OWN_ALLOCATOR)
 namespace {
 
 // The soft limit `resource` has (ulimit -d, -v) is below `bytes`.
@@ -37,6 +38,7 @@ bool limitedBelow(int resource, std::uint64_t bytes) {
 }
 
 }  // namespace
+#endif
 
 void tuneHeap() {
 #if defined(__GLIBC__) && !defined(SCHEMAC_OWN_ALLOCATOR)
